@@ -1,0 +1,97 @@
+"""The verbatim rule: every evidence quote occurs, exactly, in the text of the source it cites.
+
+A corpus source's text is its file under data/corpus/; an external source's text is the bundled copy of the
+reference facts (data/reference/facts.md), which records the public address and confidence of each fact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from core.problems import Problem
+
+EVIDENCE_TABLES = {
+    "events.csv": "event_id",
+    "aid.csv": "aid_id",
+    "stances.csv": "stance_id",
+    "relations.csv": "relation_id",
+}
+REFERENCE_FILE = Path("reference") / "facts.md"
+MANIFEST_FILE = Path("corpus") / "MANIFEST"
+
+
+def source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
+    """source_id -> the text its evidence must come from."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    reference = data_dir / REFERENCE_FILE
+    reference_text = reference.read_text(encoding="utf-8") if reference.exists() else None
+    for position, row in enumerate(sources.itertuples(index=False), start=1):
+        if row.kind == "corpus":
+            path = data_dir / str(row.corpus_file)
+            if not path.exists():
+                problems.append(Problem("sources.csv", f"corpus file '{row.corpus_file}' does not exist", position, "corpus_file", row.source_id))
+                continue
+            texts[row.source_id] = path.read_text(encoding="utf-8")
+        elif reference_text is not None:
+            texts[row.source_id] = reference_text
+    if reference_text is None:
+        problems.append(Problem(str(REFERENCE_FILE), "reference facts file is missing"))
+    return texts, problems
+
+
+def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    texts, problems = source_texts(data_dir, tables["sources.csv"])
+    for table, id_column in EVIDENCE_TABLES.items():
+        frame = tables[table]
+        for position, (row_id, source_id, quote) in enumerate(
+            zip(frame[id_column], frame["source_id"], frame["evidence"]), start=1
+        ):
+            text = texts.get(source_id)
+            if text is None or pd.isna(quote):
+                continue  # unknown sources and blank quotes are reported by the schema and integrity checks
+            if quote not in text:
+                problems.append(
+                    Problem(table, f"evidence is not a verbatim quote of source '{source_id}': '{quote[:60]}…'", position, "evidence", row_id)
+                )
+    return problems + check_corpus_manifest(data_dir)
+
+
+def read_manifest(data_dir: Path) -> tuple[str, list[tuple[int, str, str]]]:
+    """(seed sha256, [(order, file name, sha256)]) from data/corpus/MANIFEST."""
+    lines = (data_dir / MANIFEST_FILE).read_text(encoding="utf-8").splitlines()
+    seed = lines[0].split()[1]
+    parts = []
+    for line in lines[1:]:
+        if line.strip():
+            order, name, digest = line.split()
+            parts.append((int(order), name, digest))
+    return seed, sorted(parts)
+
+
+def rebuild_seed(data_dir: Path) -> bytes:
+    """The corpus files concatenated in their recorded order: the original seed, byte for byte."""
+    _, parts = read_manifest(data_dir)
+    return b"".join((data_dir / "corpus" / name).read_bytes() for _, name, _ in parts)
+
+
+def check_corpus_manifest(data_dir: Path) -> list[Problem]:
+    if not (data_dir / MANIFEST_FILE).exists():
+        return [Problem(str(MANIFEST_FILE), "corpus manifest is missing")]
+    try:
+        seed, parts = read_manifest(data_dir)
+    except (ValueError, IndexError):
+        return [Problem(str(MANIFEST_FILE), "manifest is malformed (expected 'seed_sha256 HEX' then 'ORDER FILE SHA256' lines)")]
+    problems = []
+    for order, name, digest in parts:
+        path = data_dir / "corpus" / name
+        if not path.exists():
+            problems.append(Problem(str(MANIFEST_FILE), f"listed file {name} does not exist", order))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            problems.append(Problem(f"corpus/{name}", "file changed: its SHA-256 differs from the manifest"))
+    if not problems and hashlib.sha256(rebuild_seed(data_dir)).hexdigest() != seed:
+        problems.append(Problem(str(MANIFEST_FILE), "the corpus files, joined in order, no longer rebuild the seed"))
+    return problems

@@ -1,0 +1,251 @@
+"""pandera schemas for every bundled table.
+
+CSV files are read with every cell as text (blank cells as missing) and these schemas coerce them, so a bad
+cell is reported as a named failure rather than raised by pandas. Cross-table rules (does this actor exist?)
+live in core/integrity.py; the verbatim-evidence rule lives in core/evidence.py.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from pandera.pandas import Check, Column, DataFrameSchema
+
+from core import vocab
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+HEX_COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+def _is_real_date(value: str) -> bool:
+    """True for a calendar date in YYYY, YYYY-MM or YYYY-MM-DD form (2022-02-30 is not)."""
+    parts = str(value).split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        _dt.date(year, month, day)
+    except (ValueError, IndexError):
+        return False
+    return True
+
+
+def _text(nullable: bool = True, *checks: Check, unique: bool = False) -> Column:
+    return Column(str, checks=list(checks), nullable=nullable, unique=unique, coerce=True)
+
+
+def _id(unique: bool = True) -> Column:
+    return _text(False, Check.str_matches(ID_PATTERN), unique=unique)
+
+
+def _ref(nullable: bool = True) -> Column:
+    return _text(nullable, Check.str_matches(ID_PATTERN))
+
+
+def _one_of(values, nullable: bool = False) -> Column:
+    return _text(nullable, Check.isin(list(values)))
+
+
+def _iso_date(nullable: bool) -> Column:
+    return _text(
+        nullable,
+        Check.str_matches(ISO_DATE_PATTERN),
+        Check(lambda s: s.map(_is_real_date), element_wise=False, error="not a real calendar date"),
+    )
+
+
+def _partial_date(nullable: bool = True) -> Column:
+    return _text(
+        nullable,
+        Check.str_matches(PARTIAL_DATE_PATTERN),
+        Check(lambda s: s.map(_is_real_date), element_wise=False, error="not a real calendar date"),
+    )
+
+
+def _evidence(nullable: bool = False) -> Column:
+    return _text(
+        nullable,
+        Check.str_length(min_value=1, max_value=vocab.EVIDENCE_MAX_CHARS),
+    )
+
+
+def _amount() -> Column:
+    return Column(float, checks=[Check.gt(0)], nullable=True, coerce=True)
+
+
+def _year(nullable: bool) -> Column:
+    return Column("Int64", checks=[Check.in_range(1900, 2100)], nullable=nullable, coerce=True)
+
+
+def _bool() -> Column:
+    return _text(False, Check.isin(["true", "false"]))
+
+
+SOURCES = DataFrameSchema(
+    {
+        "source_id": _id(),
+        "kind": _one_of(vocab.SOURCE_KINDS),
+        "title": _text(False),
+        "author": _text(),
+        "publisher": _text(),
+        "published": _partial_date(),
+        "url": _text(True, Check.str_matches(r"^https?://\S+$")),
+        "corpus_file": _text(True, Check.str_matches(r"^corpus/[a-z0-9_\-]+\.txt$")),
+        "order": Column("Int64", checks=[Check.ge(1)], nullable=True, coerce=True),
+        "confidence": _one_of(vocab.CONFIDENCE, nullable=True),
+        "notes": _text(),
+    },
+    strict=True,
+    name="sources.csv",
+)
+
+ACTORS = DataFrameSchema(
+    {
+        "actor_id": _id(),
+        "name": _text(False),
+        "kind": _one_of(vocab.ACTOR_KINDS),
+        "parent_id": _ref(),
+        "country": _text(),
+        "colour": _text(False, Check.str_matches(HEX_COLOUR_PATTERN)),
+    },
+    strict=True,
+    name="actors.csv",
+)
+
+EVENTS = DataFrameSchema(
+    {
+        "event_id": _id(),
+        "date": _iso_date(False),
+        "date_precision": _one_of(vocab.DATE_PRECISION),
+        "end_date": _iso_date(True),
+        "title": _text(False),
+        "event_type": _one_of(vocab.EVENT_TYPES),
+        "actors": _text(False, Check.str_matches(r"^[a-z0-9_\-]+(;[a-z0-9_\-]+)*$")),
+        "place_id": _ref(),
+        "source_id": _ref(False),
+        "evidence": _evidence(),
+        "confidence": _one_of(vocab.CONFIDENCE),
+        "notes": _text(),
+        "correction_source_id": _ref(),
+        "key_period": _bool(),
+    },
+    strict=True,
+    name="events.csv",
+)
+
+AID = DataFrameSchema(
+    {
+        "aid_id": _id(),
+        "donor": _ref(False),
+        "recipient": _ref(False),
+        "fiscal_year": _year(False),
+        "fiscal_year_end": _year(True),
+        "program": _text(),
+        "authority": _text(),
+        "category": _one_of(vocab.AID_CATEGORIES),
+        "amount_usd": _amount(),
+        "amount_kind": _one_of(vocab.AMOUNT_KINDS),
+        "parent_aid_id": _ref(),
+        "source_id": _ref(False),
+        "evidence": _evidence(),
+        "confidence": _one_of(vocab.CONFIDENCE),
+        "notes": _text(),
+        "correction_source_id": _ref(),
+    },
+    strict=True,
+    name="aid.csv",
+)
+
+PLACES = DataFrameSchema(
+    {
+        "place_id": _id(),
+        "name": _text(False),
+        "alt_names": _text(),
+        "kind": _one_of(vocab.PLACE_KINDS),
+        "lat": Column(float, checks=[Check.in_range(-90, 90)], nullable=True, coerce=True),
+        "lon": Column(float, checks=[Check.in_range(-180, 180)], nullable=True, coerce=True),
+        "source_id": _ref(False),
+        "confidence": _one_of(vocab.CONFIDENCE),
+        "notes": _text(),
+    },
+    strict=True,
+    name="places.csv",
+)
+
+TOPICS = DataFrameSchema(
+    {
+        "topic_id": _id(),
+        "name": _text(False),
+        "description": _text(),
+        "source_id": _ref(False),
+    },
+    strict=True,
+    name="topics.csv",
+)
+
+STANCES = DataFrameSchema(
+    {
+        "stance_id": _id(),
+        "actor_id": _ref(False),
+        "topic_id": _ref(False),
+        "date": _iso_date(False),
+        "date_precision": _one_of(vocab.DATE_PRECISION),
+        "stance": Column("Int64", checks=[Check.in_range(*vocab.STANCE_RANGE)], coerce=True),
+        "evidence": _evidence(),
+        "source_id": _ref(False),
+        "confidence": _one_of(vocab.CONFIDENCE),
+        "notes": _text(),
+    },
+    strict=True,
+    name="stances.csv",
+)
+
+RELATIONS = DataFrameSchema(
+    {
+        "relation_id": _id(),
+        "actor_a": _ref(False),
+        "actor_b": _ref(False),
+        "kind": _one_of(vocab.RELATION_KINDS),
+        "start_date": _partial_date(),
+        "end_date": _partial_date(),
+        "source_id": _ref(False),
+        "evidence": _evidence(),
+        "confidence": _one_of(vocab.CONFIDENCE),
+        "notes": _text(),
+    },
+    strict=True,
+    name="relations.csv",
+)
+
+# File name -> (schema, id column). Order is the load order and the order of reports.
+TABLES: dict[str, tuple[DataFrameSchema, str]] = {
+    "sources.csv": (SOURCES, "source_id"),
+    "actors.csv": (ACTORS, "actor_id"),
+    "places.csv": (PLACES, "place_id"),
+    "topics.csv": (TOPICS, "topic_id"),
+    "events.csv": (EVENTS, "event_id"),
+    "aid.csv": (AID, "aid_id"),
+    "stances.csv": (STANCES, "stance_id"),
+    "relations.csv": (RELATIONS, "relation_id"),
+}
+
+CORRIDOR_PROPERTIES = (
+    "corridor_id",
+    "name",
+    "mode",
+    "status",
+    "approximate",
+    "waypoints",
+    "source_id",
+    "confidence",
+    "notes",
+)
+
+
+def columns_of(file_name: str) -> list[str]:
+    schema, _ = TABLES[file_name]
+    return list(schema.columns)
+
+

@@ -1,0 +1,54 @@
+"""Command line: `python -m core.validate DIR_OR_FILE` prints a validation report.
+
+Exit status 0 when everything is valid, 1 when anything is not (2 for a path that does not exist).
+A directory gets every check (schemas, references, verbatim evidence, corpus manifest); a single CSV gets its
+own schema only, because references need the other tables.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from core import schema
+from core.load import check_directory, collect, read_corridors, read_table
+
+
+def report(path: Path) -> tuple[list[str], int]:
+    if path.is_dir():
+        problems = check_directory(path)
+        tables, _, _ = collect(path)
+        counts = [f"  {name}: {len(frame)} rows" for name, frame in tables.items()]
+    elif path.name == "corridors.geojson":
+        collection, problems = read_corridors(path)
+        counts = [f"  {path.name}: {len(collection['features'])} features"] if collection else []
+    elif path.name in schema.TABLES:
+        frame, problems = read_table(path)
+        counts = [f"  {path.name}: {len(frame)} rows"] if frame is not None else []
+    else:
+        return [f"{path}: not a data directory or a known table ({', '.join(schema.TABLES)})"], 1
+    lines = [f"Validated {path}"] + counts
+    if problems:
+        lines.append(f"INVALID: {len(problems)} problem(s)")
+        lines += [f"  - {p}" for p in problems]
+        return lines, 1
+    lines.append("OK: no problems found")
+    return lines, 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        print("usage: python -m core.validate DIR_OR_FILE", file=sys.stderr)
+        return 2
+    path = Path(argv[0])
+    if not path.exists():
+        print(f"{path}: no such file or directory", file=sys.stderr)
+        return 2
+    lines, status = report(path)
+    print("\n".join(lines))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

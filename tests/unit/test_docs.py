@@ -1,0 +1,46 @@
+"""data/README.md documents every column of every file and every vocabulary (fails when docs fall behind)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core import schema, vocab
+from tests.conftest import DATA_DIR
+
+README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+
+
+def _section(file_name: str) -> str:
+    match = re.search(rf"^#+ .*{re.escape(file_name)}.*$(.*?)(?=^#+ |\Z)", README, flags=re.M | re.S)
+    assert match, f"data/README.md has no section for {file_name}"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("file_name", list(schema.TABLES))
+def test_every_column_is_documented(file_name):
+    section = _section(file_name)
+    missing = [c for c in schema.columns_of(file_name) if f"`{c}`" not in section]
+    assert missing == [], f"{file_name}: undocumented columns {missing}"
+
+
+def test_corridor_properties_are_documented():
+    section = _section("corridors.geojson")
+    assert [p for p in schema.CORRIDOR_PROPERTIES if f"`{p}`" not in section] == []
+
+
+@pytest.mark.parametrize(
+    "values",
+    [vocab.EVENT_TYPES, vocab.ACTOR_KINDS, vocab.AMOUNT_KINDS, vocab.AID_CATEGORIES, vocab.PLACE_KINDS,
+     vocab.RELATION_KINDS, vocab.CORRIDOR_MODES, vocab.CORRIDOR_STATUSES, vocab.CONFIDENCE, vocab.DATE_PRECISION],
+    ids=["event_types", "actor_kinds", "amount_kinds", "aid_categories", "place_kinds", "relation_kinds",
+         "corridor_modes", "corridor_statuses", "confidence", "date_precision"],
+)
+def test_every_vocabulary_value_is_documented(values):
+    assert [v for v in values if f"`{v}`" not in README] == []
+
+
+def test_stance_codebook_has_every_value():
+    for value in ("-2", "-1", "0", "+1", "+2"):
+        assert re.search(rf"`{re.escape(value)}`|\| *{re.escape(value)} *\|", README.replace("−", "-")), value
