@@ -124,7 +124,8 @@ class FilterSpec:
         if self.topics:
             parts.append("stances on " + _join([names.get(t, label(t)) for t in self.topics], "or"))
         if self.text:
-            parts.append(f"matching “{self.text}”")
+            shown = self.text if len(self.text) <= 40 else self.text[:39] + "…"
+            parts.append(f"matching “{shown}”")
         return ", ".join(parts) + "."
 
     def is_default(self) -> bool:

@@ -1,0 +1,43 @@
+# Two entry points for a fresh machine with Python >= 3.11:
+#   make run   create .venv, install the app's requirements, start the app
+#   make test  create .venv, install app + test requirements, find a browser, run every test
+# A second run reinstalls nothing unless a requirements file changed (the stamp files track that).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test bench validate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $(VENV)/.app-installed $@
+
+run: $(VENV)/.app-installed
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# The browser tests use a system Chromium (CHROMIUM, then chromium / chromium-browser on PATH).
+# Without one, fall back to Playwright's own download (works on a normal machine, not in CI).
+test: $(VENV)/.dev-installed
+	@if [ -z "$$CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+		echo "No system Chromium found: installing Playwright's Chromium instead"; \
+		$(BIN)/python -m playwright install chromium; \
+	fi
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/startup.py
+
+validate: $(VENV)/.app-installed
+	$(BIN)/python -m core.validate data/
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache

@@ -1,0 +1,77 @@
+"""Safe display of text that comes from data or URLs, and date formatting at the precision the source gives."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+# Every character that Streamlit's Markdown (CommonMark + GitHub extensions + KaTeX '$') may treat as syntax.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def md_escape(text) -> str:
+    """Text that st.markdown shows literally: no links, images, HTML, emphasis or LaTeX from data."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def hover_escape(text, limit: int | None = None) -> str:
+    """Text for Plotly hover labels, which accept a little HTML: escape it, optionally shortened."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return html.escape(text)
+
+
+def format_date(value, precision: str = "day") -> str:
+    """'24 Feb 2022' for day precision, 'Dec 2022' for month, '2022' for year; '' for a missing date."""
+    if value is None or pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    if precision == "year":
+        return f"{stamp.year}"
+    if precision == "month":
+        return stamp.strftime("%b %Y")
+    return f"{stamp.day} {stamp.strftime('%b %Y')}"
+
+
+def format_span(start, end, precision: str = "day") -> str:
+    """A date, or a period 'start – end' (an open period reads 'from start')."""
+    first = format_date(start, precision)
+    if end is None or pd.isna(end):
+        return first
+    return f"{first} – {format_date(end, 'day')}"
+
+
+def format_usd(amount) -> str:
+    """'$58.6M', '$80,000', or 'amount unknown' for a blank (never $0)."""
+    if amount is None or pd.isna(amount):
+        return "amount unknown"
+    amount = float(amount)
+    if amount >= 1e6:
+        return f"${amount / 1e6:,.2f}".rstrip("0").rstrip(".") + "M"
+    return f"${amount:,.0f}"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(value):
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP: prefix a single quote)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of frame with every text cell guarded against formula injection, for CSV export."""
+    guarded = frame.copy()
+    for column in guarded.columns:
+        if guarded[column].dtype == object or pd.api.types.is_string_dtype(guarded[column]):
+            guarded[column] = guarded[column].map(guard_formula)
+    return guarded

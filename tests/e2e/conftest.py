@@ -1,0 +1,52 @@
+"""Fixtures for browser tests: a shared server, fresh servers for deep links, and headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.e2e.streamlit_server import CHROMIUM_ARGS, StreamlitServer, find_chromium
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        executable = find_chromium()
+        launched = playwright.chromium.launch(
+            headless=True, executable_path=executable, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One server shared by a module's tests."""
+    running = StreamlitServer()
+    running.wait_healthy()
+    yield running
+    running.stop()
+
+
+@pytest.fixture()
+def fresh_server():
+    """A server no browser has visited yet: the first request is the test's deep link."""
+    running = StreamlitServer()
+    running.wait_healthy()
+    yield running
+    running.stop()

@@ -1,0 +1,116 @@
+"""Start a real `streamlit run` on a free port and find a browser. Streamlit's data-testid selectors live here
+(and only here), because they are internal to Streamlit and may change between versions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts"
+
+APP = "[data-testid='stApp']"
+APP_CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+SKELETON = "stSkeleton"
+EXCEPTION = "stException"
+SIDEBAR = "stSidebar"
+SLIDER_THUMB = "[data-testid='stSliderThumbValue']"
+MAIN = "stMain"
+
+
+def find_chromium() -> str | None:
+    """A system Chromium: $CHROMIUM, then chromium / chromium-browser on PATH; None to use Playwright's own."""
+    candidates = [os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",  # the network is closed; don't let Chromium retry Google hosts
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class StreamlitServer:
+    """A `streamlit run app.py` process on 127.0.0.1, stopped by stop()."""
+
+    def __init__(self, env: dict[str, str] | None = None, script: str | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", script or "app.py",
+                "--server.headless", "true",
+                "--server.port", str(self.port),
+                "--server.address", "127.0.0.1",
+                "--browser.gatherUsageStats", "false",
+            ],
+            cwd=REPO,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+
+    def wait_healthy(self, timeout_s: float = 60.0) -> None:
+        """Poll /_stcore/health; between polls, wait on the process itself so a crash ends the wait at once."""
+        attempts = int(timeout_s / 0.25)
+        for _ in range(attempts):
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read() == b"ok":
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            try:
+                self._proc.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                continue
+            raise RuntimeError(f"streamlit exited with {self._proc.returncode}:\n{self.log()}")
+        raise RuntimeError(f"streamlit did not become healthy in {timeout_s}s:\n{self.log()}")
+
+    def log(self) -> str:
+        self._log.seek(0)
+        return self._log.read()
+
+    def stop(self) -> None:
+        self._proc.terminate()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+        self._log.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the app is connected, its script has finished, and no element is still a skeleton."""
+    page.locator(APP_CONNECTED).wait_for(state="attached", timeout=30_000)
+    page.locator(APP_IDLE).wait_for(state="attached", timeout=30_000)
+    expect(page.get_by_test_id(SKELETON)).to_have_count(0, timeout=30_000)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,92 @@
+"""Real browser tests: headless Chromium against `streamlit run app.py` on a free port."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.streamlit_server import EXCEPTION, SIDEBAR, SLIDER_THUMB, screenshot, wait_for_app
+
+# (URL path as the sidebar links show it, page heading)
+PAGES = [
+    ("", "South Caucasus Monitor"),
+    ("timeline", "Timeline"),
+    ("us-aid", "US aid"),
+    ("map", "Map"),
+    ("actors-stances", "Actors & stances"),
+    ("sources", "Sources"),
+]
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_test_id(EXCEPTION)).to_have_count(0)
+
+
+def _years_shown(page: Page) -> list[str]:
+    return page.locator(f"[data-testid='{SIDEBAR}'] {SLIDER_THUMB}").all_inner_texts()
+
+
+def _metric(page: Page, label: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=label)
+    return metric.get_by_test_id("stMetricValue").inner_text()
+
+
+@pytest.mark.parametrize("path, heading", PAGES, ids=[p or "overview" for p, _ in PAGES])
+def test_deep_link_on_a_fresh_server(fresh_server, page: Page, path, heading):
+    """The first visitor of a fresh server arrives through a deep link and gets the full app frame."""
+    _open(page, f"{fresh_server.url}/{path}?years=2020&years=2021&actors=ru")
+    expect(page.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+    sidebar = page.get_by_test_id(SIDEBAR)
+    expect(sidebar.get_by_text("Filters", exact=True)).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Timeline")).to_be_visible()
+    assert _years_shown(page) == ["2020", "2021"]
+    expect(sidebar.get_by_text("Showing 2020–2021, involving Russia (with sub-actors).")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Data version \w{10}"))).to_be_visible()
+    screenshot(page, f"page-{path or 'overview'}")
+
+
+def test_year_filter_updates_url_and_content(server, page: Page):
+    _open(page, server.url + "/")
+    before = _metric(page, "Events")
+    assert _years_shown(page) == ["2018", "2022"]
+    low_thumb = page.get_by_test_id(SIDEBAR).get_by_role("slider").first
+    low_thumb.focus()
+    for _ in range(3):
+        low_thumb.press("ArrowRight")
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"years=2021&years=2022"))
+    expect(page.get_by_test_id("stMetric").filter(has_text="Events").get_by_test_id("stMetricValue")).not_to_have_text(before)
+    after = _metric(page, "Events")
+    assert int(after) < int(before)
+
+    page.reload()
+    wait_for_app(page)
+    assert _years_shown(page) == ["2021", "2022"]
+    assert _metric(page, "Events") == after
+    query = parse_qs(urlparse(page.url).query)
+    assert query["years"] == ["2021", "2022"] and len(query["v"][0]) == 10
+
+
+def test_tampered_link_opens_with_a_notice(server, page: Page):
+    junk = "x" * 10_000
+    _open(page, f"{server.url}/?years=1850&years=2020&actors=zz&actors=ru&sub=true&sub=false&zoom=1&q={junk}&v=oldversion")
+    notice = page.get_by_test_id("stAlert").filter(has_text="Some link settings were ignored")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("unknown actor 'zz'")
+    expect(notice).to_contain_text("outside the data's span")
+    expect(page.get_by_text("This link was made with data version oldversion")).to_be_visible()
+    assert _years_shown(page) == ["2018", "2022"]
+    screenshot(page, "tampered-link")
+
+
+def test_reset_filters(server, page: Page):
+    _open(page, f"{server.url}/?years=2021&years=2021&actors=ru")
+    page.get_by_test_id(SIDEBAR).get_by_role("button", name="Reset filters").click()
+    wait_for_app(page)
+    assert _years_shown(page) == ["2018", "2022"]
+    expect(page).not_to_have_url(re.compile(r"actors="))
