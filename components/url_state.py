@@ -28,6 +28,8 @@ def share_query(spec: FilterSpec, version: str, page_params: dict[str, str] | No
 def share_link(spec: FilterSpec, version: str, page_params: dict[str, str] | None = None) -> str:
     """Absolute link to this page and view under a server; a relative '?…' link where no URL is known."""
     base = st.context.url or ""
+    if base.count("/") == 2:  # 'http://host:port' with no path: the default page
+        base += "/"
     return f"{base}?{share_query(spec, version, page_params)}"
 
 

@@ -33,6 +33,7 @@ EVENT_TYPES = (
     "access_dispute",
     "infrastructure",
     "recognition",
+    "sanctions",
 )
 
 AMOUNT_KINDS = ("appropriated", "notified", "requested", "planned", "total")

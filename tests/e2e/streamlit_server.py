@@ -54,7 +54,7 @@ def free_port() -> int:
 class StreamlitServer:
     """A `streamlit run app.py` process on 127.0.0.1, stopped by stop()."""
 
-    def __init__(self, env: dict[str, str] | None = None, script: str | None = None):
+    def __init__(self, env: dict[str, str] | None = None, script: str | None = None, extra_args: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = tempfile.TemporaryFile("w+", encoding="utf-8")
@@ -65,6 +65,7 @@ class StreamlitServer:
                 "--server.port", str(self.port),
                 "--server.address", "127.0.0.1",
                 "--browser.gatherUsageStats", "false",
+                *extra_args,
             ],
             cwd=REPO,
             stdout=self._log,

@@ -13,7 +13,7 @@ README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
 
 
 def _section(file_name: str) -> str:
-    match = re.search(rf"^#+ .*{re.escape(file_name)}.*$(.*?)(?=^#+ |\Z)", README, flags=re.M | re.S)
+    match = re.search(rf"^#+ [^\n]*{re.escape(file_name)}[^\n]*$(.*?)(?=^#+ |\Z)", README, flags=re.M | re.S)
     assert match, f"data/README.md has no section for {file_name}"
     return match.group(1)
 
