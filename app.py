@@ -28,9 +28,9 @@ write_filter_params(spec)
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("app_pages/us_aid.py", title="US aid", icon=":material/payments:", url_path="us-aid"),
+    st.Page("app_pages/us_aid.py", title="US aid", icon=":material/payments:", url_path="us_aid"),
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("app_pages/actors_stances.py", title="Actors & stances", icon=":material/groups:", url_path="actors-stances"),
+    st.Page("app_pages/actors_stances.py", title="Actors & stances", icon=":material/groups:", url_path="actors_stances"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/format_quote:", url_path="sources"),
 ]
 page = st.navigation(PAGES, position="sidebar")

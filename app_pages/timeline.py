@@ -15,35 +15,38 @@ from core.text import md_escape
 
 CHART_KEY = "timeline_chart"
 
-view = current()
-dataset = view.dataset
-events = apply_events(dataset.events, view.spec, dataset.actors)
+def render(view) -> None:
+    dataset = view.dataset
+    events = apply_events(dataset.events, view.spec, dataset.actors)
 
-st.title("Timeline")
-if events.empty:
-    render_empty_state("events", view.spec, view.actor_labels)
-    st.stop()
+    st.title("Timeline")
+    if events.empty:
+        render_empty_state("events", view.spec, view.actor_labels)
+        return
 
-chart_col, panel_col = st.columns([3, 1.15], gap="medium")
-with chart_col:
-    figure = build_timeline(events, dataset.actors, dataset.events[dataset.events["key_period"]])
-    chart = st.plotly_chart(
-        figure, key=CHART_KEY, on_select="rerun", selection_mode="points", theme="streamlit", width="stretch",
-        config={"displaylogo": False},
-    )
-    sync_selection(CHART_KEY, chart_selected_ids(chart))
-    st.caption(
-        f"{len(events)} events. Hollow markers with a shaded span: the source gives only the month or year. "
-        "Bars: periods. Background bands: key periods. Drag the slider under the count chart to zoom."
-    )
+    chart_col, panel_col = st.columns([3, 1.15], gap="medium")
+    with chart_col:
+        figure = build_timeline(events, dataset.actors, dataset.events[dataset.events["key_period"]])
+        chart = st.plotly_chart(
+            figure, key=CHART_KEY, on_select="rerun", selection_mode="points", theme="streamlit", width="stretch",
+            config={"displaylogo": False},
+        )
+        sync_selection(CHART_KEY, chart_selected_ids(chart))
+        st.caption(
+            f"{len(events)} events. Hollow markers with a shaded span: the source gives only the month or year. "
+            "Bars: periods. Background bands: key periods. Drag the slider under the count chart to zoom."
+        )
 
-st.subheader("Events explorer")
-render_events_table(view, events)
+    st.subheader("Events explorer")
+    render_events_table(view, events)
 
-# Read the selection after both widgets had their say, so a click on either shows at once.
-selected, notice = selected_event_from_url(set(dataset.events["event_id"]))
-with panel_col:
-    st.markdown("##### Evidence")
-    if notice:
-        st.info(md_escape(notice))
-    render_event_panel(view, selected, event_in(events, selected))
+    # Read the selection after both widgets had their say, so a click on either shows at once.
+    selected, notice = selected_event_from_url(set(dataset.events["event_id"]))
+    with panel_col:
+        st.markdown("##### Evidence")
+        if notice:
+            st.info(md_escape(notice))
+        render_event_panel(view, selected, event_in(events, selected))
+
+
+render(current())

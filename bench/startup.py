@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.e2e.streamlit_server import CHROMIUM_ARGS, StreamlitServer, find_chromium, wait_for_app  # noqa: E402
 
-PAGES = ["", "timeline", "us-aid", "map", "actors-stances", "sources"]
+PAGES = ["", "timeline", "us_aid", "map", "actors_stances", "sources"]
 HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")\nst.checkbox("Rerun me")\n'
 
 

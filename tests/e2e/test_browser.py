@@ -14,9 +14,9 @@ from tests.e2e.streamlit_server import EXCEPTION, SIDEBAR, SLIDER_THUMB, screens
 PAGES = [
     ("", "South Caucasus Monitor"),
     ("timeline", "Timeline"),
-    ("us-aid", "US aid"),
+    ("us_aid", "US aid"),
     ("map", "Map"),
-    ("actors-stances", "Actors & stances"),
+    ("actors_stances", "Actors & stances"),
     ("sources", "Sources"),
 ]
 
