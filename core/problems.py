@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core import schema
+from core import vocab
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,10 @@ class DataError(Exception):
 
 
 _FORMAT_NAMES = {
-    schema.ID_PATTERN: "an id of lowercase letters, digits, '_' or '-'",
-    schema.ISO_DATE_PATTERN: "a date written YYYY-MM-DD",
-    schema.PARTIAL_DATE_PATTERN: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
-    schema.HEX_COLOUR_PATTERN: "a colour written #RRGGBB",
+    vocab.ID_PATTERN: "an id of lowercase letters, digits, '_' or '-'",
+    vocab.ISO_DATE_PATTERN: "a date written YYYY-MM-DD",
+    vocab.PARTIAL_DATE_PATTERN: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    vocab.HEX_COLOUR_PATTERN: "a colour written #RRGGBB",
 }
 
 

@@ -13,10 +13,7 @@ from pandera.pandas import Check, Column, DataFrameSchema
 
 from core import vocab
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
-ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-HEX_COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+from core.vocab import HEX_COLOUR_PATTERN, ID_PATTERN, ISO_DATE_PATTERN, PARTIAL_DATE_PATTERN
 
 
 def _is_real_date(value: str) -> bool:
@@ -231,17 +228,7 @@ TABLES: dict[str, tuple[DataFrameSchema, str]] = {
     "relations.csv": (RELATIONS, "relation_id"),
 }
 
-CORRIDOR_PROPERTIES = (
-    "corridor_id",
-    "name",
-    "mode",
-    "status",
-    "approximate",
-    "waypoints",
-    "source_id",
-    "confidence",
-    "notes",
-)
+CORRIDOR_PROPERTIES = vocab.CORRIDOR_PROPERTIES
 
 
 def columns_of(file_name: str) -> list[str]:

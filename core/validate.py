@@ -2,7 +2,8 @@
 
 Exit status 0 when everything is valid, 1 when anything is not (2 for a path that does not exist).
 A directory gets every check (schemas, references, verbatim evidence, corpus manifest); a single CSV gets its
-own schema only, because references need the other tables.
+own schema only, because references need the other tables. `--stamp` (directories only) records the fingerprint
+of a valid directory in VALIDATED, which lets the app skip re-checking those exact files at start-up.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 
 from core import schema
-from core.load import check_directory, collect, read_corridors, read_table
+from core.load import check_directory, collect, read_corridors, read_table, write_stamp
 
 
 def report(path: Path) -> tuple[list[str], int]:
@@ -38,14 +39,18 @@ def report(path: Path) -> tuple[list[str], int]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    stamp = "--stamp" in argv
+    argv = [a for a in argv if a != "--stamp"]
     if len(argv) != 1:
-        print("usage: python -m core.validate DIR_OR_FILE", file=sys.stderr)
+        print("usage: python -m core.validate [--stamp] DIR_OR_FILE", file=sys.stderr)
         return 2
     path = Path(argv[0])
     if not path.exists():
         print(f"{path}: no such file or directory", file=sys.stderr)
         return 2
     lines, status = report(path)
+    if stamp and status == 0 and path.is_dir():
+        lines.append(f"Stamped {path / 'VALIDATED'} with data version {write_stamp(path)}")
     print("\n".join(lines))
     return status
 

@@ -64,6 +64,24 @@ RELATION_KINDS = (
 CORRIDOR_MODES = ("road", "rail", "gas_pipeline", "road_rail")
 CORRIDOR_STATUSES = ("operating", "proposed", "under_construction", "contested")
 
+ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
+ISO_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+HEX_COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+# Columns that are not text, per table: what the schemas coerce them to. The trusted fast loader in core/load.py
+# applies the same conversions without importing pandera; a unit test checks both give identical frames.
+NON_TEXT_COLUMNS = {
+    "sources.csv": {"order": "Int64"},
+    "places.csv": {"lat": "float64", "lon": "float64"},
+    "aid.csv": {"fiscal_year": "Int64", "fiscal_year_end": "Int64", "amount_usd": "float64"},
+    "stances.csv": {"stance": "Int64"},
+}
+
+# The tables in load (and report) order, and the properties every corridor feature carries.
+TABLE_FILES = ("sources.csv", "actors.csv", "places.csv", "topics.csv", "events.csv", "aid.csv", "stances.csv", "relations.csv")
+CORRIDOR_PROPERTIES = ("corridor_id", "name", "mode", "status", "approximate", "waypoints", "source_id", "confidence", "notes")
+
 STANCE_RANGE = (-2, 2)
 EVIDENCE_MAX_CHARS = 300
 

@@ -27,7 +27,7 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context = browser.new_context(viewport={"width": 1400, "height": 1500}, locale="en-GB")
     context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
