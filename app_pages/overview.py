@@ -29,8 +29,8 @@ def render(view) -> None:
     counts[1].metric("Actors involved", len(summary.actor_ids))
     counts[2].metric("Sources cited", len(summary.sources))
     counts[3].metric("US aid rows", len(summary.aid))
-    if summary.first is not None:
-        st.caption(f"Events from {format_date(summary.first)} to {format_date(summary.last)} (event start dates).")
+    if summary.first:
+        st.caption(f"Events from {summary.first} to {summary.last} (start dates, at the precision the sources give).")
 
     st.subheader("Latest events in this filter")
     if summary.events.empty:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from core.filters import FilterSpec, apply_aid, apply_events, apply_relations, apply_stances, cited_sources
 from core.load import Dataset
+from core.text import format_date
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,8 @@ class Summary:
     aid: pd.DataFrame
     actor_ids: frozenset[str]
     sources: pd.DataFrame
-    first: pd.Timestamp | None
-    last: pd.Timestamp | None
+    first: str  # the earliest and latest event dates, each at its own precision ('2018', 'Dec 2022'); '' if none
+    last: str
 
     @property
     def is_empty(self) -> bool:
@@ -36,9 +37,17 @@ def summarise(dataset: Dataset, spec: FilterSpec) -> Summary:
         aid=aid,
         actor_ids=frozenset(actor_ids),
         sources=cited_sources(dataset.sources, events, aid, stances, relations),
-        first=events["start"].min() if not events.empty else None,
-        last=events["start"].max() if not events.empty else None,
+        first=_dated(events, earliest=True),
+        last=_dated(events, earliest=False),
     )
+
+
+def _dated(events: pd.DataFrame, earliest: bool) -> str:
+    if events.empty:
+        return ""
+    ordered = events.sort_values(["start", "event_id"], ascending=earliest)
+    row = ordered.iloc[0]
+    return format_date(row["start"], row["date_precision"])
 
 
 def latest_events(events: pd.DataFrame, count: int = 5) -> pd.DataFrame:

@@ -90,3 +90,20 @@ def test_reset_filters(server, page: Page):
     wait_for_app(page)
     assert _years_shown(page) == ["2018", "2022"]
     expect(page).not_to_have_url(re.compile(r"actors="))
+
+
+def test_dark_theme_is_legible(server, page: Page):
+    """With a dark system theme the app follows it; text must stay light on dark."""
+    page.emulate_media(color_scheme="dark")
+    _open(page, server.url + "/")
+    heading = page.get_by_role("heading", name="South Caucasus Monitor", exact=True).first
+    expect(heading).to_be_visible()
+    colour = heading.evaluate("e => getComputedStyle(e).color")
+    background = page.get_by_test_id("stApp").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert _luminance(colour) - _luminance(background) > 0.5, (colour, background)
+    screenshot(page, "overview-dark")
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", css_colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
