@@ -8,7 +8,7 @@ from components.empty_state import render_empty_state
 from components.event_panel import event_in, render_event_panel
 from components.events_table import render_events_table
 from components.selection import chart_selected_ids, selected_event_from_url, sync_selection
-from components.timeline_chart import build_timeline
+from components.timeline_figure import build_timeline
 from components.view import current
 from core.filters import apply_events
 from core.text import md_escape
