@@ -33,7 +33,7 @@ def render(view) -> None:
         )
         sync_selection(CHART_KEY, chart_selected_ids(chart))
         st.caption(
-            f"{len(events)} events. Hollow markers with a shaded span: the source gives only the month or year. "
+            f"{len(events)} event{'s' if len(events) != 1 else ''}. Hollow markers with a shaded span: the source gives only the month or year. "
             "Bars: periods. Background bands: key periods. Drag the slider under the count chart to zoom."
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.evidence import render_evidence
+from components.evidence import render_evidence, source_line
 from components.view import View
 from core.event_rows import related_events, when
 from core.text import md_escape
@@ -24,14 +24,14 @@ def render_event_panel(view: View, event_id: str | None, in_filter: bool) -> Non
     if not in_filter:
         st.caption("This event is outside the current filter; it is shown because the link names it.")
     chips = [view.actor_names.get(a, a) for a in event["actor_ids"]]
-    st.pills("Actors", chips, key=f"chips_{event_id}", disabled=True, label_visibility="collapsed")
+    st.markdown(" ".join(f":gray-badge[{md_escape(name)}]" for name in chips))
     place = event["place_id"]
     if isinstance(place, str):
         places = view.dataset.places.set_index("place_id")
         st.caption(f"Place: {md_escape(places.loc[place, 'name'])}")
     render_evidence(view.dataset, event["evidence"], event["source_id"], event["confidence"], event["notes"])
     if isinstance(event["correction_source_id"], str):
-        st.caption(f"Corrected value from source: {md_escape(event['correction_source_id'])} (see Sources).")
+        st.caption(f"Corrected value from: {source_line(view.dataset, event['correction_source_id'])}")
     related = related_events(events, event_id)
     if not related.empty:
         st.markdown("**Related events** (shared actors, ±30 days)")

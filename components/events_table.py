@@ -34,7 +34,7 @@ def render_events_table(view: View, events) -> None:
 
     left, right = st.columns(2)
     left.download_button(
-        f"Download these {len(events)} events (CSV)",
+        f"Download {'these ' + str(len(events)) + ' events' if len(events) != 1 else 'this event'} (CSV)",
         data=to_csv_bytes(export_rows(events, view.dataset.sources, view.actor_names)),
         file_name=f"south-caucasus-events-{view.dataset.fingerprint}.csv",
         mime="text/csv",

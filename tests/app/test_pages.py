@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -97,3 +99,39 @@ def test_hostile_search_text_is_shown_as_text():
     at = run_page(PAGES["overview"][0], {"q": "<img src=x> [x](js:y) $x$"})
     info = "\n".join(i.value for i in at.info)
     assert "\\<img src\\=x\\>" in info and "\\[x\\]\\(js\\:y\\)" in info and "\\$x\\$" in info
+
+
+def test_timeline_panel_shows_the_evidence_of_the_linked_event(dataset):
+    event = dataset.events.set_index("event_id").loc["ev_2022_10_31_sochi_meeting"]
+    at = run_page(PAGES["timeline"][0], {"event": "ev_2022_10_31_sochi_meeting"})
+    assert not at.exception
+    quotes = [m.value for m in at.markdown if m.value.startswith("> “")]
+    assert quotes == ["> “the merely symbolic meeting in Sochi on October 3”"]
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Note: The corpus says 'October 3'" in captions
+    assert "31 Oct 2022" in "\n".join(m.value for m in at.markdown)
+    title = dataset.sources.set_index("source_id").loc[event["source_id"], "title"]
+    assert f"Source: {title}" in captions
+
+
+def test_timeline_unknown_event_in_link_is_reported():
+    at = run_page(PAGES["timeline"][0], {"event": "<b>no-such-event</b>"})
+    assert not at.exception
+    assert any("unknown event" in i.value for i in at.info)
+    assert "event" not in at.query_params
+
+
+def test_timeline_chart_points_equal_the_filtered_events(dataset):
+    at = run_page(PAGES["timeline"][0], {"years": ["2021", "2021"], "actors": ["ru"]})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ids = {point[0] for trace in spec["data"] for point in (trace.get("customdata") or [])}
+    expected = apply_events(dataset.events, FilterSpec(2021, 2021, ("ru",)), dataset.actors)
+    assert ids == set(expected["event_id"])
+    table = at.dataframe[0].value
+    assert len(table) == len(expected)
+
+
+def test_timeline_empty_filter_draws_no_chart():
+    at = run_page(PAGES["timeline"][0], {"q": "no-such-words-anywhere"})
+    assert not at.get("plotly_chart")
+    assert any("No events match this filter" in i.value for i in at.info)

@@ -26,6 +26,7 @@ EXCEPTION = "stException"
 SIDEBAR = "stSidebar"
 SLIDER_THUMB = "[data-testid='stSliderThumbValue']"
 MAIN = "stMain"
+PLOTLY_POINTS = ".js-plotly-plot .scatterlayer .trace .points path"  # Plotly's own DOM, not Streamlit's
 
 
 def find_chromium() -> str | None:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.streamlit_server import EXCEPTION, SIDEBAR, SLIDER_THUMB, screenshot, wait_for_app
+from tests.e2e.streamlit_server import EXCEPTION, PLOTLY_POINTS, SIDEBAR, SLIDER_THUMB, screenshot, wait_for_app
 
 # (URL path as the sidebar links show it, page heading)
 PAGES = [
@@ -107,3 +107,22 @@ def test_dark_theme_is_legible(server, page: Page):
 def _luminance(css_colour: str) -> float:
     red, green, blue = (int(v) / 255 for v in re.findall(r"\d+", css_colour)[:3])
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_click_a_marker_shows_its_evidence_and_survives_reload(server, page: Page):
+    _open(page, f"{server.url}/timeline?years=2022&years=2022&q=Sochi")
+    points = page.locator(PLOTLY_POINTS)
+    expect(points).to_have_count(3)  # one event, in the Armenia, Azerbaijan and Russia lanes
+    box = points.first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"event=ev_2022_10_31_sochi_meeting"))
+    quote = page.get_by_text("“the merely symbolic meeting in Sochi on October 3”")
+    expect(quote).to_be_visible()
+    expect(page.get_by_role("strong").filter(has_text="31 Oct 2022")).to_be_visible()
+    screenshot(page, "timeline-selected")
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_text("“the merely symbolic meeting in Sochi on October 3”")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"event=ev_2022_10_31_sochi_meeting"))
