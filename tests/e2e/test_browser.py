@@ -52,6 +52,7 @@ def test_deep_link_on_a_fresh_server(fresh_server, page: Page, path, heading):
 
 def test_year_filter_updates_url_and_content(server, page: Page):
     _open(page, server.url + "/")
+    screenshot(page, "overview-default")
     before = _metric(page, "Events")
     assert _years_shown(page) == ["2018", "2022"]
     low_thumb = page.get_by_test_id(SIDEBAR).get_by_role("slider").first
