@@ -7,13 +7,12 @@ import streamlit as st
 from components.empty_state import render_empty_state
 from components.event_panel import event_in, render_event_panel
 from components.events_table import render_events_table
-from components.selection import chart_selected_ids, selected_event_from_url, sync_selection
-from components.timeline_figure import build_timeline
+from components.selection import selected_event_from_url
+from components.timeline_chart import render_timeline
 from components.view import current
 from core.filters import apply_events
 from core.text import md_escape
 
-CHART_KEY = "timeline_chart"
 
 def render(view) -> None:
     dataset = view.dataset
@@ -26,15 +25,11 @@ def render(view) -> None:
 
     chart_col, panel_col = st.columns([3, 1.15], gap="medium")
     with chart_col:
-        figure = build_timeline(events, dataset.actors, dataset.events[dataset.events["key_period"]])
-        chart = st.plotly_chart(
-            figure, key=CHART_KEY, on_select="rerun", selection_mode="points", theme="streamlit", width="stretch",
-            config={"displaylogo": False},
-        )
-        sync_selection(CHART_KEY, chart_selected_ids(chart))
+        render_timeline(dataset.fingerprint, view.spec)
+        plural = "s" if len(events) != 1 else ""
         st.caption(
-            f"{len(events)} event{'s' if len(events) != 1 else ''}. Hollow markers with a shaded span: the source gives only the month or year. "
-            "Bars: periods. Background bands: key periods. Drag the slider under the count chart to zoom."
+            f"{len(events)} event{plural}. Hollow markers with a shaded span: the source gives only the month or "
+            "year. Bars: periods. Background bands: key periods. Drag the slider under the count chart to zoom."
         )
 
     st.subheader("Events explorer")

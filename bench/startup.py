@@ -97,6 +97,7 @@ def main() -> None:
         server = StreamlitServer(script=str(hello))
         server.wait_healthy()
         hello_rerun = statistics.median(_reruns(browser, server.url, args.reruns))
+        hello_memory = server.peak_memory_mb()
         server.stop()
         print(f"rerun, hello-world: median {hello_rerun * 1000:.0f} ms")
 
@@ -106,6 +107,7 @@ def main() -> None:
             for path in PAGES:
                 median = statistics.median(_reruns(browser, f"{server.url}/{path}", args.reruns))
                 print(f"rerun /{path:<15} median {median * 1000:5.0f} ms  ratio {median / hello_rerun:.2f}x")
+            print(f"peak server memory after every page: app {server.peak_memory_mb():.0f} MB, hello-world {hello_memory:.0f} MB")
         finally:
             server.stop()
         browser.close()

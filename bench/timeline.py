@@ -54,7 +54,24 @@ def synthetic_events(count: int, seed: int = 7) -> pd.DataFrame:
     )
 
 
+def bundled() -> None:
+    from core.filters import FilterSpec, apply_events
+    from core.load import load_dataset
+
+    dataset = load_dataset(Path(__file__).resolve().parent.parent / "data")
+    events = apply_events(dataset.events, FilterSpec(), dataset.actors)
+    periods = dataset.events[dataset.events["key_period"]]
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        figure = build_timeline(events, dataset.actors, periods)
+        times.append(time.perf_counter() - started)
+    payload = len(figure.to_json().encode("utf-8"))
+    print(f"bundled data, default filter ({len(events)} events): median build {statistics.median(times) * 1000:.0f} ms, payload {payload / 1024:.0f} KB")
+
+
 def main() -> None:
+    bundled()
     actors = synthetic_actors()
     periods = synthetic_events(0)
     print(f"Timeline builder (aggregates above {AGGREGATE_THRESHOLD:,} events)")

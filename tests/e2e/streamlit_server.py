@@ -91,6 +91,13 @@ class StreamlitServer:
             raise RuntimeError(f"streamlit exited with {self._proc.returncode}:\n{self.log()}")
         raise RuntimeError(f"streamlit did not become healthy in {timeout_s}s:\n{self.log()}")
 
+    def peak_memory_mb(self) -> float:
+        """The server process's peak resident memory (VmHWM), in MB; Linux only."""
+        for line in Path(f"/proc/{self._proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
     def log(self) -> str:
         self._log.seek(0)
         return self._log.read()
