@@ -12,7 +12,6 @@ import datetime as _dt
 from pandera.pandas import Check, Column, DataFrameSchema
 
 from core import vocab
-
 from core.vocab import HEX_COLOUR_PATTERN, ID_PATTERN, ISO_DATE_PATTERN, PARTIAL_DATE_PATTERN
 
 

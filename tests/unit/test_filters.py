@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.filters import FilterDomain, FilterSpec, apply_aid, apply_events, apply_relations, apply_stances, cited_sources, expand_actors
+from core.filters import (
+    FilterDomain,
+    FilterSpec,
+    apply_aid,
+    apply_events,
+    apply_relations,
+    apply_stances,
+    cited_sources,
+    expand_actors,
+)
 
 DOMAIN = FilterDomain(
     year_bounds=(1992, 2025),
