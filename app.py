@@ -6,7 +6,7 @@ import streamlit as st
 from components.dataset import get_dataset
 from components.footer import render_footer
 from components.notices import read_link, render_url_notes, render_version_notice
-from components.sidebar import actor_options, render_filters
+from components.sidebar import render_filters
 from components.url_state import write_filter_params
 from components.view import View, set_current
 from core.problems import DataError
@@ -22,7 +22,7 @@ except DataError as error:
     st.stop()
 
 link_spec, url_notes = read_link(domain)
-spec = render_filters(dataset, domain, link_spec)
+spec, actor_labels = render_filters(dataset, domain, link_spec)
 write_filter_params(spec)
 
 PAGES = [
@@ -37,6 +37,6 @@ page = st.navigation(PAGES, position="sidebar")
 
 render_version_notice(dataset.fingerprint)
 render_url_notes(url_notes)
-set_current(View(dataset, domain, spec, actor_options(dataset)[1]))
+set_current(View(dataset, domain, spec, actor_labels))
 page.run()
 render_footer(dataset, spec)

@@ -47,8 +47,10 @@ def actor_options(dataset: Dataset) -> tuple[list[str], dict[str, str]]:
     return order, labels
 
 
-def render_filters(dataset: Dataset, domain: FilterDomain, from_url: FilterSpec) -> FilterSpec:
-    """Draw the filters in the sidebar and return the spec they hold; `from_url` seeds them once per session."""
+def render_filters(dataset: Dataset, domain: FilterDomain, from_url: FilterSpec) -> tuple[FilterSpec, dict[str, str]]:
+    """Draw the filters in the sidebar; return the spec they hold and the actor labels they used.
+
+    `from_url` seeds the widgets once per session."""
     if _FROM_URL not in st.session_state:
         st.session_state[_FROM_URL] = True
         _set_widgets(from_url)
@@ -82,4 +84,4 @@ def render_filters(dataset: Dataset, domain: FilterDomain, from_url: FilterSpec)
         ).with_years(*years)
         st.caption(spec.describe(labels))
         st.button("Reset filters", on_click=_reset_filters, disabled=spec.is_default(), key="reset_filters")
-    return spec
+    return spec, labels

@@ -173,19 +173,24 @@ def collect(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, list[
     return tables, corridors, problems
 
 
-def check_directory(data_dir: Path) -> list[Problem]:
-    """Every problem in a data directory: per-table schemas, cross-table references and evidence."""
+def check_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, list[Problem]]:
+    """Read a data directory with every check: schemas, cross-table references, evidence, corpus manifest."""
     from core.evidence import check_evidence
     from core.integrity import check_integrity
 
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        return [Problem(str(data_dir), "not a directory")]
+        return {}, None, [Problem(str(data_dir), "not a directory")]
     tables, corridors, problems = collect(data_dir)
     if len(tables) == len(vocab.TABLE_FILES):
         problems += check_integrity(tables, corridors or {"features": []})
         problems += check_evidence(data_dir, tables)
-    return problems
+    return tables, corridors, problems
+
+
+def check_directory(data_dir: Path) -> list[Problem]:
+    """Every problem in a data directory (empty when all is well)."""
+    return check_all(data_dir)[2]
 
 
 def is_stamped(data_dir: Path, version: str) -> bool:
@@ -224,10 +229,9 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = True) -> Dataset:
     if trust_stamp and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
     else:
-        problems = check_directory(data_dir)
+        tables, corridors, problems = check_all(data_dir)
         if problems:
             raise DataError(problems)
-        tables, corridors, _ = collect(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip() if release_path.exists() else ""
     return Dataset(

@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 from core import schema
-from core.load import check_directory, collect, read_corridors, read_table, write_stamp
+from core.load import check_all, read_corridors, read_table, write_stamp
 
 
 def report(path: Path) -> tuple[list[str], int]:
     if path.is_dir():
-        problems = check_directory(path)
-        tables, _, _ = collect(path)
+        tables, _, problems = check_all(path)
         counts = [f"  {name}: {len(frame)} rows" for name, frame in tables.items()]
     elif path.name == "corridors.geojson":
         collection, problems = read_corridors(path)

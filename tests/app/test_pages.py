@@ -135,3 +135,15 @@ def test_timeline_empty_filter_draws_no_chart():
     at = run_page(PAGES["timeline"][0], {"q": "no-such-words-anywhere"})
     assert not at.get("plotly_chart")
     assert any("No events match this filter" in i.value for i in at.info)
+
+
+def test_invalid_data_shows_the_problems_not_a_traceback(data_copy, monkeypatch):
+    aid = data_copy / "aid.csv"
+    aid.write_text(aid.read_text(encoding="utf-8").replace("58600000", "$58.6M", 1), encoding="utf-8")
+    monkeypatch.setenv("SCM_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "did not pass validation" in at.error[0].value
+    problems = "\n".join(m.value for m in at.markdown)
+    assert "aid\\.csv row 1" in problems and "amount\\_usd" in problems and "\\$58\\.6M" in problems
