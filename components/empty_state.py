@@ -28,5 +28,5 @@ def render_empty_state(what: str, spec: FilterSpec, names: dict[str, str] | None
     st.info(
         f"**No {what} match this filter.** {md_escape(spec.describe(names))}  \n"
         f"Try to {', or '.join(tips)} in the sidebar, or press “Reset filters”.",
-        icon="🔍",
+        icon=":material/search_off:",
     )

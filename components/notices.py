@@ -23,7 +23,7 @@ def read_link(domain: FilterDomain) -> tuple[FilterSpec, list[str]]:
 
 def render_url_notes(notes: list[str]) -> None:
     if notes:
-        st.info("Some link settings were ignored: " + md_escape("; ".join(notes)) + ". The rest of the view applies.", icon="ℹ️")
+        st.info("Some link settings were ignored: " + md_escape("; ".join(notes)) + ". The rest of the view applies.", icon=":material/info:")
 
 
 def render_version_notice(fingerprint: str) -> None:
@@ -36,7 +36,7 @@ def render_version_notice(fingerprint: str) -> None:
         st.warning(
             f"This link was made with data version {md_escape(link_version)}; you are viewing {fingerprint}. "
             "Counts and rows may differ from what the sender saw.",
-            icon="⚠️",
+            icon=":material/history:",
         )
     if st.query_params.get(VERSION_KEY) != fingerprint:
         st.query_params[VERSION_KEY] = fingerprint
