@@ -1,6 +1,8 @@
 """The verbatim rule: every evidence quote occurs, exactly, in the text of the source it cites.
 
-A corpus source's text is its file under data/corpus/; an external source's text is the bundled copy of the
+A corpus source's text is its file under data/corpus/. An external source's text is its stored excerpt,
+data/reference/excerpts/<source_id>.txt, when there is one: a short header (`url:`, `retrieved:`, then a blank
+line) followed by the verbatim passage from that public page. Without an excerpt, it is the bundled copy of the
 reference facts (data/reference/facts.md), which records the public address and confidence of each fact.
 """
 
@@ -20,6 +22,7 @@ EVIDENCE_TABLES = {
     "relations.csv": "relation_id",
 }
 REFERENCE_FILE = Path("reference") / "facts.md"
+EXCERPTS_DIR = Path("reference") / "excerpts"
 MANIFEST_FILE = Path("corpus") / "MANIFEST"
 
 
@@ -36,11 +39,19 @@ def source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str],
                 problems.append(Problem("sources.csv", f"corpus file '{row.corpus_file}' does not exist", position, "corpus_file", row.source_id))
                 continue
             texts[row.source_id] = path.read_text(encoding="utf-8")
+        elif (data_dir / EXCERPTS_DIR / f"{row.source_id}.txt").exists():
+            texts[row.source_id] = excerpt_body((data_dir / EXCERPTS_DIR / f"{row.source_id}.txt").read_text(encoding="utf-8"))
         elif reference_text is not None:
             texts[row.source_id] = reference_text
     if reference_text is None:
         problems.append(Problem(str(REFERENCE_FILE), "reference facts file is missing"))
     return texts, problems
+
+
+def excerpt_body(text: str) -> str:
+    """The verbatim passage of a stored excerpt: everything after the header's first blank line."""
+    _, _, body = text.replace("\r\n", "\n").partition("\n\n")
+    return body
 
 
 def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 FINGERPRINT_CHARS = 10
 # Files whose bytes make up the data version. README.md is documentation and does not change the version.
-_FINGERPRINT_GLOBS = ("*.csv", "*.geojson", "RELEASE", "corpus/*", "reference/*")
+_FINGERPRINT_GLOBS = ("*.csv", "*.geojson", "RELEASE", "corpus/*", "reference/*", "reference/excerpts/*")
 
 
 @dataclass(frozen=True)
