@@ -8,7 +8,6 @@ reference facts (data/reference/facts.md), which records the public address and 
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +22,6 @@ EVIDENCE_TABLES = {
 }
 REFERENCE_FILE = Path("reference") / "facts.md"
 EXCERPTS_DIR = Path("reference") / "excerpts"
-MANIFEST_FILE = Path("corpus") / "MANIFEST"
 
 
 def source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
@@ -43,8 +41,10 @@ def source_texts(data_dir: Path, sources: pd.DataFrame) -> tuple[dict[str, str],
             texts[row.source_id] = excerpt_body((data_dir / EXCERPTS_DIR / f"{row.source_id}.txt").read_text(encoding="utf-8"))
         elif reference_text is not None:
             texts[row.source_id] = reference_text
-    if reference_text is None:
-        problems.append(Problem(str(REFERENCE_FILE), "reference facts file is missing"))
+        else:
+            problems.append(Problem(
+                "sources.csv", f"external source has no stored excerpt ({EXCERPTS_DIR.as_posix()}/{row.source_id}.txt) "
+                f"and there is no {REFERENCE_FILE.as_posix()} to check its quotes against", position, "source_id", row.source_id))
     return texts, problems
 
 
@@ -68,41 +68,4 @@ def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Prob
                 problems.append(
                     Problem(table, f"evidence is not a verbatim quote of source '{source_id}': '{quote[:60]}…'", position, "evidence", row_id)
                 )
-    return problems + check_corpus_manifest(data_dir)
-
-
-def read_manifest(data_dir: Path) -> tuple[str, list[tuple[int, str, str]]]:
-    """(seed sha256, [(order, file name, sha256)]) from data/corpus/MANIFEST."""
-    lines = (data_dir / MANIFEST_FILE).read_text(encoding="utf-8").splitlines()
-    seed = lines[0].split()[1]
-    parts = []
-    for line in lines[1:]:
-        if line.strip():
-            order, name, digest = line.split()
-            parts.append((int(order), name, digest))
-    return seed, sorted(parts)
-
-
-def rebuild_seed(data_dir: Path) -> bytes:
-    """The corpus files concatenated in their recorded order: the original seed, byte for byte."""
-    _, parts = read_manifest(data_dir)
-    return b"".join((data_dir / "corpus" / name).read_bytes() for _, name, _ in parts)
-
-
-def check_corpus_manifest(data_dir: Path) -> list[Problem]:
-    if not (data_dir / MANIFEST_FILE).exists():
-        return [Problem(str(MANIFEST_FILE), "corpus manifest is missing")]
-    try:
-        seed, parts = read_manifest(data_dir)
-    except (ValueError, IndexError):
-        return [Problem(str(MANIFEST_FILE), "manifest is malformed (expected 'seed_sha256 HEX' then 'ORDER FILE SHA256' lines)")]
-    problems = []
-    for order, name, digest in parts:
-        path = data_dir / "corpus" / name
-        if not path.exists():
-            problems.append(Problem(str(MANIFEST_FILE), f"listed file {name} does not exist", order))
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            problems.append(Problem(f"corpus/{name}", "file changed: its SHA-256 differs from the manifest"))
-    if not problems and hashlib.sha256(rebuild_seed(data_dir)).hexdigest() != seed:
-        problems.append(Problem(str(MANIFEST_FILE), "the corpus files, joined in order, no longer rebuild the seed"))
     return problems

@@ -1,0 +1,338 @@
+"""The global filter fields, one object each (after datasette's `Filter` classes).
+
+A field owns everything about one setting, so nothing can drift apart:
+- `keys`: the URL parameters it reads and writes; `parse()` reads them tolerantly (a bad value is dropped and
+  named in `notes`), `serialise()` writes them back (a default writes nothing, so links stay short);
+- `describe()`: its clause of the plain-English line under the filters;
+- `widget`: what the sidebar draws for it (components/sidebar.py turns this into Streamlit widgets);
+- `tables` and `where()`: which query-layer tables it narrows, and the SQL predicate it adds to each;
+- `widen`: what the empty state suggests when this field is what excludes everything.
+
+To add a filter: write a Field subclass here, add it to FIELDS, add its attribute(s) to FilterSpec in
+core/filters.py, and add a widget renderer in components/sidebar.py if its widget kind is new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from core.vocab import label
+
+DEFAULT_YEARS = (2018, 2022)
+MAX_TEXT_CHARS = 200
+MAX_ID_CHARS = 64
+MAX_LIST_ITEMS = 50
+
+# Query-layer tables a filter can narrow (see core/store.py). Every one has y0/y1 year columns.
+EVENTS, AID, STANCES, RELATIONS = "events", "aid", "stances", "relations"
+
+Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters
+
+
+@dataclass(frozen=True)
+class Widget:
+    kind: str  # "year_range", "multiselect", "checkbox" or "text"
+    key: str  # the Streamlit widget key (the same string as the URL key)
+    label: str
+    help: str = ""
+    placeholder: str = ""
+
+
+class Field:
+    name: str
+    keys: tuple[str, ...]
+    attrs: tuple[str, ...]  # FilterSpec attributes that hold this field's value
+    tables: frozenset[str] = frozenset()
+    widen: str = ""
+
+    def get(self, spec) -> Any:
+        values = tuple(getattr(spec, attr) for attr in self.attrs)
+        return values[0] if len(values) == 1 else values
+
+    def to_attrs(self, value) -> dict[str, Any]:
+        return {self.attrs[0]: value} if len(self.attrs) == 1 else dict(zip(self.attrs, value))
+
+    def default(self) -> Any:
+        raise NotImplementedError
+
+    def is_default(self, value) -> bool:
+        return value == self.default()
+
+    def parse(self, params: Mapping[str, list[str]], domain, notes: list[str]) -> Any:
+        raise NotImplementedError
+
+    def serialise(self, value) -> dict[str, str | list[str]]:
+        raise NotImplementedError
+
+    def describe(self, value, names: Mapping[str, str]) -> str | None:
+        raise NotImplementedError
+
+    def widgets(self, domain) -> list[Widget]:
+        raise NotImplementedError
+
+    def widen_for(self, value) -> str:
+        """What to change so that this field lets more rows through."""
+        return self.widen
+
+    def where(self, table: str, value, actors) -> Clause | None:
+        """The predicate this value adds on `table` (None when it narrows nothing). `actors` is an ActorTree."""
+        raise NotImplementedError
+
+
+class YearsField(Field):
+    name, keys, attrs = "years", ("years",), ("year_min", "year_max")
+    tables = frozenset({EVENTS, AID, STANCES, RELATIONS})
+    widen = "widen the year range"
+
+    def default(self):
+        return DEFAULT_YEARS
+
+    def parse(self, params, domain, notes):
+        raw = params.get("years")
+        if not raw:
+            return DEFAULT_YEARS
+        low_bound, high_bound = domain.year_bounds
+        years: list[int] = []
+        for value in raw:
+            try:
+                year = int(value.strip())
+            except ValueError:
+                notes.append(f"years={short(value)} is not a year")
+                continue
+            if not low_bound <= year <= high_bound:
+                notes.append(f"years={year} is outside the data's span {low_bound}–{high_bound}")
+                continue
+            years.append(year)
+        if len(raw) > 2:
+            notes.append(f"years was given {len(raw)} times; a range needs exactly two")
+            return DEFAULT_YEARS
+        if len(years) != len(raw) or not years:
+            notes.append(f"the year range fell back to {DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]}")
+            return DEFAULT_YEARS
+        if len(years) == 1:
+            return years[0], years[0]
+        if years[0] > years[1]:
+            notes.append(f"years {years[0]}–{years[1]} were reversed; read as {years[1]}–{years[0]}")
+        return min(years), max(years)
+
+    def serialise(self, value):
+        return {} if self.is_default(value) else {"years": [str(value[0]), str(value[1])]}
+
+    def describe(self, value, names):
+        low, high = value
+        return f"Showing {low}" if low == high else f"Showing {low}–{high}"
+
+    def widgets(self, domain):
+        low, high = domain.year_bounds
+        return [Widget("year_range", "years", "Years", help=(
+            "Rows whose date or period overlaps these years. The data spans "
+            f"{low}–{high}; {DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]} is the default."))]
+
+    def where(self, table, value, actors):
+        if table not in self.tables:
+            return None
+        return "y0 <= ? AND y1 >= ?", [value[1], value[0]]
+
+
+class ActorsField(Field):
+    """Actors, and whether choosing one also chooses the actors below it (two URL keys, two widgets)."""
+
+    name, keys, attrs = "actors", ("actors", "sub"), ("actors", "include_children")
+    tables = frozenset({EVENTS, AID, STANCES, RELATIONS})
+
+    def default(self):
+        return (), True
+
+    def parse(self, params, domain, notes):
+        actors = parse_ids(params.get("actors"), domain.actor_ids, "actor", notes)
+        return actors, parse_bool(params.get("sub"), "sub", True, notes)
+
+    def serialise(self, value):
+        actors, include_children = value
+        params: dict[str, str | list[str]] = {}
+        if actors:
+            params["actors"] = list(actors)
+        if not include_children:
+            params["sub"] = "false"
+        return params
+
+    def is_default(self, value):
+        return not value[0]  # "sub" alone selects nothing
+
+    def widen_for(self, value) -> str:
+        return "remove an actor" + ("" if value[1] else " or turn on “Include sub-actors”")
+
+    def describe(self, value, names):
+        actors, include_children = value
+        if not actors:
+            return "all actors"
+        who = join_words([names.get(a, a) for a in actors], "or")
+        return f"involving {who}" + (" (with sub-actors)" if include_children else " (exactly)")
+
+    def widgets(self, domain):
+        return [
+            Widget("multiselect", "actors", "Actors", placeholder="All actors"),
+            Widget("checkbox", "sub", "Include sub-actors",
+                   help="With this on, Russia also selects the Russian MoD, the peacekeepers and Putin."),
+        ]
+
+    def where(self, table, value, actors):
+        chosen, include_children = value
+        if not chosen or table not in self.tables:
+            return None
+        wanted = sorted(actors.expand(chosen, include_children))
+        marks = ", ".join("?" * len(wanted))
+        if table == EVENTS:
+            return f"event_id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks}))", wanted
+        if table == STANCES:
+            return f"actor_id IN ({marks})", wanted
+        first, second = ("donor", "recipient") if table == AID else ("actor_a", "actor_b")
+        return f"({first} IN ({marks}) OR {second} IN ({marks}))", wanted + wanted
+
+
+class CodesField(Field):
+    """A multiselect of codes from one table's column (event types, stance topics)."""
+
+    def __init__(self, name: str, key: str, table: str, column: str, noun: str, widget_label: str,
+                 placeholder: str, describe_as: str, domain_attr: str, help: str = ""):
+        self.name, self.keys, self.attrs = name, (key,), (name,)
+        self.tables = frozenset({table})
+        self._table, self._column, self._noun = table, column, noun
+        self._label, self._placeholder, self._describe_as = widget_label, placeholder, describe_as
+        self._domain_attr, self._help = domain_attr, help
+        self.widen = f"allow more {noun}s"
+
+    def default(self):
+        return ()
+
+    def parse(self, params, domain, notes):
+        return parse_ids(params.get(self.keys[0]), getattr(domain, self._domain_attr), self._noun, notes)
+
+    def serialise(self, value):
+        return {self.keys[0]: list(value)} if value else {}
+
+    def describe(self, value, names):
+        if not value:
+            return None
+        return self._describe_as + " " + join_words([names.get(code, label(code)) for code in value], "or")
+
+    def widgets(self, domain):
+        return [Widget("multiselect", self.keys[0], self._label, help=self._help, placeholder=self._placeholder)]
+
+    def where(self, table, value, actors):
+        if not value or table != self._table:
+            return None
+        return f"{self._column} IN ({', '.join('?' * len(value))})", list(value)
+
+
+# Columns searched by the text field, per table.
+TEXT_COLUMNS = {
+    EVENTS: ("title", "evidence", "notes"),
+    AID: ("program", "authority", "evidence", "notes"),
+    STANCES: ("evidence", "notes"),
+    RELATIONS: ("evidence", "notes"),
+}
+
+
+class TextField(Field):
+    name, keys, attrs = "text", ("q",), ("text",)
+    tables = frozenset(TEXT_COLUMNS)
+    widen = "clear the search text"
+
+    def default(self):
+        return ""
+
+    def parse(self, params, domain, notes):
+        raw = params.get("q")
+        if not raw:
+            return ""
+        if len(raw) > 1:
+            notes.append(f"q was given {len(raw)} times; used the last")
+        value = " ".join(raw[-1].split())
+        if len(value) > MAX_TEXT_CHARS:
+            notes.append(f"search text of {len(value):,} characters was cut to {MAX_TEXT_CHARS}")
+            value = value[:MAX_TEXT_CHARS]
+        return value
+
+    def serialise(self, value):
+        return {"q": value} if value else {}
+
+    def describe(self, value, names):
+        if not value:
+            return None
+        return f"matching “{value if len(value) <= 40 else value[:39] + '…'}”"
+
+    def widgets(self, domain):
+        return [Widget("text", "q", "Search text", help="Matches titles, evidence quotes and notes, ignoring case.",
+                       placeholder="e.g. Sochi, peacekeepers")]
+
+    def where(self, table, value, actors):
+        if not value or table not in TEXT_COLUMNS:
+            return None
+        pattern = "%" + value.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+        columns = TEXT_COLUMNS[table]
+        sql = " OR ".join(f"lower(coalesce({column}, '')) LIKE ? ESCAPE '!'" for column in columns)
+        return f"({sql})", [pattern] * len(columns)
+
+
+YEARS = YearsField()
+ACTORS = ActorsField()
+EVENT_TYPES = CodesField("event_types", "types", EVENTS, "event_type", "event type", "Event types",
+                         "All event types", "events of type", "event_types")
+TOPICS = CodesField("topics", "topics", STANCES, "topic_id", "topic", "Stance topics", "All topics",
+                    "stances on", "topic_ids", help="Narrows stances only (Actors & stances, Overview counts).")
+TEXT = TextField()
+
+# The order of the sidebar, of the description and of the URL.
+FIELDS: tuple[Field, ...] = (YEARS, ACTORS, EVENT_TYPES, TOPICS, TEXT)
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+FILTER_KEYS = tuple(key for f in FIELDS for key in f.keys)
+
+
+# ---- parsing helpers ------------------------------------------------------------------------------------------
+
+
+def short(value, limit: int = 40) -> str:
+    value = str(value)
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value):,} characters)"
+
+
+def join_words(items: list[str], word: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def parse_ids(raw: list[str] | None, known, noun: str, notes: list[str]) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    known_set = set(known)
+    kept: list[str] = []
+    for value in raw:
+        value = value.strip()
+        if value in kept:
+            continue
+        if len(value) > MAX_ID_CHARS or value not in known_set:
+            notes.append(f"unknown {noun} '{short(value)}'")
+            continue
+        if len(kept) >= MAX_LIST_ITEMS:
+            notes.append(f"more than {MAX_LIST_ITEMS} {noun}s; the rest were ignored")
+            break
+        kept.append(value)
+    return tuple(kept)
+
+
+def parse_bool(raw: list[str] | None, key: str, default: bool, notes: list[str]) -> bool:
+    if not raw:
+        return default
+    if len(raw) > 1:
+        notes.append(f"{key} was given {len(raw)} times; used the last")
+    value = raw[-1].strip().lower()
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    notes.append(f"{key}={short(value)} is not true or false")
+    return default

@@ -1,0 +1,76 @@
+"""The page registry: the one list of pages that the router, the URL code, the footer, the tests and the
+benchmarks all read.
+
+Each Page says where its file is, how it is titled and addressed, which URL parameters it owns (with the
+parser that checks each one against the dataset), the key of the selection it keeps in the URL, and which
+query-layer tables it needs. The filter fields that apply to a page follow from those tables (see
+`Page.fields`). To add a page: write app_pages/<name>.py and add one Page here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from core.fields import AID, EVENTS, FIELDS, RELATIONS, STANCES, Field
+
+VERSION_KEY = "v"  # the data version a share link was made with; every page accepts it
+
+# A page parameter's parser: (raw value, the query layer) -> (kept value or None, notice or None).
+ParamParser = Callable[[str, object], tuple[str | None, str | None]]
+
+
+def parse_event_id(value: str, store) -> tuple[str | None, str | None]:
+    if len(value) <= 64 and store.has_event(value):
+        return value, None
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    return None, f"unknown event '{shown}' in the link was ignored"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # also the AppTest / benchmark id
+    file: str
+    title: str
+    icon: str
+    url_path: str  # "" for the default page, whose URL is "/"
+    tables: tuple[str, ...]  # the query-layer tables its content comes from
+    params: Mapping[str, ParamParser] = field(default_factory=dict)
+    selection_key: str | None = None  # the URL parameter that holds the selected row, if any
+    default: bool = False
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The filter fields that narrow something on this page."""
+        return tuple(f for f in FIELDS if f.tables & set(self.tables))
+
+    @property
+    def files_needed(self) -> tuple[str, ...]:
+        return tuple(f"{table}.csv" for table in self.tables)
+
+
+PAGES: tuple[Page, ...] = (
+    Page("overview", "app_pages/overview.py", "Overview", ":material/dashboard:", "", (EVENTS, AID, STANCES, RELATIONS),
+         default=True),
+    Page("timeline", "app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline", (EVENTS,),
+         params={"event": parse_event_id}, selection_key="event"),
+    Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,)),
+    Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,)),
+    Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
+         (STANCES, RELATIONS)),
+    Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
+         (EVENTS, AID, STANCES, RELATIONS)),
+)
+PAGES_BY_NAME = {page.name: page for page in PAGES}
+PAGES_BY_FILE = {page.file: page for page in PAGES}
+
+# Every parameter some page owns. A link to one page may carry another page's parameter (a selection made on
+# the Timeline, then a click on Map): it is kept in the URL but only its own page reads it.
+ALL_PAGE_KEYS = tuple(sorted({VERSION_KEY, *(key for page in PAGES for key in page.params)}))
+
+
+def page_by_url_path(url_path: str) -> Page:
+    for page in PAGES:
+        if page.url_path == url_path:
+            return page
+    return next(page for page in PAGES if page.default)
