@@ -1,42 +1,56 @@
-"""South Caucasus Monitor: the router. It sets up the page, loads the dataset once, draws the global filters
-and runs the selected page from app_pages/. Pages do the showing; core/ does the data work."""
+"""South Caucasus Monitor: the router. It sets up the page, loads the dataset and its query layer once, draws
+the global filters and runs the selected page from app_pages/. The list of pages is core/pages.py; pages do the
+showing; core/ does the data work."""
+
+from pathlib import Path
 
 import streamlit as st
 
-from components.dataset import get_dataset
+from components.dataset import get_data
 from components.footer import render_footer
 from components.notices import read_link, render_url_notes, render_version_notice
 from components.sidebar import render_filters
-from components.url_state import write_filter_params
+from components.url_state import read_page_params, write_filter_params
 from components.view import View, set_current
+from core.pages import PAGES
 from core.problems import DataError
 from core.text import md_escape
 
-st.set_page_config(page_title="South Caucasus Monitor", page_icon=":material/public:", layout="wide")
+# A bundled file, so the browser asks no font or icon host for the favicon.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+
+st.set_page_config(page_title="South Caucasus Monitor", page_icon=str(ICON), layout="wide")
 
 try:
-    dataset, domain = get_dataset()
+    dataset, domain, store = get_data()
 except DataError as error:
-    st.error("The bundled data did not pass validation, so nothing is shown. Problems found:")
+    st.error("The data did not pass validation, so nothing is shown. Problems found:")
     st.markdown("\n".join(f"- {md_escape(p)}" for p in error.problems[:50]))
+    if len(error.problems) > 50:
+        st.caption(f"… and {len(error.problems) - 50} more. Run `python -m core.validate DIR` for the full report.")
     st.stop()
 
-link_spec, url_notes = read_link(domain)
-spec, actor_labels = render_filters(dataset, domain, link_spec)
-write_filter_params(spec)
+registered = {
+    page: st.Page(page.file, title=page.title, icon=page.icon, url_path=page.url_path or None, default=page.default)
+    for page in PAGES
+}
+selected = st.navigation(list(registered.values()), position="sidebar")
+page = next((p for p, nav in registered.items() if nav is selected), next(p for p in PAGES if p.title == selected.title))
 
-PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("app_pages/us_aid.py", title="US aid", icon=":material/payments:", url_path="us_aid"),
-    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("app_pages/actors_stances.py", title="Actors & stances", icon=":material/groups:", url_path="actors_stances"),
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/format_quote:", url_path="sources"),
-]
-page = st.navigation(PAGES, position="sidebar")
+link_spec, url_notes = read_link(domain)
+spec = render_filters(domain, link_spec)
+write_filter_params(spec)
+page_params, page_notes = read_page_params(page, store)
 
 render_version_notice(dataset.fingerprint)
-render_url_notes(url_notes)
-set_current(View(dataset, domain, spec, actor_labels))
-page.run()
-render_footer(dataset, spec)
+render_url_notes(url_notes + page_notes)
+view = View(dataset, domain, store, spec, domain.names, page, page_params)
+set_current(view)
+lacking = [name for name in page.files_needed if not dataset.has(name)]
+if lacking:
+    st.title(page.title)
+    st.warning(f"This dataset has no {', '.join(lacking)}, which this page needs. The other pages still work.",
+               icon=":material/table_rows:")
+else:
+    selected.run()
+render_footer(view)

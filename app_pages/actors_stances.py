@@ -4,4 +4,4 @@ Until its issue lands this page says what is coming and how many filtered rows i
 
 from components.coming_soon import render_coming_soon
 
-render_coming_soon("Actors & stances", "Stance panels per actor and topic, each cell backed by its quote.")
+render_coming_soon("Stance panels per actor and topic, each cell backed by its quote.")

@@ -4,4 +4,4 @@ Until its issue lands this page says what is coming and how many filtered rows i
 
 from components.coming_soon import render_coming_soon
 
-render_coming_soon("Map", "A pydeck map of the deposits and corridors with bundled outlines, so it draws without internet.")
+render_coming_soon("A pydeck map of the deposits and corridors with bundled outlines, so it draws without internet.")

@@ -1,18 +1,17 @@
-"""Overview: how much of the record the current filter covers (events, actors, sources, aid rows, date span),
-the five latest events with their verbatim evidence, and how to read precision and confidence."""
+"""Overview: how much of the record the current filter covers (events by origin, actors, sources, aid rows,
+date span), the five latest events with their verbatim evidence, and how to read precision and confidence."""
 
 import streamlit as st
 
 from components.empty_state import render_empty_state
 from components.evidence import render_evidence
 from components.view import current
-from core.summary import latest_events, summarise
-from core.text import format_date, md_escape
+from core.text import md_escape
 from core.vocab import label
 
 
 def render(view) -> None:
-    summary = summarise(view.dataset, view.spec)
+    summary = view.store.summary(view.spec)
 
     st.title("South Caucasus Monitor")
     st.markdown(
@@ -21,26 +20,33 @@ def render(view) -> None:
     )
 
     if summary.is_empty:
-        render_empty_state("events or aid rows", view.spec, view.actor_labels)
+        render_empty_state("events or aid rows", view)
         return
 
     counts = st.columns(4)
-    counts[0].metric("Events", len(summary.events))
-    counts[1].metric("Actors involved", len(summary.actor_ids))
-    counts[2].metric("Sources cited", len(summary.sources))
-    counts[3].metric("US aid rows", len(summary.aid))
+    counts[0].metric("Events", f"{summary.events:,}",
+                     help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
+    counts[1].metric("Actors involved", f"{summary.actors_involved:,}")
+    counts[2].metric("Sources cited", f"{summary.sources_cited:,}")
+    counts[3].metric("US aid rows", f"{summary.aid_rows:,}")
+    st.caption(
+        f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "
+        f"**{summary.external_events:,}** from public sources that give context."
+    )
     if summary.first:
-        st.caption(f"Events from {summary.first} to {summary.last} (start dates, at the precision the sources give).")
+        note = {"year": ", year only", "month": ", month only"}.get(summary.first_precision, "")
+        st.caption(f"First event: {summary.first}{note}. Latest event: {summary.last}. "
+                   "Dates are start dates, at the precision the sources give.")
 
     st.subheader("Latest events in this filter")
-    if summary.events.empty:
-        render_empty_state("events", view.spec, view.actor_labels)
-    for event in latest_events(summary.events).itertuples():
+    latest = view.store.latest_events(view.spec)
+    if latest.empty:
+        render_empty_state("events", view)
+    for event in latest.itertuples():
         with st.container(border=True):
-            who = ", ".join(view.actor_names.get(a, a) for a in event.actor_ids)
-            st.markdown(f"**{format_date(event.start, event.date_precision)}** · {md_escape(event.title)}")
-            st.caption(f"{label(event.event_type)} · {md_escape(who)}")
-            render_evidence(view.dataset, event.evidence, event.source_id, event.confidence, event.notes)
+            st.markdown(f"**{md_escape(event.when_text)}** · {md_escape(event.title)}")
+            st.caption(f"{label(event.event_type)} · {md_escape(event.actor_names)}")
+            render_evidence(view.store, event.evidence, event.source_id, event.confidence, event.notes)
 
     with st.expander("How to read this", expanded=False):
         st.markdown(
@@ -48,6 +54,8 @@ def render(view) -> None:
             "such an event is placed on the first of the month for sorting, not because it happened then.\n"
             "- **Confidence** is *high*, *medium* or *low*. It is the source's reliability for that fact, rounded down, "
             "never up (a fact marked “medium-low” in our reference notes is *low*).\n"
+            "- **Origin.** *Corpus* events come from the nine articles the dataset was built from; *context* events "
+            "come from public sources, each with its stored excerpt, and fill in what an analyst expects to see.\n"
             "- **Quotes are verbatim.** Where the article was vague or wrong (for example “the meeting in Sochi on "
             "October 3”), the quote is kept and the corrected date comes from a named public source; the note says so.\n"
             "- **Blank means unknown.** An unknown amount is left blank, never shown as 0."

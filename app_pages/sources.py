@@ -4,4 +4,4 @@ Until its issue lands this page says what is coming and how many filtered rows i
 
 from components.coming_soon import render_coming_soon
 
-render_coming_soon("Sources", "A browsable list of sources with every row that cites them and its verbatim evidence.")
+render_coming_soon("A browsable list of sources with every row that cites them and its verbatim evidence.")

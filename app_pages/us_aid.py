@@ -4,4 +4,4 @@ Until its issue lands this page says what is coming and how many filtered rows i
 
 from components.coming_soon import render_coming_soon
 
-render_coming_soon("US aid", "Aid charts by fiscal year and programme, with totals and their parts kept apart so nothing is counted twice.")
+render_coming_soon("Aid charts by fiscal year and programme, with totals and their parts kept apart so nothing is counted twice.")

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.empty_state import render_empty_state
 from components.view import current
-from core.summary import summarise
+
+_NOUNS = {"events": "events", "aid": "aid rows", "stances": "stances", "relations": "relations"}
 
 
-def render_coming_soon(title: str, coming: str) -> None:
+def render_coming_soon(coming: str) -> None:
     view = current()
-    summary = summarise(view.dataset, view.spec)
-    st.title(title)
+    st.title(view.page.title)
     st.info(f"**Coming next:** {coming}", icon=":material/construction:")
-    st.caption(
-        f"The current filter selects {len(summary.events)} events, {len(summary.aid)} aid rows "
-        f"and {len(summary.sources)} sources."
-    )
+    counts = {table: view.store.count(table, view.spec) for table in view.page.tables}
+    if not any(counts.values()):
+        render_empty_state(" or ".join(_NOUNS[t] for t in view.page.tables), view)
+        return
+    listed = ", ".join(f"{n:,} {_NOUNS[t]}" for t, n in counts.items())
+    st.caption(f"The current filter selects {listed}.")

@@ -1,45 +1,68 @@
-"""The events explorer: a sortable table of the filtered events, a CSV download and the data dictionary."""
+"""The events explorer: one page of the filtered events at a time, a CSV download built only on request, and
+the data dictionary. The rows come from the query layer; nothing here filters or sorts a frame."""
 
 from __future__ import annotations
+
+import math
 
 import streamlit as st
 
 from components.dataset import data_dir
 from components.selection import sync_selection
 from components.view import View
-from core.event_rows import explorer_rows, export_rows, to_csv_bytes
+from core.store import EXPLORER_PAGE_ROWS
+from core.text import shorten
+from core.vocab import label
 
 TABLE_KEY = "events_table"
+PAGE_KEY = "events_table_page"
+EVIDENCE_PREVIEW_CHARS = 120
 
-
-def render_events_table(view: View, events) -> None:
-    rows = explorer_rows(events, view.dataset.sources, view.actor_names)
+def render_events_table(view: View, total: int) -> None:
+    pages = max(1, math.ceil(total / EXPLORER_PAGE_ROWS))
+    number = 1
+    if pages > 1:
+        number = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY))
+    rows = view.store.events_page(view.spec, EXPLORER_PAGE_ROWS, (number - 1) * EXPLORER_PAGE_ROWS)
+    shown = rows.assign(
+        Type=rows["event_type"].map(label),
+        Evidence=[shorten(quote, EVIDENCE_PREVIEW_CHARS) for quote in rows["evidence"]],
+        Origin=rows["origin"].map({"corpus": "Corpus article", "external": "Public source"}),
+    ).rename(columns={"when_text": "When", "title": "Event", "actor_names": "Actors", "source_title": "Source",
+                      "confidence": "Confidence"})
+    first = (number - 1) * EXPLORER_PAGE_ROWS + 1
+    if pages > 1:
+        st.caption(f"Showing events {first:,}–{first + len(rows) - 1:,} of {total:,}, in date order.")
     state = st.dataframe(
-        rows,
+        shown,
         key=TABLE_KEY,
         on_select="rerun",
         selection_mode="single-row",
         hide_index=True,
         width="stretch",
-        column_order=["When", "Event", "Type", "Actors", "Source", "Evidence", "Confidence"],
+        column_order=["When", "Event", "Type", "Actors", "Source", "Origin", "Evidence", "Confidence"],
         column_config={
             "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width="small"),
             "Event": st.column_config.TextColumn("Event", width="large"),
+            "Origin": st.column_config.TextColumn("Origin", help="Corpus article, or a public source giving context", width="small"),
             "Evidence": st.column_config.TextColumn("Evidence (shortened; select the row for the full quote)", width="large"),
             "Confidence": st.column_config.TextColumn("Confidence", width="small"),
         },
     )
-    picked = [rows.loc[i, "event_id"] for i in state.selection.rows] if state and state.selection else []
+    picked = [rows.loc[i, "event_id"] for i in state.selection.rows if i < len(rows)] if state and state.selection else []
     sync_selection(TABLE_KEY, picked)
 
     left, right = st.columns(2)
+    store, spec = view.store, view.spec
     left.download_button(
-        f"Download {'these ' + str(len(events)) + ' events' if len(events) != 1 else 'this event'} (CSV)",
-        data=to_csv_bytes(export_rows(events, view.dataset.sources, view.actor_names)),
-        file_name=f"south-caucasus-events-{view.dataset.fingerprint}.csv",
+        f"Download {'these ' + format(total, ',') + ' events' if total != 1 else 'this event'} (CSV)",
+        data=lambda: store.export_csv(spec),  # built by the engine only when the button is pressed
+        file_name=f"south-caucasus-events-{view.version}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
+        help="Exactly the filtered events, with their sources and evidence. Cells that a spreadsheet would run as "
+             "a formula start with a quote.",
     )
     dictionary = data_dir() / "README.md"
     if dictionary.exists():
@@ -51,3 +74,5 @@ def render_events_table(view: View, events) -> None:
             icon=":material/menu_book:",
             on_click="ignore",
         )
+
+__all__ = ["render_events_table", "EVENTS"]

@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from core.load import Dataset
-from core.text import format_date, md_escape
+from core.store import Store
+from core.text import format_partial_date, is_blank, md_escape, safe_url
 
 
-def source_line(dataset: Dataset, source_id: str) -> str:
-    """'Title — Author, Publisher, Dec 2022' with blanks left out; Markdown-escaped."""
-    rows = dataset.sources.loc[dataset.sources["source_id"] == source_id]
-    if rows.empty:
+def source_line(store: Store, source_id: str) -> str:
+    """'Title — Author, Publisher, Dec 2022 · link' with blanks left out; Markdown-escaped."""
+    row = store.source(source_id)
+    if row is None:
         return md_escape(source_id)
-    row = rows.iloc[0]
-    published = row["published"]
-    precision = {4: "year", 7: "month"}.get(len(published), "day") if isinstance(published, str) else "day"
-    bits = [row["author"], row["publisher"], format_date(published, precision) if isinstance(published, str) else None]
-    meta = ", ".join(md_escape(b) for b in bits if isinstance(b, str) and b)
+    bits = [row["author"], row["publisher"], format_partial_date(row["published"])]
+    meta = ", ".join(md_escape(b) for b in bits if not is_blank(b))
     title = md_escape(row["title"])
     line = f"{title} — {meta}" if meta else title
-    url = row["url"]
-    if isinstance(url, str) and url.startswith(("https://", "http://")):
-        line += f" · [link]({url.replace(')', '%29').replace(' ', '%20')})"
+    url = safe_url(row["url"])
+    if url:
+        line += f" · [link]({url})"
     return line
 
 
-def render_evidence(dataset: Dataset, quote: str, source_id: str, confidence: str | None = None, note=None) -> None:
+def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None) -> None:
     st.markdown(f"> “{md_escape(quote)}”")
-    extra = f" · confidence: {md_escape(confidence)}" if isinstance(confidence, str) else ""
-    st.caption(f"Source: {source_line(dataset, source_id)}{extra}")
-    if isinstance(note, str) and note and not pd.isna(note):
+    extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
+    st.caption(f"Source: {source_line(store, source_id)}{extra}")
+    if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")

@@ -1,20 +1,18 @@
-"""The footer on every page: data version and a copyable link to exactly this view."""
+"""The footer on every page: data version and release, and a copyable link to exactly this view."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.url_state import EVENT_KEY, share_link
-from core.filters import FilterSpec
-from core.load import Dataset
+from components.url_state import current_page_params, share_link
+from components.view import View
 
 
-def render_footer(dataset: Dataset, spec: FilterSpec) -> None:
+def render_footer(view: View) -> None:
     st.divider()
     left, right = st.columns([1, 2], vertical_alignment="center")
-    release = f", released {dataset.release}" if dataset.release else ""
-    left.caption(f"Data version **{dataset.fingerprint}**{release}. Every figure links to its source in Sources.")
-    page_params = {EVENT_KEY: st.query_params.get(EVENT_KEY)}
+    release = f", release {view.dataset.release}" if view.dataset.release else ""
+    left.caption(f"Data version **{view.version}**{release}. Every figure links to its source in Sources.")
     with right:
         st.caption("Copy link to this view (filters, page and data version):")
-        st.code(share_link(spec, dataset.fingerprint, page_params), language=None, wrap_lines=True)
+        st.code(share_link(view.spec, view.version, current_page_params(view.page)), language=None, wrap_lines=True)

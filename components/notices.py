@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.url_state import PAGE_KEYS, VERSION_KEY, raw_params
+from components.url_state import raw_params
 from core.filters import FILTER_KEYS, FilterDomain, FilterSpec
+from core.pages import ALL_PAGE_KEYS, VERSION_KEY
 from core.text import md_escape
 
 _LINK_VERSION = "_link_version"  # the version named by the link this session was opened with
 
 
 def read_link(domain: FilterDomain) -> tuple[FilterSpec, list[str]]:
-    """The filter the URL asks for, and what it held that could not be used (unknown keys leave the URL)."""
+    """The filter the URL asks for, and what it held that could not be used (unknown keys leave the URL).
+
+    A parameter that some page owns is not unknown: it stays, and only its own page reads it."""
     params = raw_params()
-    spec, notes = FilterSpec.from_query_params(params, domain, other_keys=PAGE_KEYS)
+    spec, notes = FilterSpec.from_query_params(params, domain, other_keys=ALL_PAGE_KEYS)
     for key in params:
-        if key not in FILTER_KEYS and key not in PAGE_KEYS:
+        if key not in FILTER_KEYS and key not in ALL_PAGE_KEYS:
             del st.query_params[key]
     return spec, notes
 

@@ -1,37 +1,37 @@
-"""Keep one selected event in the URL (`event=<id>`), fed by chart clicks and table rows."""
+"""Keep one selected row in the URL (the page's `selection_key`, e.g. `event=<id>`), fed by chart clicks and
+table rows. The page registry's parser decides whether a value names a real row."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.url_state import EVENT_KEY
+from components.view import current
 
 _PREVIOUS = "_previous_selection_"
 
 
-def selected_event_from_url(known_ids: set[str]) -> tuple[str | None, str | None]:
-    """(event id, notice): an id the URL names that does not exist is dropped with a notice."""
-    given = st.query_params.get_all(EVENT_KEY)
-    if not given:
-        return None, None
-    value = given[-1]
-    if value in known_ids:
-        return value, None
-    del st.query_params[EVENT_KEY]
-    shown = value if len(value) <= 40 else value[:40] + "…"
-    return None, f"unknown event '{shown}' in the link was ignored"
+def selected_from_url() -> str | None:
+    """The selected id the URL holds now (after this run's clicks), if the page's parser accepts it."""
+    view = current()
+    key = view.page.selection_key
+    value = st.query_params.get(key) if key else None
+    if not value:
+        return None
+    kept, _ = view.page.params[key](value, view.store)
+    return kept
 
 
 def sync_selection(widget_key: str, ids: list[str]) -> None:
     """When a widget's selection changed since the last run, write it to the URL (or clear it)."""
+    key = current().page.selection_key
     previous = st.session_state.get(_PREVIOUS + widget_key, [])
-    if ids == previous:
+    if ids == previous or not key:
         return
     st.session_state[_PREVIOUS + widget_key] = ids
     if ids:
-        st.query_params[EVENT_KEY] = ids[0]
-    elif EVENT_KEY in st.query_params:
-        del st.query_params[EVENT_KEY]
+        st.query_params[key] = ids[0]
+    elif key in st.query_params:
+        del st.query_params[key]
 
 
 def chart_selected_ids(state) -> list[str]:

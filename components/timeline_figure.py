@@ -8,6 +8,9 @@ Date precision is drawn, not hidden: a day-precision event is a solid marker; a 
 a hollow marker in the middle of its month or year over a translucent span covering it; a period (an event with
 an end date) is a bar. Key periods (the 2020 war, the peacekeeping mandate, the invasion of Ukraine) come from the
 data as background bands. Above AGGREGATE_THRESHOLD events the lanes show monthly density instead of markers.
+
+The builder draws what the query layer (core/store.py, `Store.timeline`) computed: the (event, lane) rows, the
+monthly counts and the density. It filters, joins and groups nothing itself.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.text import format_date, format_span, hover_escape
+from core.store import TimelineData
+from core.text import hover_escape
 from core.vocab import EVENT_TYPES, label
 
 AGGREGATE_THRESHOLD = 2000
@@ -51,59 +55,28 @@ _SPAN_ALPHA = 0.28
 _TITLE_CHARS = 90
 
 
-def top_level(actor_id: str, parents: dict[str, str | None]) -> str:
-    """The root of an actor's parent chain (guarded against loops)."""
-    seen = {actor_id}
-    while parents.get(actor_id) and parents[actor_id] not in seen:
-        actor_id = parents[actor_id]
-        seen.add(actor_id)
-    return actor_id
-
-
-def _actor_maps(actors: pd.DataFrame):
-    parents = {a: (p if isinstance(p, str) else None) for a, p in zip(actors["actor_id"], actors["parent_id"])}
-    names = dict(zip(actors["actor_id"], actors["name"]))
-    colours = dict(zip(actors["actor_id"], actors["colour"]))
-    roots = {a: top_level(a, parents) for a in parents}
-    return roots, names, colours
-
-
-def lane_rows(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, top-level actor): the event's index in `events` and its lane."""
-    roots, names, colours = _actor_maps(actors)
-    exploded = events["actor_ids"].explode()
-    frame = pd.DataFrame({"row": exploded.index, "lane": exploded.map(lambda a: roots.get(a, a)).to_numpy()})
-    frame = frame.drop_duplicates().reset_index(drop=True)
-    frame["lane_name"] = frame["lane"].map(lambda a: names.get(a, a))
-    frame["colour"] = frame["lane"].map(lambda a: colours.get(a, "#888888"))
-    return frame
-
-
-def lanes(events: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
-    """Names of the top-level actors present in the events, in alphabetical order."""
-    return sorted(lane_rows(events, actors)["lane_name"].unique())
-
-
 def _span_end(start: pd.Series, precision: pd.Series) -> pd.Series:
     month_end = start + pd.offsets.MonthBegin(1)
     year_end = start + pd.offsets.YearBegin(1)
     return start.where(precision == "day", month_end.where(precision == "month", year_end))
 
 
-def _x_range(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    first = events["start"].min() - pd.DateOffset(months=1)
-    last_start = _span_end(events["start"], events["date_precision"]).max()
-    ends = events["end"].dropna()
-    last = max([last_start] + [e for e in ends if e <= last_start + pd.DateOffset(months=3)])
-    return first, last + pd.DateOffset(months=1)
+def _x_range(data: TimelineData) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if data.points is not None:
+        points = data.points
+        first = points["start_day"].min()
+        last_start = _span_end(points["start_day"], points["date_precision"]).max()
+        ends = points["end_day"].dropna()
+        last = max([last_start] + [e for e in ends if e <= last_start + pd.DateOffset(months=3)])
+    else:
+        first, last = data.density["month"].min(), data.density["month"].max() + pd.offsets.MonthBegin(1)
+    return first - pd.DateOffset(months=1), last + pd.DateOffset(months=1)
 
 
-def _hover(event: pd.Series, names: dict[str, str]) -> str:
-    when = format_span(event["start"], event["end"], event["date_precision"]) if pd.notna(event["end"]) else format_date(event["start"], event["date_precision"])
-    who = ", ".join(names.get(a, a) for a in event["actor_ids"])
+def _hover(point) -> str:
     return (
-        f"<b>{hover_escape(event['title'], _TITLE_CHARS)}</b><br>{hover_escape(when)}"
-        f"<br>{hover_escape(who, 120)}<br>{hover_escape(label(event['event_type']))} · confidence {hover_escape(event['confidence'])}"
+        f"<b>{hover_escape(point.title, _TITLE_CHARS)}</b><br>{hover_escape(point.when_text)}"
+        f"<br>{hover_escape(point.actor_names, 120)}<br>{hover_escape(label(point.event_type))} · confidence {hover_escape(point.confidence)}"
     )
 
 
@@ -118,16 +91,16 @@ def _add_type_legend(fig: go.Figure, types: list[str]) -> None:
         )
 
 
-def _add_markers(fig: go.Figure, events: pd.DataFrame, rows: pd.DataFrame, names: dict[str, str]) -> None:
-    placed = rows.join(events, on="row")
+def _add_markers(fig: go.Figure, points: pd.DataFrame) -> None:
+    placed = points.reset_index(drop=True)
     coarse = placed["date_precision"] != "day"
-    span_end = _span_end(placed["start"], placed["date_precision"])
-    placed["x"] = placed["start"].where(~coarse, placed["start"] + (span_end - placed["start"]) / 2)
+    span_end = _span_end(placed["start_day"], placed["date_precision"])
+    placed["x"] = placed["start_day"].where(~coarse, placed["start_day"] + (span_end - placed["start_day"]) / 2)
 
     # Spans for coarse dates and bars for periods, one trace per lane so each takes its lane's colour.
     for (lane_name, colour), group in placed.groupby(["lane_name", "colour"], sort=False):
         xs, ys = [], []
-        for start, end, is_coarse, period_end in zip(group["start"], span_end.loc[group.index], coarse.loc[group.index], group["end"]):
+        for start, end, is_coarse, period_end in zip(group["start_day"], span_end.loc[group.index], coarse.loc[group.index], group["end_day"]):
             stop = period_end if pd.notna(period_end) else (end if is_coarse else None)
             if stop is not None:
                 xs += [start, stop, None]
@@ -146,7 +119,7 @@ def _add_markers(fig: go.Figure, events: pd.DataFrame, rows: pd.DataFrame, names
         row=1, col=1,
     )
 
-    hover = {row: _hover(events.loc[row], names) for row in placed["row"].unique()}
+    placed["hover"] = [_hover(point) for point in placed.itertuples()]
     for event_type, group in placed.groupby("event_type", sort=True):
         symbol = SYMBOLS.get(event_type, "circle")
         symbols = [f"{symbol}-open" if c else symbol for c in coarse.loc[group.index]]
@@ -156,17 +129,14 @@ def _add_markers(fig: go.Figure, events: pd.DataFrame, rows: pd.DataFrame, names
                 showlegend=False,
                 marker=dict(symbol=symbols, size=12, color=group["colour"], line=dict(width=1.5, color=group["colour"])),
                 customdata=[[event_id] for event_id in group["event_id"]],
-                hovertext=[hover[row] for row in group["row"]], hoverinfo="text",
+                hovertext=list(group["hover"]), hoverinfo="text",
             ),
             row=1, col=1,
         )
 
 
-def _add_density(fig: go.Figure, events: pd.DataFrame, rows: pd.DataFrame) -> None:
-    placed = rows.join(events[["start"]], on="row")
-    placed["month"] = placed["start"].dt.to_period("M").dt.to_timestamp()
-    counts = placed.groupby(["lane_name", "colour", "month"], sort=True).size().rename("n").reset_index()
-    for (lane_name, colour), group in counts.groupby(["lane_name", "colour"], sort=False):
+def _add_density(fig: go.Figure, density: pd.DataFrame, total: int, threshold: int) -> None:
+    for (lane_name, colour), group in density.groupby(["lane_name", "colour"], sort=False):
         fig.add_trace(
             go.Scatter(
                 x=group["month"] + pd.Timedelta(days=14), y=[lane_name] * len(group), mode="markers", showlegend=False,
@@ -177,21 +147,13 @@ def _add_density(fig: go.Figure, events: pd.DataFrame, rows: pd.DataFrame) -> No
             row=1, col=1,
         )
     fig.add_annotation(
-        text=f"Showing monthly density: {len(events):,} events exceed the {AGGREGATE_THRESHOLD:,}-marker limit",
+        text=f"Showing monthly density: {total:,} events exceed the {threshold:,}-marker limit",
         xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=12),
         name="density-note",
     )
 
 
-def monthly_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Unique events per month and type; events known only to the year are left out (they have no month)."""
-    dated = events.loc[events["date_precision"] != "year"]
-    month = dated["start"].dt.to_period("M").dt.to_timestamp()
-    return dated.assign(month=month).groupby(["month", "event_type"], sort=True).size().rename("n").reset_index()
-
-
-def _add_counts(fig: go.Figure, events: pd.DataFrame) -> None:
-    counts = monthly_counts(events)
+def _add_counts(fig: go.Figure, counts: pd.DataFrame, undated: int) -> None:
     for event_type, group in counts.groupby("event_type", sort=True):
         fig.add_trace(
             go.Bar(
@@ -202,7 +164,6 @@ def _add_counts(fig: go.Figure, events: pd.DataFrame) -> None:
             ),
             row=2, col=1,
         )
-    undated = int((events["date_precision"] == "year").sum())
     if undated:
         fig.add_annotation(
             text=f"Monthly count; {undated} event{'s' if undated > 1 else ''} known only to the year not counted",
@@ -214,50 +175,40 @@ def _add_counts(fig: go.Figure, events: pd.DataFrame) -> None:
 def _add_bands(fig: go.Figure, periods: pd.DataFrame, x_start: pd.Timestamp, x_end: pd.Timestamp) -> None:
     """One shaded band per key period that overlaps the plotted range; an open period runs to the range's end."""
     shown = 0
-    for period in periods.sort_values("start").itertuples():
-        end = period.end if pd.notna(period.end) else max(x_end, period.start)
-        if period.start > x_end or end < x_start:
+    for period in periods.sort_values("start_day").itertuples():
+        start = period.start_day
+        end = period.end_day if pd.notna(period.end_day) else max(x_end, start)
+        if start > x_end or end < x_start:
             continue
         fig.add_shape(
-            type="rect", xref="x", yref="paper", x0=period.start, x1=end, y0=0, y1=1, layer="below",
+            type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1, layer="below",
             fillcolor="rgba(136, 136, 136, 0.13)", line=dict(width=0), name=period.event_id,
         )
         index, shown = shown, shown + 1
         # A label that starts in the last quarter of the range is right-aligned so it stays inside the plot.
-        late = period.start > x_start + (x_end - x_start) * 0.75
+        late = start > x_start + (x_end - x_start) * 0.75
         fig.add_annotation(
-            text=hover_escape(period.title, 40), x=x_end if late else max(period.start, x_start), xref="x",
+            text=hover_escape(period.title, 40), x=x_end if late else max(start, x_start), xref="x",
             yref="paper", y=1, xanchor="right" if late else "left", yanchor="top", yshift=-2 - 15 * (index % 3),
             showarrow=False, font=dict(size=11), opacity=0.8, name=f"band-{period.event_id}",
         )
 
 
-def build_timeline(
-    events: pd.DataFrame,
-    actors: pd.DataFrame,
-    periods: pd.DataFrame,
-    *,
-    x_range: tuple | None = None,
-    threshold: int = AGGREGATE_THRESHOLD,
-) -> go.Figure:
-    """The Timeline figure for these (already filtered) events. Raises ValueError for no events."""
-    if events.empty:
+def build_timeline(data: TimelineData, *, x_range: tuple | None = None) -> go.Figure:
+    """The Timeline figure for what the query layer computed. Raises ValueError for no events."""
+    if data.total == 0:
         raise ValueError("no events")
-    events = events.reset_index(drop=True)  # rows are addressed by position below
-    _, names, _ = _actor_maps(actors)
-    rows = lane_rows(events, actors)
-    lane_order = sorted(rows["lane_name"].unique())
-    x0, x1 = x_range or _x_range(events)
+    lane_order = data.lanes
+    x0, x1 = x_range or _x_range(data)
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.76, 0.24], vertical_spacing=0.05)
-    if len(events) > threshold:
-        _add_density(fig, events, rows)
+    if data.points is None:
+        _add_density(fig, data.density, data.total, AGGREGATE_THRESHOLD)
     else:
-        _add_type_legend(fig, sorted(events["event_type"].unique()))
-        _add_markers(fig, events, rows, names)
-    _add_counts(fig, events)
-    _add_bands(fig, periods, pd.Timestamp(x0), pd.Timestamp(x1))
-
+        _add_type_legend(fig, sorted(data.points["event_type"].unique()))
+        _add_markers(fig, data.points)
+    _add_counts(fig, data.month_counts, data.year_only)
+    _add_bands(fig, data.periods, pd.Timestamp(x0), pd.Timestamp(x1))
     # One empty category's worth of headroom above the top lane holds the key-period labels.
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(lane_order)), row=1, col=1,
                      range=[-0.6, len(lane_order) + 0.4], title=None, tickfont=dict(size=13), fixedrange=True)

@@ -1,4 +1,5 @@
-"""URL parameters that are not filters, and the share link for the current view."""
+"""The URL: filter parameters written back from the spec, each page's own parameters checked by its parser,
+and the share link for the current view. Which parameters a page owns comes from core/pages.py."""
 
 from __future__ import annotations
 
@@ -7,15 +8,28 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from core.filters import FILTER_KEYS, FilterSpec
-
-VERSION_KEY = "v"
-EVENT_KEY = "event"
-PAGE_KEYS = (VERSION_KEY, EVENT_KEY)
+from core.pages import VERSION_KEY, Page
 
 
 def raw_params() -> dict[str, list[str]]:
     """Every URL parameter as a list of strings, exactly as the browser sent it."""
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def read_page_params(page: Page, store) -> tuple[dict[str, str], list[str]]:
+    """The page's own parameters that its parsers accept; a rejected one leaves the URL, with a notice."""
+    kept, notes = {}, []
+    for key, parser in page.params.items():
+        given = st.query_params.get_all(key)
+        if not given:
+            continue
+        value, note = parser(given[-1], store)
+        if value is None:
+            del st.query_params[key]
+            notes.append(note)
+        else:
+            kept[key] = value
+    return kept, notes
 
 
 def share_query(spec: FilterSpec, version: str, page_params: dict[str, str] | None = None) -> str:
@@ -27,10 +41,15 @@ def share_query(spec: FilterSpec, version: str, page_params: dict[str, str] | No
 
 def share_link(spec: FilterSpec, version: str, page_params: dict[str, str] | None = None) -> str:
     """Absolute link to this page and view under a server; a relative '?…' link where no URL is known."""
-    base = st.context.url or ""
+    base = (st.context.url or "").split("?", 1)[0]
     if base.count("/") == 2:  # 'http://host:port' with no path: the default page
         base += "/"
     return f"{base}?{share_query(spec, version, page_params)}"
+
+
+def current_page_params(page: Page) -> dict[str, str]:
+    """The page's own parameters as the URL holds them now (after this run's clicks)."""
+    return {key: st.query_params.get(key) for key in page.params if st.query_params.get(key)}
 
 
 def write_filter_params(spec: FilterSpec) -> None:

@@ -1,13 +1,16 @@
-"""What app.py hands every page for this run: the dataset, the filter spec and display names."""
+"""What app.py hands every page for this run: the data, the query layer, the filter and the page itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from core.filters import FilterDomain, FilterSpec
 from core.load import Dataset
+from core.pages import Page
+from core.store import Store
 
 _KEY = "_current_view"
 
@@ -16,12 +19,15 @@ _KEY = "_current_view"
 class View:
     dataset: Dataset
     domain: FilterDomain
+    store: Store
     spec: FilterSpec
-    actor_labels: dict[str, str]
+    labels: Mapping[str, str]  # display names of actors ('Russian MoD (Russia)') and topics
+    page: Page
+    params: Mapping[str, str] = field(default_factory=dict)  # the page's own URL parameters that passed its parsers
 
     @property
-    def actor_names(self) -> dict[str, str]:
-        return dict(zip(self.dataset.actors["actor_id"], self.dataset.actors["name"]))
+    def version(self) -> str:
+        return self.dataset.fingerprint
 
 
 def set_current(view: View) -> None:

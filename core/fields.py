@@ -38,6 +38,8 @@ class Widget:
     label: str
     help: str = ""
     placeholder: str = ""
+    options: tuple = ()  # for a multiselect: the choices, in order
+    labels: Mapping[str, str] | None = None  # for a multiselect: how each choice is shown
 
 
 class Field:
@@ -75,6 +77,15 @@ class Field:
     def widen_for(self, value) -> str:
         """What to change so that this field lets more rows through."""
         return self.widen
+
+    def to_widgets(self, value) -> dict[str, Any]:
+        """The widgets' session-state values that show this value (one widget by default)."""
+        return {self.keys[0]: list(value) if isinstance(value, tuple) else value}
+
+    def from_widgets(self, state: Mapping[str, Any]) -> Any:
+        """The value the widgets hold now."""
+        value = state[self.keys[0]]
+        return tuple(value) if isinstance(value, list) else value
 
     def where(self, table: str, value, actors) -> Clause | None:
         """The predicate this value adds on `table` (None when it narrows nothing). `actors` is an ActorTree."""
@@ -130,6 +141,13 @@ class YearsField(Field):
             "Rows whose date or period overlaps these years. The data spans "
             f"{low}–{high}; {DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]} is the default."))]
 
+    def to_widgets(self, value):
+        return {"years": tuple(value)}
+
+    def from_widgets(self, state):
+        low, high = state["years"]
+        return min(low, high), max(low, high)
+
     def where(self, table, value, actors):
         if table not in self.tables:
             return None
@@ -173,10 +191,17 @@ class ActorsField(Field):
 
     def widgets(self, domain):
         return [
-            Widget("multiselect", "actors", "Actors", placeholder="All actors"),
+            Widget("multiselect", "actors", "Actors", placeholder="All actors", options=domain.actor_ids,
+                   labels=domain.actor_labels),
             Widget("checkbox", "sub", "Include sub-actors",
                    help="With this on, Russia also selects the Russian MoD, the peacekeepers and Putin."),
         ]
+
+    def to_widgets(self, value):
+        return {"actors": list(value[0]), "sub": value[1]}
+
+    def from_widgets(self, state):
+        return tuple(state["actors"]), bool(state["sub"])
 
     def where(self, table, value, actors):
         chosen, include_children = value
@@ -196,12 +221,13 @@ class CodesField(Field):
     """A multiselect of codes from one table's column (event types, stance topics)."""
 
     def __init__(self, name: str, key: str, table: str, column: str, noun: str, widget_label: str,
-                 placeholder: str, describe_as: str, domain_attr: str, help: str = ""):
+                 placeholder: str, describe_as: str, domain_attr: str, labels_attr: str | None = None,
+                 help: str = ""):
         self.name, self.keys, self.attrs = name, (key,), (name,)
         self.tables = frozenset({table})
         self._table, self._column, self._noun = table, column, noun
         self._label, self._placeholder, self._describe_as = widget_label, placeholder, describe_as
-        self._domain_attr, self._help = domain_attr, help
+        self._domain_attr, self._labels_attr, self._help = domain_attr, labels_attr, help
         self.widen = f"allow more {noun}s"
 
     def default(self):
@@ -219,7 +245,10 @@ class CodesField(Field):
         return self._describe_as + " " + join_words([names.get(code, label(code)) for code in value], "or")
 
     def widgets(self, domain):
-        return [Widget("multiselect", self.keys[0], self._label, help=self._help, placeholder=self._placeholder)]
+        options = tuple(getattr(domain, self._domain_attr))
+        labels = getattr(domain, self._labels_attr) if self._labels_attr else {code: label(code) for code in options}
+        return [Widget("multiselect", self.keys[0], self._label, help=self._help, placeholder=self._placeholder,
+                       options=options, labels=labels)]
 
     def where(self, table, value, actors):
         if not value or table != self._table:
@@ -268,6 +297,9 @@ class TextField(Field):
         return [Widget("text", "q", "Search text", help="Matches titles, evidence quotes and notes, ignoring case.",
                        placeholder="e.g. Sochi, peacekeepers")]
 
+    def from_widgets(self, state):
+        return " ".join(str(state["q"]).split())[:MAX_TEXT_CHARS]
+
     def where(self, table, value, actors):
         if not value or table not in TEXT_COLUMNS:
             return None
@@ -282,7 +314,7 @@ ACTORS = ActorsField()
 EVENT_TYPES = CodesField("event_types", "types", EVENTS, "event_type", "event type", "Event types",
                          "All event types", "events of type", "event_types")
 TOPICS = CodesField("topics", "topics", STANCES, "topic_id", "topic", "Stance topics", "All topics",
-                    "stances on", "topic_ids", help="Narrows stances only (Actors & stances, Overview counts).")
+                    "stances on", "topic_ids", labels_attr="topic_names", help="Narrows stances only (Actors & stances, Overview counts).")
 TEXT = TextField()
 
 # The order of the sidebar, of the description and of the URL.

@@ -32,6 +32,7 @@ class FilterDomain:
     event_types: tuple[str, ...]
     topic_ids: tuple[str, ...]
     topic_names: Mapping[str, str]
+    actor_labels: Mapping[str, str]  # 'Russian MoD (Russia)'
 
     @classmethod
     def from_dataset(cls, dataset) -> "FilterDomain":
@@ -43,7 +44,13 @@ class FilterDomain:
             event_types=tuple(sorted(dataset.events["event_type"].unique())),
             topic_ids=tuple(topics["topic_id"]),
             topic_names=dict(zip(topics["topic_id"], topics["name"])),
+            actor_labels=dataset.actor_tree.labels(),
         )
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Display names for everything a description may mention (actors and topics)."""
+        return {**self.actor_labels, **self.topic_names}
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,14 @@ class FilterSpec:
 
     def is_default(self) -> bool:
         return self == FilterSpec()
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> "FilterSpec":
+        """A spec from {field name: value}; fields not named keep their default."""
+        attrs: dict = {}
+        for field in FIELDS:
+            attrs.update(field.to_attrs(values.get(field.name, field.default())))
+        return cls(**attrs)
 
     def with_years(self, low: int, high: int) -> "FilterSpec":
         return replace(self, year_min=min(low, high), year_max=max(low, high))

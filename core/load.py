@@ -162,6 +162,15 @@ def read_table(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Proble
         return None, from_failure_cases(name, exc.failure_cases, ids)
 
 
+def read_file(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """read_table for a file on disk (the command line and the tests use it)."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data:
+        return None, [Problem(path.name, "file is empty (expected a header row and data)")]
+    return read_table(path.name, data)
+
+
 def read_corridors(name: str, data: bytes) -> tuple[dict | None, list[Problem]]:
     problems = check_text(name, data)
     if problems:

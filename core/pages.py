@@ -27,7 +27,7 @@ def parse_event_id(value: str, store) -> tuple[str | None, str | None]:
     return None, f"unknown event '{shown}' in the link was ignored"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: there is one object per page
 class Page:
     name: str  # also the AppTest / benchmark id
     file: str

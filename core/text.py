@@ -18,14 +18,33 @@ def md_escape(text) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def hover_escape(text, limit: int | None = None) -> str:
-    """Text for Plotly hover labels, which accept a little HTML: escape it, optionally shortened."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
+def is_blank(value) -> bool:
+    """True for None, NaN, NA and the empty string: a value the data leaves unknown."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and pd.isna(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def shorten(text, limit: int) -> str:
+    """The text cut to at most `limit` characters, with '…' where it was cut; '' for a blank."""
+    if is_blank(text):
         return ""
     text = str(text)
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return html.escape(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def hover_escape(text, limit: int | None = None) -> str:
+    """Text for Plotly hover labels, which accept a little HTML: escape it, optionally shortened."""
+    return html.escape(shorten(text, limit) if limit is not None else ("" if is_blank(text) else str(text)))
+
+
+def safe_url(url) -> str:
+    """An http(s) address fit for a Markdown link target, or '' (any other scheme is dropped)."""
+    if is_blank(url) or not str(url).startswith(("https://", "http://")):
+        return ""
+    return str(url).replace(")", "%29").replace(" ", "%20")
 
 
 def format_date(value, precision: str = "day") -> str:
@@ -38,6 +57,15 @@ def format_date(value, precision: str = "day") -> str:
     if precision == "month":
         return stamp.strftime("%b %Y")
     return f"{stamp.day} {stamp.strftime('%b %Y')}"
+
+
+def format_partial_date(value) -> str:
+    """'2022', 'Dec 2022' or '24 Feb 2022' for a date written YYYY, YYYY-MM or YYYY-MM-DD; '' for a blank."""
+    if is_blank(value):
+        return ""
+    value = str(value)
+    precision = {4: "year", 7: "month"}.get(len(value), "day")
+    return format_date(value if precision != "year" else value + "-01-01", precision)
 
 
 def format_span(start, end, precision: str = "day") -> str:

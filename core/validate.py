@@ -1,9 +1,10 @@
 """Command line: `python -m core.validate DIR_OR_FILE` prints a validation report.
 
 Exit status 0 when everything is valid, 1 when anything is not (2 for a path that does not exist).
-A directory gets every check (schemas, references, verbatim evidence, corpus manifest); a single CSV gets its
-own schema only, because references need the other tables. `--stamp` (directories only) records the fingerprint
-of a valid directory in VALIDATED, which lets the app skip re-checking those exact files at start-up.
+A directory gets every check (schemas, references, verbatim evidence, and the corpus manifest where it ships
+one); a single CSV or Parquet table gets its own schema only, because references need the other tables. `--stamp` (directories only) records the fingerprint
+of a valid directory in VALIDATED; the app trusts it for the bundled data/ directory only, to skip re-checking
+those exact files at start-up.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from core import schema
-from core.load import check_all, read_corridors, read_table, write_stamp
+from core.load import check_all, read_corridors, read_file, table_name, write_stamp
 
 
 def report(path: Path) -> tuple[list[str], int]:
@@ -20,10 +21,10 @@ def report(path: Path) -> tuple[list[str], int]:
         tables, _, problems = check_all(path)
         counts = [f"  {name}: {len(frame)} rows" for name, frame in tables.items()]
     elif path.name == "corridors.geojson":
-        collection, problems = read_corridors(path)
+        collection, problems = read_corridors(path.name, path.read_bytes())
         counts = [f"  {path.name}: {len(collection['features'])} features"] if collection else []
-    elif path.name in schema.TABLES:
-        frame, problems = read_table(path)
+    elif table_name(path.name) in schema.TABLES:
+        frame, problems = read_file(path)
         counts = [f"  {path.name}: {len(frame)} rows"] if frame is not None else []
     else:
         return [f"{path}: not a data directory or a known table ({', '.join(schema.TABLES)})"], 1

@@ -6,8 +6,9 @@ import hashlib
 
 import pytest
 
-from core.evidence import check_evidence, read_manifest, rebuild_seed
-from core.load import collect
+from core.bundle import read_manifest, rebuild_seed
+from core.evidence import check_evidence
+from core.load import check_all
 from tests.conftest import DATA_DIR, REPO
 from tests.csv_edit import rewrite_csv
 
@@ -18,9 +19,16 @@ SHARED_SEED = REPO.parent / "shared" / "seed" / "000_0dc540b658ae18e1.txt"
 def test_every_quote_occurs_verbatim_in_its_source(dataset, table):
     frame = getattr(dataset, table)
     assert len(frame) > 0
+    sources = dataset.sources.set_index("source_id")
     for row in frame.itertuples():
-        kind = dataset.sources.set_index("source_id").loc[row.source_id, "kind"]
-        text = dataset.corpus_text(row.source_id) if kind == "corpus" else dataset.reference_text()
+        source = sources.loc[row.source_id]
+        excerpt = DATA_DIR / "reference" / "excerpts" / f"{row.source_id}.txt"
+        if source["kind"] == "corpus":
+            text = (DATA_DIR / source["corpus_file"]).read_text(encoding="utf-8")
+        elif excerpt.exists():  # the passage after the excerpt's header (url:, retrieved:, blank line)
+            text = excerpt.read_text(encoding="utf-8").split("\n\n", 1)[1]
+        else:
+            text = (DATA_DIR / "reference" / "facts.md").read_text(encoding="utf-8")
         assert row.evidence in text, (row[1], row.evidence)
 
 
@@ -50,7 +58,7 @@ def test_a_paraphrased_quote_is_caught(data_copy):
         rows[0]["evidence"] = rows[0]["evidence"].replace(" ", "  ", 1)
 
     rewrite_csv(data_copy / "events.csv", edit)
-    tables, _, _ = collect(data_copy)
+    tables, _, _ = check_all(data_copy)
     problems = check_evidence(data_copy, tables)
     assert any(p.file == "events.csv" and p.row == 1 and p.column == "evidence" for p in problems)
 
@@ -58,6 +66,15 @@ def test_a_paraphrased_quote_is_caught(data_copy):
 def test_an_edited_corpus_file_is_caught(data_copy):
     first = sorted((data_copy / "corpus").glob("*.txt"))[0]
     first.write_bytes(first.read_bytes() + b" ")
-    tables, _, _ = collect(data_copy)
-    problems = check_evidence(data_copy, tables)
+    problems = check_all(data_copy)[2]
     assert any("SHA-256" in p.message for p in problems)
+
+
+def test_bundle_checks_apply_to_a_release_copy_not_to_other_data(data_copy, tmp_path):
+    from core.bundle import bundle_problems
+    from core.synthetic import write_dataset
+
+    (data_copy / "corpus" / "MANIFEST").unlink()
+    assert bundle_problems(data_copy) == []  # a directory without a manifest is not a release
+    assert bundle_problems(DATA_DIR) == []  # the bundled release keeps its manifest
+    assert check_all(write_dataset(tmp_path / "generated", 50))[2] == []

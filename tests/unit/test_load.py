@@ -1,4 +1,5 @@
-"""The loader: a stamped (already validated) load equals a fully validated one, and a stale stamp is ignored."""
+"""The loader: a stamped load of the bundled data equals a validated one; no other directory is ever trusted;
+CSV and Parquet give the same report; a table a dataset lacks is named, not fatal; the fingerprint is cached."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import pandas as pd
 import pytest
 
 from core import schema, vocab
-from core.load import fingerprint, is_stamped, load_dataset, write_stamp
+import core.load
+from core.load import check_all, fingerprint, is_stamped, load_dataset, write_stamp
+from core.synthetic import write_dataset
 from core.problems import DataError
 from tests.conftest import DATA_DIR
 from tests.csv_edit import rewrite_csv
@@ -55,3 +58,74 @@ def test_fingerprint_ignores_documentation(data_copy):
     before = fingerprint(data_copy)
     (data_copy / "README.md").write_text("changed", encoding="utf-8")
     assert fingerprint(data_copy) == before
+
+
+def test_a_forged_stamp_is_not_trusted_outside_the_bundle(data_copy, monkeypatch):
+    """A directory that ships a VALIDATED file matching its own (broken) files is still validated in full."""
+
+    def paraphrase(rows):
+        rows[0]["evidence"] = "words that no source contains"
+
+    rewrite_csv(data_copy / "events.csv", paraphrase)
+    write_stamp(data_copy)  # anyone can compute the fingerprint
+    assert is_stamped(data_copy, fingerprint(data_copy))
+    with pytest.raises(DataError) as info:
+        load_dataset(data_copy, trust_stamp=True)
+    assert any(p.column == "evidence" for p in info.value.problems)
+    monkeypatch.setenv("SCM_DATA_DIR", str(data_copy))  # the app's way in: the same full validation
+    with pytest.raises(DataError):
+        load_dataset(data_copy, trust_stamp=core.load.is_bundled(data_copy))
+
+
+def test_trust_is_an_explicit_opt_in(monkeypatch):
+    calls = []
+    real = core.load.check_all
+    monkeypatch.setattr(core.load, "check_all", lambda d: calls.append(d) or real(d))
+    load_dataset(DATA_DIR)
+    assert len(calls) == 1  # the default validates even the bundled data
+    load_dataset(DATA_DIR, trust_stamp=True)
+    assert len(calls) == 1
+
+
+def test_fingerprint_is_computed_once_per_file_change(data_copy, monkeypatch):
+    hashed = []
+    real = core.load.hashlib.sha256
+    monkeypatch.setattr(core.load.hashlib, "sha256", lambda *a: hashed.append(1) or real(*a))
+    first = fingerprint(data_copy)
+    assert fingerprint(data_copy) == first and len(hashed) == 1
+    with (data_copy / "topics.csv").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert fingerprint(data_copy) != first and len(hashed) == 2
+
+
+def test_csv_and_parquet_give_the_same_dataset_and_the_same_report(tmp_path):
+    csv_dir = write_dataset(tmp_path / "csv", 300)
+    parquet_dir = write_dataset(tmp_path / "parquet", 300, fmt="parquet")
+    from_csv, from_parquet = load_dataset(csv_dir), load_dataset(parquet_dir)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(from_csv, name), getattr(from_parquet, name), obj=name)
+
+    events = pd.read_parquet(parquet_dir / "events.parquet")
+    events.loc[4, "confidence"] = "certain"
+    events.to_parquet(parquet_dir / "events.parquet", index=False)
+    rewrite_csv(csv_dir / "events.csv", lambda rows: rows[4].update(confidence="certain"))
+    as_text = lambda problems: sorted(str(p).replace(".parquet", ".csv") for p in problems)  # noqa: E731
+    assert as_text(check_all(parquet_dir)[2]) == as_text(check_all(csv_dir)[2]) != []
+
+
+def test_a_dataset_may_lack_a_table_a_page_does_not_need(tmp_path):
+    directory = write_dataset(tmp_path / "no_aid", 100)
+    (directory / "aid.csv").unlink()
+    dataset = load_dataset(directory)
+    assert "aid.csv" in dataset.missing and not dataset.has("aid.csv") and dataset.has("events.csv")
+    assert dataset.aid.empty and list(dataset.aid.columns) == schema.columns_of("aid.csv")
+    (directory / "actors.csv").unlink()
+    with pytest.raises(DataError, match="actors.csv"):
+        load_dataset(directory)
+
+
+def test_a_large_directory_loads(tmp_path):
+    """No file-size limit (the old one was 20 MB): 120k events with their quotes (about 24 MB) load and validate."""
+    directory = write_dataset(tmp_path / "large", 120_000)
+    assert (directory / "events.csv").stat().st_size > 20 * 1024 * 1024
+    assert len(load_dataset(directory).events) == 120_000

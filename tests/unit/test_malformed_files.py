@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.load import check_directory, load_dataset, read_table
+from core.load import check_directory, load_dataset, read_file
 from core.problems import DataError
 from tests.csv_edit import rewrite_csv
 
@@ -16,7 +16,7 @@ def _messages(problems):
 def test_missing_column_is_named(data_copy):
     path = data_copy / "events.csv"
     rewrite_csv(path, lambda rows: [c for c in rows[0] if c != "date_precision"])
-    frame, problems = read_table(path)
+    frame, problems = read_file(path)
     assert frame is None
     assert any(p.column == "date_precision" and "missing" in p.message for p in problems), _messages(problems)
 
@@ -29,7 +29,7 @@ def test_bad_date_names_row_and_column(data_copy):
         rows[4]["date"] = "Dec 2022"
 
     rewrite_csv(path, edit)
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     found = {(p.row, p.column) for p in problems}
     assert (3, "date") in found and (5, "date") in found, _messages(problems)
     assert any("not a real calendar date" in p.message for p in problems)
@@ -54,7 +54,7 @@ def test_duplicate_id(data_copy):
         rows.append(dict(rows[0]))
 
     rewrite_csv(path, edit)
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     assert any(p.column == "actor_id" and "duplicate id" in p.message for p in problems), _messages(problems)
 
 
@@ -70,7 +70,7 @@ def test_amount_must_be_plain_positive_digits(data_copy, cell, message):
         rows[0]["amount_usd"] = cell
 
     rewrite_csv(path, edit)
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     assert [p for p in problems if p.column == "amount_usd" and p.row == 1 and message in p.message], _messages(problems)
 
 
@@ -84,7 +84,7 @@ def test_wrong_encoding(data_copy):
     path = data_copy / "actors.csv"
     # A spreadsheet saved as Windows-1252: 'Türkiye' has a lone 0xFC byte, which is not UTF-8.
     path.write_bytes(path.read_text(encoding="utf-8").replace("Turkey", "Türkiye").encode("cp1252"))
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     assert len(problems) == 1 and "not valid UTF-8" in problems[0].message and "line" in problems[0].message, _messages(problems)
 
 
@@ -92,7 +92,7 @@ def test_fifty_megabyte_line(data_copy):
     path = data_copy / "topics.csv"
     with path.open("a", encoding="utf-8") as handle:
         handle.write("huge,Huge," + "x" * (50 * 1024 * 1024) + ",x\n")
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     assert len(problems) == 1 and "MB" in problems[0].message and "limit" in problems[0].message
 
 
@@ -100,7 +100,7 @@ def test_long_line_under_size_limit(data_copy):
     path = data_copy / "topics.csv"
     with path.open("a", encoding="utf-8") as handle:
         handle.write("long,Long," + "y" * 200_000 + ",x\n")
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     assert len(problems) == 1 and "characters long" in problems[0].message
 
 
@@ -113,7 +113,7 @@ def test_unexpected_column(data_copy):
         return list(rows[0])
 
     rewrite_csv(path, edit)
-    _, problems = read_table(path)
+    _, problems = read_file(path)
     assert any(p.column == "colour" and "unexpected column" in p.message for p in problems)
 
 
