@@ -1,32 +1,29 @@
-"""FilterSpec: the tolerant URL codec, the description, the actor hierarchy and the pure apply_* functions."""
+"""FilterSpec and its fields: the tolerant URL codec, the description, the widgets' round trip, and which
+tables each field narrows (what the empty state may suggest). The predicates run in tests/unit/test_store.py."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from core.filters import (
-    FilterDomain,
-    FilterSpec,
-    apply_aid,
-    apply_events,
-    apply_relations,
-    apply_stances,
-    cited_sources,
-    expand_actors,
-)
+from core.actors import ActorTree
+from core.fields import FIELDS, FILTER_KEYS
+from core.filters import FilterDomain, FilterSpec
+from core.pages import PAGES_BY_NAME
 
 DOMAIN = FilterDomain(
     year_bounds=(1992, 2025),
     actor_ids=("ru", "ru_mod", "ru_peacekeepers", "putin", "az", "am"),
     event_types=("meeting", "agreement"),
     topic_ids=("format_3plus3",),
-    parents={"ru": None, "ru_mod": "ru", "ru_peacekeepers": "ru_mod", "putin": "ru", "az": None, "am": None},
+    topic_names={"format_3plus3": "The 3+3 format"},
+    actor_labels={"ru": "Russia", "ru_mod": "Russian MoD (Russia)"},
 )
-
-
-def _actors_frame():
-    return pd.DataFrame({"actor_id": list(DOMAIN.parents), "parent_id": [p for p in DOMAIN.parents.values()]})
+TREE = ActorTree.from_frame(pd.DataFrame({
+    "actor_id": ["ru", "ru_mod", "ru_peacekeepers", "putin", "az", "am"],
+    "name": ["Russia", "Russian MoD", "Peacekeepers", "Putin", "Azerbaijan", "Armenia"],
+    "parent_id": [None, "ru", "ru_mod", "ru", None, None],
+}))
 
 
 def test_round_trip_of_a_full_spec():
@@ -82,76 +79,58 @@ def test_describe_is_one_plain_line():
     assert FilterSpec().describe() == "Showing 2018–2022, all actors."
 
 
-def test_expand_actors_follows_the_whole_chain():
-    assert expand_actors(["ru"], DOMAIN.parents, True) == {"ru", "ru_mod", "ru_peacekeepers", "putin"}
-    assert expand_actors(["ru"], DOMAIN.parents, False) == {"ru"}
-    assert expand_actors(["ru_mod"], DOMAIN.parents, True) == {"ru_mod", "ru_peacekeepers"}
+def test_topics_are_described_by_name():
+    spec = FilterSpec(topics=("format_3plus3",))
+    assert spec.describe(DOMAIN.names) == "Showing 2018–2022, all actors, stances on The 3+3 format."
 
 
-def _events():
-    return pd.DataFrame(
-        {
-            "event_id": ["a", "b", "c", "d"],
-            "start": pd.to_datetime(["2017-05-01", "2020-09-27", "2021-12-10", "2022-10-31"]),
-            "end": pd.to_datetime([None, "2020-11-10", None, None]),
-            "actor_ids": [("az",), ("az", "am"), ("ru_peacekeepers",), ("putin", "az", "am")],
-            "event_type": ["agreement", "meeting", "meeting", "meeting"],
-            "title": ["Old treaty", "War", "Peacekeepers block road", "Sochi meeting"],
-            "evidence": ["x", "y", "z", "Sochi on October 3"],
-            "notes": [None, None, None, None],
-        }
-    )
+def test_actor_tree_follows_the_whole_chain_and_survives_a_loop():
+    assert TREE.expand(["ru"], True) == {"ru", "ru_mod", "ru_peacekeepers", "putin"}
+    assert TREE.expand(["ru"], False) == {"ru"}
+    assert TREE.expand(["ru_mod"], True) == {"ru_mod", "ru_peacekeepers"}
+    assert TREE.root("ru_peacekeepers") == "ru" and TREE.label("ru_mod") == "Russian MoD (Russia)"
+    looped = ActorTree(names={"a": "A", "b": "B"}, parents={"a": "b", "b": "a"})
+    assert looped.root("a") in {"a", "b"} and looped.expand(["a"], True) == {"a", "b"}
 
 
-def test_apply_events_by_year_actor_hierarchy_type_and_text():
-    events, actors = _events(), _actors_frame()
-    assert list(apply_events(events, FilterSpec(), actors)["event_id"]) == ["b", "c", "d"]
-    assert list(apply_events(events, FilterSpec(actors=("ru",)), actors)["event_id"]) == ["c", "d"]
-    assert list(apply_events(events, FilterSpec(actors=("ru",), include_children=False), actors)["event_id"]) == []
-    assert list(apply_events(events, FilterSpec(2010, 2025, event_types=("agreement",)), actors)["event_id"]) == ["a"]
-    assert list(apply_events(events, FilterSpec(text="SOCHI"), actors)["event_id"]) == ["d"]
+def test_every_url_key_belongs_to_exactly_one_field():
+    assert len(FILTER_KEYS) == len(set(FILTER_KEYS))
+    assert set(FILTER_KEYS) == {"years", "actors", "sub", "types", "topics", "q"}
 
 
-def test_a_period_overlapping_the_range_is_kept():
-    events = _events()
-    events.loc[1, "end"] = pd.Timestamp("2025-11-10")
-    assert "b" in set(apply_events(events, FilterSpec(2023, 2025), _actors_frame())["event_id"])
+@pytest.mark.parametrize("field", FIELDS, ids=[f.name for f in FIELDS])
+def test_each_field_round_trips_through_its_widgets_and_its_url(field):
+    spec = FilterSpec(2019, 2021, ("ru",), False, ("meeting",), ("format_3plus3",), "sochi")
+    value = field.get(spec)
+    assert field.from_widgets(field.to_widgets(value)) == value
+    notes: list[str] = []
+    params = {k: v if isinstance(v, list) else [v] for k, v in field.serialise(value).items()}
+    assert field.parse(params, DOMAIN, notes) == value and notes == []
+    assert set(params) <= set(field.keys)
+    assert {w.key for w in field.widgets(DOMAIN)} == set(field.keys)
 
 
-def test_apply_aid_uses_fiscal_year_spans():
-    aid = pd.DataFrame(
-        {
-            "aid_id": ["gao", "fy18", "fy16"],
-            "donor": ["us", "us", "us"],
-            "recipient": ["az", "az", "am"],
-            "fiscal_year": pd.array([2002, 2018, 2016], dtype="Int64"),
-            "fiscal_year_end": pd.array([2020, None, None], dtype="Int64"),
-            "program": ["all", "333", "FMF"],
-            "authority": [None, None, None],
-            "evidence": ["e", "e", "e"],
-            "notes": [None, None, None],
-        }
-    )
-    actors = pd.DataFrame({"actor_id": ["us", "az", "am"], "parent_id": [None, None, None]})
-    assert list(apply_aid(aid, FilterSpec(), actors)["aid_id"]) == ["gao", "fy18"]
-    assert list(apply_aid(aid, FilterSpec(2016, 2016, ("am",)), actors)["aid_id"]) == ["fy16"]
+def test_a_field_narrows_only_the_tables_it_names():
+    spec = FilterSpec(event_types=("meeting",), topics=("format_3plus3",))
+    types = next(f for f in FIELDS if f.name == "event_types")
+    assert types.where("events", spec.event_types, TREE) is not None
+    assert types.where("aid", spec.event_types, TREE) is None
+    topics = next(f for f in FIELDS if f.name == "topics")
+    assert topics.where("stances", spec.topics, TREE) is not None and topics.where("events", spec.topics, TREE) is None
 
 
-def test_apply_on_bundled_tables(dataset):
-    spec = FilterSpec(actors=("ru",))
-    events = apply_events(dataset.events, spec, dataset.actors)
-    assert 0 < len(events) < len(dataset.events)
-    wanted = expand_actors(["ru"], FilterDomain.from_dataset(dataset).parents, True)
-    assert all(not wanted.isdisjoint(ids) for ids in events["actor_ids"])
-    stances = apply_stances(dataset.stances, spec, dataset.actors)
-    assert set(stances["actor_id"]) <= wanted
-    relations = apply_relations(dataset.relations, spec, dataset.actors)
-    assert all(a in wanted or b in wanted for a, b in zip(relations["actor_a"], relations["actor_b"]))
-    sources = cited_sources(dataset.sources, events)
-    assert set(events["source_id"]) <= set(sources["source_id"])
+def test_empty_state_hints_name_only_fields_that_narrow_the_page():
+    spec = FilterSpec(event_types=("meeting",), text="zz", topics=("format_3plus3",))
+    aid_hints = spec.widen_hints(PAGES_BY_NAME["us_aid"].tables)
+    assert "allow more event types" not in aid_hints and "allow more topics" not in aid_hints
+    assert "clear the search text" in aid_hints and "widen the year range" in aid_hints
+    timeline_hints = spec.widen_hints(PAGES_BY_NAME["timeline"].tables)
+    assert "allow more event types" in timeline_hints and "allow more topics" not in timeline_hints
+    assert "allow more topics" in spec.widen_hints(PAGES_BY_NAME["actors_stances"].tables)
+    exact = FilterSpec(actors=("ru",), include_children=False).widen_hints(["events"])
+    assert "remove an actor or turn on “Include sub-actors”" in exact
 
 
-def test_domain_from_dataset(dataset):
-    domain = FilterDomain.from_dataset(dataset)
-    assert domain.year_bounds[0] <= 1997 and domain.year_bounds[1] >= 2022
-    assert "ru" in domain.actor_ids and "meeting" in domain.event_types
+def test_text_predicate_escapes_like_wildcards():
+    clause = next(f for f in FIELDS if f.name == "text").where("events", "100%_sure!", TREE)
+    assert clause[1][0] == "%100!%!_sure!!%" and "ESCAPE '!'" in clause[0]

@@ -1,0 +1,207 @@
+"""The query layer against the bundled data and generated data: each answer is checked against an expectation
+computed independently, in plain pandas over the CSV files, never through core/store.py itself."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from core.filters import FilterSpec
+from core.load import load_dataset
+from core.store import Store
+from core.synthetic import write_dataset
+from core.text import format_date, format_span
+from tests.conftest import DATA_DIR
+
+RAW_EVENTS = pd.read_csv(DATA_DIR / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
+RAW_ACTORS = pd.read_csv(DATA_DIR / "actors.csv", dtype=str, keep_default_na=False, na_values=[""])
+RAW_SOURCES = pd.read_csv(DATA_DIR / "sources.csv", dtype=str, keep_default_na=False, na_values=[""])
+
+
+@pytest.fixture(scope="module")
+def store():
+    return Store(load_dataset(DATA_DIR))
+
+
+def _descendants(actor: str) -> set[str]:
+    parents = dict(zip(RAW_ACTORS["actor_id"], RAW_ACTORS["parent_id"]))
+    found = {actor}
+    changed = True
+    while changed:
+        changed = False
+        for child, parent in parents.items():
+            if parent in found and child not in found:
+                found.add(child)
+                changed = True
+    return found
+
+
+def _expected_events(low: int, high: int, actors: set[str] | None = None, types=(), text="") -> set[str]:
+    keep = set()
+    for row in RAW_EVENTS.itertuples():
+        start = int(row.date[:4])
+        end = int(row.end_date[:4]) if isinstance(row.end_date, str) else start
+        if start > high or end < low:
+            continue
+        if actors is not None and not actors & set(row.actors.split(";")):
+            continue
+        if types and row.event_type not in types:
+            continue
+        haystack = " ".join(str(v) for v in (row.title, row.evidence, row.notes) if isinstance(v, str)).lower()
+        if text and text.lower() not in haystack:
+            continue
+        keep.add(row.event_id)
+    return keep
+
+
+def _all_ids(store, spec) -> set[str]:
+    return set(store.events_page(spec, limit=10_000)["event_id"])
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (FilterSpec(), lambda: _expected_events(2018, 2022)),
+        (FilterSpec(2021, 2021, ("ru",)), lambda: _expected_events(2021, 2021, _descendants("ru"))),
+        (FilterSpec(actors=("ru",), include_children=False), lambda: _expected_events(2018, 2022, {"ru"})),
+        (FilterSpec(event_types=("meeting", "agreement")), lambda: _expected_events(2018, 2022, types=("meeting", "agreement"))),
+        (FilterSpec(1990, 2022, text="SOCHI"), lambda: _expected_events(1990, 2022, text="sochi")),
+        (FilterSpec(text="no-such-words-anywhere"), lambda: set()),
+    ],
+    ids=["default", "russia-2021-with-sub-actors", "russia-exactly", "two-types", "text-any-case", "no-match"],
+)
+def test_events_match_an_independent_filter(store, spec, expected):
+    want = expected()
+    assert _all_ids(store, spec) == want
+    assert store.count("events", spec) == len(want)
+
+
+def test_sub_actors_widen_the_match(store):
+    with_children = _all_ids(store, FilterSpec(actors=("ru",)))
+    exactly = _all_ids(store, FilterSpec(actors=("ru",), include_children=False))
+    assert exactly < with_children  # some events name only the Russian MoD, Putin or the peacekeepers
+
+
+def test_dates_at_precision_agree_with_core_text(store):
+    rows = store.events_page(FilterSpec(1900, 2100), limit=10_000).set_index("event_id")
+    for row in RAW_EVENTS.itertuples():
+        start = pd.Timestamp(row.date)
+        expected = format_span(start, pd.Timestamp(row.end_date), row.date_precision) if isinstance(row.end_date, str) \
+            else format_date(start, row.date_precision)
+        assert rows.loc[row.event_id, "when_text"] == expected
+
+
+def test_explorer_pages_cover_the_filter_once_in_date_order(store):
+    spec = FilterSpec(1900, 2100)
+    pages = [store.events_page(spec, limit=7, offset=offset) for offset in range(0, len(RAW_EVENTS) + 7, 7)]
+    ids = [i for page in pages for i in page["event_id"]]
+    assert len(ids) == len(set(ids)) == store.count("events", spec)
+    order = RAW_EVENTS.assign(d=pd.to_datetime(RAW_EVENTS["date"])).sort_values(["d", "event_id"])["event_id"]
+    assert ids == list(order)
+
+
+def test_origin_follows_the_source_kind(store):
+    kinds = dict(zip(RAW_SOURCES["source_id"], RAW_SOURCES["kind"]))
+    rows = store.events_page(FilterSpec(1900, 2100), limit=10_000)
+    assert all(kinds[s] == o for s, o in zip(RAW_EVENTS.set_index("event_id").loc[rows["event_id"], "source_id"], rows["origin"]))
+    summary = store.summary(FilterSpec())
+    expected_ids = _expected_events(2018, 2022)
+    corpus = sum(1 for r in RAW_EVENTS.itertuples() if r.event_id in expected_ids and kinds[r.source_id] == "corpus")
+    assert (summary.corpus_events, summary.external_events) == (corpus, len(expected_ids) - corpus)
+
+
+def test_summary_counts_actors_and_sources_independently(store):
+    spec = FilterSpec(2021, 2021, ("ru",))
+    ids = _expected_events(2021, 2021, _descendants("ru"))
+    events = RAW_EVENTS[RAW_EVENTS["event_id"].isin(ids)]
+    aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
+    aid = aid[(aid["fiscal_year"].astype(int) <= 2021) & (aid["fiscal_year_end"].fillna(aid["fiscal_year"]).astype(int) >= 2021)]
+    aid = aid[aid["donor"].isin(_descendants("ru")) | aid["recipient"].isin(_descendants("ru"))]
+    summary = store.summary(spec)
+    assert summary.events == len(ids) and summary.aid_rows == len(aid)
+    actors = {a for cell in events["actors"] for a in cell.split(";")} | set(aid["donor"]) | set(aid["recipient"])
+    assert summary.actors_involved == len(actors)
+    cited = set(store.cited_sources(spec)["source_id"])
+    assert set(events["source_id"]) | set(events["correction_source_id"].dropna()) <= cited
+    assert summary.sources_cited == len(cited)
+
+
+def test_one_event_and_its_related_events(store):
+    event = store.event("ev_2022_10_31_sochi_meeting")
+    assert event["when_text"] == "31 Oct 2022" and event["place_name"] == "Sochi"
+    raw = RAW_EVENTS.set_index("event_id").loc["ev_2022_10_31_sochi_meeting"]
+    assert [a for a, _ in event["actors_named"]] == raw["actors"].split(";")
+    mine = set(raw["actors"].split(";"))
+    day = pd.Timestamp(raw["date"])
+    expected = {r.event_id for r in RAW_EVENTS.itertuples() if r.event_id != "ev_2022_10_31_sochi_meeting"
+                and abs((pd.Timestamp(r.date) - day).days) <= 30 and mine & set(r.actors.split(";"))}
+    assert set(store.related("ev_2022_10_31_sochi_meeting")["event_id"]) == expected
+    assert store.event("no-such-event") is None and not store.has_event("no-such-event")
+
+
+def test_export_is_exactly_the_filtered_rows_and_guarded(store):
+    spec = FilterSpec(2020, 2022, ("az",))
+    frame = pd.read_csv(io.BytesIO(store.export_csv(spec).read()), dtype=str, keep_default_na=False)
+    assert set(frame["event_id"]) == _expected_events(2020, 2022, _descendants("az"))
+    assert {"date_shown", "evidence", "source_title", "source_url", "origin"} <= set(frame.columns)
+    formula_like = frame.map(lambda v: v.startswith(("=", "+", "-", "@")))
+    assert not formula_like.any().any()
+
+
+def test_export_guards_formula_cells(tmp_path):
+    directory = write_dataset(tmp_path / "data", 20)
+    events = pd.read_csv(directory / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
+    events.loc[0, "title"] = "=HYPERLINK(\"http://x\")"
+    events.loc[1, "notes"] = "@SUM(A1)"
+    events.to_csv(directory / "events.csv", index=False)
+    frame = pd.read_csv(Store(load_dataset(directory)).export_csv(FilterSpec()), dtype=str, keep_default_na=False)
+    assert "'=HYPERLINK(\"http://x\")" in set(frame["title"]) and "'@SUM(A1)" in set(frame["notes"])
+
+
+def test_empty_results_are_empty_not_errors(store):
+    nothing = FilterSpec(text="no-such-words-anywhere")
+    summary = store.summary(nothing)
+    assert summary.is_empty and summary.first == "" and summary.sources_cited == 0
+    assert store.timeline(nothing, 2000).total == 0 and store.latest_events(nothing).empty
+    assert store.aid_by_year(nothing).empty and store.stance_matrix(nothing).empty
+
+
+def test_aid_by_year_adds_no_part_to_its_total_and_no_unknown_as_zero(store):
+    aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
+    frame = store.aid_by_year(FilterSpec(1990, 2030))
+    assert frame["rows"].sum() == aid["parent_aid_id"].isna().sum()
+    top = aid[aid["parent_aid_id"].isna()]
+    expected = top.assign(a=pd.to_numeric(top["amount_usd"])).groupby(["fiscal_year", "recipient", "amount_kind"])["a"].sum(min_count=1)
+    got = frame.set_index([frame["fiscal_year"].astype(str), "recipient", "amount_kind"])["amount_usd"]
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False, check_index_type=False)
+    assert (frame["unknown"] == frame["rows"] - top.groupby(["fiscal_year", "recipient", "amount_kind"])["amount_usd"].count().values).all()
+
+
+def test_stance_matrix_and_topics_filter(store):
+    stances = pd.read_csv(DATA_DIR / "stances.csv", dtype=str)
+    topic = stances["topic_id"].iloc[0]
+    frame = store.stance_matrix(FilterSpec(1990, 2030, topics=(topic,)))
+    assert set(frame["topic_id"]) == {topic}
+    assert frame["n"].sum() == (stances["topic_id"] == topic).sum()
+
+
+def test_source_rows_list_every_citing_row(store):
+    rows = store.source_rows("allied_declaration_2022_02")
+    cites = RAW_EVENTS[(RAW_EVENTS["source_id"] == "allied_declaration_2022_02") |
+                       (RAW_EVENTS["correction_source_id"] == "allied_declaration_2022_02")]
+    assert set(cites["event_id"]) <= set(rows["row_id"])
+
+
+def test_generated_data_through_the_same_questions(tmp_path):
+    directory = write_dataset(tmp_path / "data", 5_000)
+    store = Store(load_dataset(directory))
+    raw = pd.read_csv(directory / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
+    spec = FilterSpec(2020, 2020, ("ru",))
+    want = {r.event_id for r in raw.itertuples() if r.date[:4] <= "2020" <= (r.end_date if isinstance(r.end_date, str) else r.date)[:4]
+            and {"ru", "ru_mod", "ru_peacekeepers"} & set(r.actors.split(";"))}
+    assert store.count("events", spec) == len(want) > 0
+    data = store.timeline(spec, 100)
+    assert data.points is None and data.density["n"].sum() >= len(want)  # one count per lane an event is in
+    assert data.month_counts["n"].sum() + data.year_only == len(want)
