@@ -1,32 +1,29 @@
-"""AppTest smoke over every page × several filter states, including tampered URLs."""
+"""AppTest over every page of the registry × several filter states, including tampered URLs; the registry's
+page parameters; empty states; datasets that are large, partial, invalid or carry a forged stamp."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.filters import FilterSpec, apply_events
-from core.summary import summarise
+from core.load import write_stamp
+from core.pages import PAGES, PAGES_BY_NAME
+from core.synthetic import write_dataset
 from tests.conftest import REPO
+from tests.csv_edit import rewrite_csv
+from tests.expectations import descendants, event_ids, read
 
 APP = str(REPO / "app.py")
-
-PAGES = {
-    "overview": ("app_pages/overview.py", "South Caucasus Monitor"),
-    "timeline": ("app_pages/timeline.py", "Timeline"),
-    "us_aid": ("app_pages/us_aid.py", "US aid"),
-    "map": ("app_pages/map.py", "Map"),
-    "actors_stances": ("app_pages/actors_stances.py", "Actors & stances"),
-    "sources": ("app_pages/sources.py", "Sources"),
-}
 
 STATES = {
     "default": {},
     "russia-2021": {"years": ["2021", "2021"], "actors": ["ru"]},
     "russia-exact": {"actors": ["ru"], "sub": "false"},
     "meetings": {"types": ["meeting"]},
+    "topic": {"topics": ["format_3plus3"]},
     "no-match": {"q": "no-such-words-anywhere"},
     "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "zoom": "1", "q": "x" * 10_000},
     "reversed": {"years": ["2022", "2019"]},
@@ -35,7 +32,7 @@ STATES = {
 
 
 def run_page(page_file: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=120)
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page(page_file)
@@ -43,20 +40,26 @@ def run_page(page_file: str, params: dict) -> AppTest:
     return at
 
 
+def _url(at: AppTest, key: str) -> list[str]:
+    """A URL parameter's values as AppTest holds them (a single value is a plain string there)."""
+    value = at.query_params.get(key)
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-    parts += [w.value for w in at.warning] + [t.value for t in at.title]
+    parts += [w.value for w in at.warning] + [t.value for t in at.title] + [e.value for e in at.error]
     return "\n".join(str(p) for p in parts)
 
 
 @pytest.mark.parametrize("state", list(STATES))
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_page_under_filter_state(page, state):
-    page_file, heading = PAGES[page]
-    at = run_page(page_file, STATES[state])
+    heading = "South Caucasus Monitor" if page.default else page.title
+    at = run_page(page.file, STATES[state])
     assert not at.exception, [e.message for e in at.exception]
     assert heading in [t.value for t in at.title]
-    assert len(at.sidebar.slider) == 1 and len(at.sidebar.multiselect) == 2
+    assert len(at.sidebar.slider) == 1 and len(at.sidebar.multiselect) == 3 and len(at.sidebar.text_input) == 1
     assert any(c.value.startswith("Showing") for c in at.sidebar.caption)
     text = _texts(at)
     assert "Data version" in text
@@ -67,72 +70,98 @@ def test_page_under_filter_state(page, state):
         assert "This link was made with data version 0123456789" in text
     if state == "reversed":
         assert "were reversed" in text
+    if state == "no-match":
+        assert "match this filter" in text and not at.get("plotly_chart")
 
 
-def test_overview_counts_match_the_filter(dataset):
-    at = run_page(PAGES["overview"][0], STATES["russia-2021"])
-    spec = FilterSpec(2021, 2021, ("ru",))
-    expected = summarise(dataset, spec)
+def test_a_topic_in_the_link_survives_the_next_run():
+    """Before topics had a widget, `?topics=` was parsed, then dropped from the URL by the next run, silently."""
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"topics": ["format_3plus3"]})
+    topics = next(m for m in at.sidebar.multiselect if m.label == "Stance topics")
+    assert topics.value == ["format_3plus3"]
+    assert _url(at, "topics") == ["format_3plus3"]
+    at.sidebar.checkbox[0].uncheck().run()  # any other interaction: the topic is still in the URL
+    assert _url(at, "topics") == ["format_3plus3"]
+    assert "stances on" in at.sidebar.caption[0].value
+
+
+def test_empty_state_suggests_only_what_helps_on_this_page():
+    """Event types never narrow aid rows, so the US aid page must not suggest allowing more of them."""
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {"types": ["meeting"], "q": "no-such-words-anywhere"})
+    info = "\n".join(i.value for i in at.info)
+    assert "No aid rows match this filter" in info
+    assert "clear the search text" in info and "allow more event types" not in info
+    timeline = "\n".join(i.value for i in run_page(PAGES_BY_NAME["timeline"].file, {"types": ["meeting"], "q": "no-such-words-anywhere"}).info)
+    assert "allow more event types" in timeline
+
+
+def test_overview_counts_match_an_independent_count():
+    at = run_page(PAGES_BY_NAME["overview"].file, STATES["russia-2021"])
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Events"] == str(len(expected.events))
-    assert metrics["Events"] == str(len(apply_events(dataset.events, spec, dataset.actors)))
-    assert metrics["Sources cited"] == str(len(expected.sources))
-    assert 0 < len(expected.events) < len(dataset.events)
+    expected = event_ids(2021, 2021, descendants("ru"))
+    assert metrics["Events"] == str(len(expected)) and 0 < len(expected)
+    sources = read("sources.csv").set_index("source_id")["kind"]
+    events = read("events.csv").set_index("event_id").loc[sorted(expected)]
+    corpus = int((events["source_id"].map(sources) == "corpus").sum())
+    assert f"**{corpus}** from the nine corpus articles, **{len(expected) - corpus}** from public sources" in _texts(at)
 
 
-def test_overview_shows_five_latest_with_evidence(dataset):
-    at = run_page(PAGES["overview"][0], {})
+def test_overview_shows_five_latest_with_evidence():
+    at = run_page(PAGES_BY_NAME["overview"].file, {})
     quotes = [m.value for m in at.markdown if m.value.startswith("> “")]
     assert len(quotes) == 5
-    sources = [c.value for c in at.caption if c.value.startswith("Source:")]
-    assert len(sources) == 5
+    assert len([c.value for c in at.caption if c.value.startswith("Source:")]) == 5
 
 
 def test_no_match_shows_the_empty_state_not_a_chart():
-    at = run_page(PAGES["overview"][0], STATES["no-match"])
+    at = run_page(PAGES_BY_NAME["overview"].file, STATES["no-match"])
     assert any("No events or aid rows match this filter" in i.value for i in at.info)
     assert "clear the search text" in "\n".join(i.value for i in at.info)
     assert len(at.metric) == 0
 
 
 def test_hostile_search_text_is_shown_as_text():
-    at = run_page(PAGES["overview"][0], {"q": "<img src=x> [x](js:y) $x$"})
+    at = run_page(PAGES_BY_NAME["overview"].file, {"q": "<img src=x> [x](js:y) $x$"})
     info = "\n".join(i.value for i in at.info)
     assert "\\<img src\\=x\\>" in info and "\\[x\\]\\(js\\:y\\)" in info and "\\$x\\$" in info
 
 
-def test_timeline_panel_shows_the_evidence_of_the_linked_event(dataset):
-    event = dataset.events.set_index("event_id").loc["ev_2022_10_31_sochi_meeting"]
-    at = run_page(PAGES["timeline"][0], {"event": "ev_2022_10_31_sochi_meeting"})
+def test_timeline_panel_shows_the_evidence_of_the_linked_event():
+    at = run_page(PAGES_BY_NAME["timeline"].file, {"event": "ev_2022_10_31_sochi_meeting"})
     assert not at.exception
     quotes = [m.value for m in at.markdown if m.value.startswith("> “")]
     assert quotes == ["> “the merely symbolic meeting in Sochi on October 3”"]
-    captions = "\n".join(c.value for c in at.caption)
-    assert "Note: The corpus says 'October 3'" in captions
     assert "31 Oct 2022" in "\n".join(m.value for m in at.markdown)
-    title = dataset.sources.set_index("source_id").loc[event["source_id"], "title"]
-    assert f"Source: {title}" in captions
+    title = read("sources.csv").set_index("source_id").loc["peacekeepers_mines_2022_12", "title"]
+    assert "Source: " + title.split(" ")[0] in "\n".join(c.value for c in at.caption)
+    assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"]
+    assert "event=ev_2022_10_31_sochi_meeting" in at.code[0].value  # the share link keeps the page's parameter
 
 
 def test_timeline_unknown_event_in_link_is_reported():
-    at = run_page(PAGES["timeline"][0], {"event": "<b>no-such-event</b>"})
+    at = run_page(PAGES_BY_NAME["timeline"].file, {"event": "<b>no-such-event</b>"})
     assert not at.exception
     assert any("unknown event" in i.value for i in at.info)
     assert "event" not in at.query_params
 
 
-def test_timeline_chart_points_equal_the_filtered_events(dataset):
-    at = run_page(PAGES["timeline"][0], {"years": ["2021", "2021"], "actors": ["ru"]})
+def test_a_page_parameter_is_kept_on_other_pages_but_not_shared_from_them():
+    at = run_page(PAGES_BY_NAME["map"].file, {"event": "ev_2022_10_31_sochi_meeting", "zoom": "2"})
+    assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"] and "zoom" not in at.query_params
+    assert "event=" not in at.code[0].value
+
+
+def test_timeline_chart_points_equal_the_filtered_events():
+    at = run_page(PAGES_BY_NAME["timeline"].file, {"years": ["2021", "2021"], "actors": ["ru"]})
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     ids = {point[0] for trace in spec["data"] for point in (trace.get("customdata") or [])}
-    expected = apply_events(dataset.events, FilterSpec(2021, 2021, ("ru",)), dataset.actors)
-    assert ids == set(expected["event_id"])
-    table = at.dataframe[0].value
-    assert len(table) == len(expected)
+    expected = event_ids(2021, 2021, descendants("ru"))
+    assert ids == expected
+    assert len(at.dataframe[0].value) == len(expected)
 
 
 def test_timeline_empty_filter_draws_no_chart():
-    at = run_page(PAGES["timeline"][0], {"q": "no-such-words-anywhere"})
+    at = run_page(PAGES_BY_NAME["timeline"].file, {"q": "no-such-words-anywhere"})
     assert not at.get("plotly_chart")
     assert any("No events match this filter" in i.value for i in at.info)
 
@@ -147,3 +176,54 @@ def test_invalid_data_shows_the_problems_not_a_traceback(data_copy, monkeypatch)
     assert "did not pass validation" in at.error[0].value
     problems = "\n".join(m.value for m in at.markdown)
     assert "aid\\.csv row 1" in problems and "amount\\_usd" in problems and "\\$58\\.6M" in problems
+
+
+def test_a_forged_stamp_does_not_skip_validation_in_the_app(data_copy, monkeypatch):
+    rewrite_csv(data_copy / "events.csv", lambda rows: rows[0].update(evidence="a quote from nowhere"))
+    write_stamp(data_copy)
+    monkeypatch.setenv("SCM_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert at.error and "did not pass validation" in at.error[0].value
+    assert "not a verbatim quote" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_page_whose_table_is_missing_says_so(tmp_path, monkeypatch):
+    directory = write_dataset(tmp_path / "no_aid", 200)
+    (directory / "aid.csv").unlink()
+    monkeypatch.setenv("SCM_DATA_DIR", str(directory))
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {})
+    assert not at.exception
+    assert any("no aid.csv, which this page needs" in w.value for w in at.warning)
+    timeline = run_page(PAGES_BY_NAME["timeline"].file, {})
+    assert not timeline.exception and timeline.get("plotly_chart")
+
+
+@pytest.fixture(scope="module")
+def large_dir(tmp_path_factory):
+    return write_dataset(tmp_path_factory.mktemp("large") / "data", 100_000)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_page_opens_on_100k_generated_events(large_dir, page, monkeypatch):
+    monkeypatch.setenv("SCM_DATA_DIR", str(large_dir))
+    at = run_page(page.file, {"actors": ["ru"]})
+    assert not at.exception, [e.message for e in at.exception]
+    if page.name == "timeline":
+        assert "Showing monthly density" in at.get("plotly_chart")[0].proto.spec
+        assert "Showing events 1–200 of" in "\n".join(c.value for c in at.caption)
+
+
+def test_a_cached_figure_is_never_served_for_another_dataset(tmp_path, monkeypatch):
+    bundled = run_page(PAGES_BY_NAME["timeline"].file, {})
+    other = write_dataset(tmp_path / "other", 300)
+    shutil.copy(REPO / "data" / "README.md", other / "README.md")
+    monkeypatch.setenv("SCM_DATA_DIR", str(other))
+    generated = run_page(PAGES_BY_NAME["timeline"].file, {})
+
+    def ids(at):
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        return {p[0] for t in spec["data"] for p in (t.get("customdata") or [])}
+
+    assert ids(bundled) and ids(generated) and not ids(bundled) & ids(generated)
+    assert all(i.startswith("ev_syn_") for i in ids(generated))

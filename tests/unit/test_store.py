@@ -14,6 +14,8 @@ from core.store import Store
 from core.synthetic import write_dataset
 from core.text import format_date, format_span
 from tests.conftest import DATA_DIR
+from tests.expectations import descendants as _descendants
+from tests.expectations import event_ids as _expected_events
 
 RAW_EVENTS = pd.read_csv(DATA_DIR / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
 RAW_ACTORS = pd.read_csv(DATA_DIR / "actors.csv", dtype=str, keep_default_na=False, na_values=[""])
@@ -23,37 +25,6 @@ RAW_SOURCES = pd.read_csv(DATA_DIR / "sources.csv", dtype=str, keep_default_na=F
 @pytest.fixture(scope="module")
 def store():
     return Store(load_dataset(DATA_DIR))
-
-
-def _descendants(actor: str) -> set[str]:
-    parents = dict(zip(RAW_ACTORS["actor_id"], RAW_ACTORS["parent_id"]))
-    found = {actor}
-    changed = True
-    while changed:
-        changed = False
-        for child, parent in parents.items():
-            if parent in found and child not in found:
-                found.add(child)
-                changed = True
-    return found
-
-
-def _expected_events(low: int, high: int, actors: set[str] | None = None, types=(), text="") -> set[str]:
-    keep = set()
-    for row in RAW_EVENTS.itertuples():
-        start = int(row.date[:4])
-        end = int(row.end_date[:4]) if isinstance(row.end_date, str) else start
-        if start > high or end < low:
-            continue
-        if actors is not None and not actors & set(row.actors.split(";")):
-            continue
-        if types and row.event_type not in types:
-            continue
-        haystack = " ".join(str(v) for v in (row.title, row.evidence, row.notes) if isinstance(v, str)).lower()
-        if text and text.lower() not in haystack:
-            continue
-        keep.add(row.event_id)
-    return keep
 
 
 def _all_ids(store, spec) -> set[str]:
