@@ -24,7 +24,7 @@ def render_event_panel(view: View, event_id: str | None) -> None:
         st.caption(f"Place: {md_escape(event['place_name'])}")
     render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"])
     if not is_blank(event["correction_source_id"]):
-        st.caption(f"Corrected value from: {source_line(view.store, event['correction_source_id'])}")
+        st.markdown(f"Corrected value from: {source_line(view.store, event['correction_source_id'])}")
     related = view.store.related(event_id)
     if not related.empty:
         st.markdown("**Related events** (shared actors, ±30 days)")

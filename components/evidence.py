@@ -26,6 +26,7 @@ def source_line(store: Store, source_id: str) -> str:
 def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None) -> None:
     st.markdown(f"> “{md_escape(quote)}”")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
-    st.caption(f"Source: {source_line(store, source_id)}{extra}")
+    # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
+    st.markdown(f"Source: {source_line(store, source_id)}{extra}")
     if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -12,6 +13,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
@@ -116,6 +118,56 @@ def wait_for_app(page: Page) -> None:
     page.locator(APP_CONNECTED).wait_for(state="attached", timeout=30_000)
     page.locator(APP_IDLE).wait_for(state="attached", timeout=30_000)
     expect(page.get_by_test_id(SKELETON)).to_have_count(0, timeout=30_000)
+
+
+# Records one rerun in the page itself: the script state attribute leaving "running" (MutationObserver with the old
+# value, so a run that starts and ends between two callbacks is still seen). `ms` is from arming to the end.
+_WATCH_RERUN = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const watch = {armedAt: performance.now(), ended: false, ms: null};
+  window.__rerun = watch;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.oldValue === "running" && app.getAttribute("data-test-script-state") !== "running") {
+        watch.ended = true;
+        watch.ms = performance.now() - watch.armedAt;
+        observer.disconnect();
+        return;
+      }
+    }
+  });
+  observer.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+@contextlib.contextmanager
+def rerun(page: Page, timeout_ms: float = 30_000):
+    """Wrap an action that triggers a rerun: wait until that rerun has started and then ended, then for the app
+    to be idle. Never a sleep: a check made right after a click could otherwise see the old state."""
+    page.evaluate(_WATCH_RERUN)
+    yield
+    page.wait_for_function("() => window.__rerun.ended", timeout=timeout_ms)
+    wait_for_app(page)
+
+
+def last_rerun_ms(page: Page) -> float:
+    return page.evaluate("() => window.__rerun.ms")
+
+
+def block_external_requests(context) -> list[str]:
+    """Abort every request that leaves the loopback interface; return the list they are recorded in."""
+    blocked: list[str] = []
+
+    def handle(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost", "::1"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return blocked
 
 
 def screenshot(page: Page, name: str) -> Path:
