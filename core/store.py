@@ -319,7 +319,7 @@ class Store:
         with self._lock:
             cursor = self._con.cursor()
         try:
-            reader = cursor.execute(sql, params).fetch_record_batch(rows_per_batch=50_000)
+            reader = cursor.execute(sql, params).to_arrow_reader(batch_size=50_000)
             with arrow_csv.CSVWriter(handle, reader.schema) as writer:
                 for batch in reader:
                     writer.write_batch(batch)

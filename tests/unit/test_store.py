@@ -114,7 +114,8 @@ def test_one_event_and_its_related_events(store):
 
 def test_export_is_exactly_the_filtered_rows_and_guarded(store):
     spec = FilterSpec(2020, 2022, ("az",))
-    frame = pd.read_csv(io.BytesIO(store.export_csv(spec).read()), dtype=str, keep_default_na=False)
+    with store.export_csv(spec) as handle:
+        frame = pd.read_csv(io.BytesIO(handle.read()), dtype=str, keep_default_na=False)
     assert set(frame["event_id"]) == _expected_events(2020, 2022, _descendants("az"))
     assert {"date_shown", "evidence", "source_title", "source_url", "origin"} <= set(frame.columns)
     formula_like = frame.map(lambda v: v.startswith(("=", "+", "-", "@")))
@@ -127,7 +128,8 @@ def test_export_guards_formula_cells(tmp_path):
     events.loc[0, "title"] = "=HYPERLINK(\"http://x\")"
     events.loc[1, "notes"] = "@SUM(A1)"
     events.to_csv(directory / "events.csv", index=False)
-    frame = pd.read_csv(Store(load_dataset(directory)).export_csv(FilterSpec()), dtype=str, keep_default_na=False)
+    with Store(load_dataset(directory)).export_csv(FilterSpec()) as handle:
+        frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
     assert "'=HYPERLINK(\"http://x\")" in set(frame["title"]) and "'@SUM(A1)" in set(frame["notes"])
 
 
