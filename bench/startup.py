@@ -1,13 +1,18 @@
 """Benchmark: median cold start and median rerun per page, each beside a hello-world Streamlit script.
 
-Cold start = process start to first page idle in headless Chromium. Rerun = time from a checkbox click to the
-page being idle again. Prints medians and the ratios to hello-world. Run: .venv/bin/python bench/startup.py
+Cold start = process start to first page idle in headless Chromium. Rerun = time from a click on the "Include
+sub-actors" checkbox (a filter change) to the script state leaving "running", timed in the page by the e2e
+rerun helper. The hello-world script draws the same sidebar widgets (a year slider, three multiselects, a
+checkbox, a text box) and nothing else, so the ratio is the cost of the data work. Also prints the import
+time of the engine (duckdb) and of pandas, measured in a fresh interpreter.
+Run: .venv/bin/python bench/startup.py
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,13 +21,30 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.streamlit_server import CHROMIUM_ARGS, StreamlitServer, find_chromium, wait_for_app  # noqa: E402
+from core.pages import PAGES  # noqa: E402
+from tests.e2e.streamlit_server import (  # noqa: E402
+    CHROMIUM_ARGS,
+    StreamlitServer,
+    find_chromium,
+    last_rerun_ms,
+    rerun,
+    wait_for_app,
+)
 
-PAGES = ["", "timeline", "us_aid", "map", "actors_stances", "sources"]
-HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")\nst.checkbox("Rerun me")\n'
+HELLO = """import streamlit as st
+with st.sidebar:
+    st.header("Filters")
+    st.slider("Years", 1992, 2022, (2018, 2022))
+    st.multiselect("Actors", ["a", "b"])
+    st.checkbox("Include sub-actors", value=True)
+    st.multiselect("Event types", ["a", "b"])
+    st.multiselect("Stance topics", ["a", "b"])
+    st.text_input("Search text")
+st.title("Hello")
+st.write("world")
+"""
 
 
 def _cold_start(browser, script: str | None, path: str) -> float:
@@ -40,45 +62,28 @@ def _cold_start(browser, script: str | None, path: str) -> float:
         server.stop()
 
 
-_WATCH_RERUN = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  window.__rerun = {start: performance.now(), running: false, ms: null};
-  const observer = new MutationObserver(() => {
-    const state = app.getAttribute("data-test-script-state");
-    if (state === "running") window.__rerun.running = true;
-    if (window.__rerun.running && state === "notRunning") {
-      window.__rerun.ms = performance.now() - window.__rerun.start;
-      observer.disconnect();
-    }
-  });
-  observer.observe(app, {attributes: true});
-}"""
-
-
 def _reruns(browser, url: str, runs: int) -> list[float]:
-    """Seconds from a click on the first checkbox to the script state returning to notRunning, timed in the page.
+    """Seconds from a click on the "Include sub-actors" checkbox to the end of the rerun it starts.
 
-    In the app that checkbox is "Include sub-actors", which with no actor selected changes no content: the rerun
-    is the whole script (router, filters, page, footer) with the same data."""
+    With no actor selected the checkbox changes no content: the rerun is the whole script (router, filters,
+    page, footer) over the same data."""
     page = browser.new_page()
     page.goto(url)
     wait_for_app(page)
     times = []
     for _ in range(runs):
-        for attempt in range(3):  # a click that lands while the page is still settling can be lost; retry it
-            page.evaluate(_WATCH_RERUN)
+        with rerun(page):
             page.get_by_test_id("stCheckbox").first.click()
-            try:
-                page.wait_for_function("() => window.__rerun.ms !== null", timeout=10_000)
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
-                wait_for_app(page)
-        times.append(page.evaluate("() => window.__rerun.ms") / 1000)
-        wait_for_app(page)
+        times.append(last_rerun_ms(page) / 1000)
     page.close()
     return times
+
+
+def _import_seconds(module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+            for _ in range(5)]
+    return statistics.median(runs)
 
 
 def main() -> None:
@@ -86,6 +91,8 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=5, help="cold starts per script")
     parser.add_argument("--reruns", type=int, default=7, help="reruns per page")
     args = parser.parse_args()
+    for module in ("duckdb", "pandas", "pandera.pandas"):
+        print(f"import {module}: median of 5 fresh interpreters {_import_seconds(module) * 1000:.0f} ms")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
@@ -99,14 +106,14 @@ def main() -> None:
         hello_rerun = statistics.median(_reruns(browser, server.url, args.reruns))
         hello_memory = server.peak_memory_mb()
         server.stop()
-        print(f"rerun, hello-world: median {hello_rerun * 1000:.0f} ms")
+        print(f"rerun, hello-world with the same sidebar: median {hello_rerun * 1000:.0f} ms")
 
         server = StreamlitServer()
         server.wait_healthy()
         try:
-            for path in PAGES:
-                median = statistics.median(_reruns(browser, f"{server.url}/{path}", args.reruns))
-                print(f"rerun /{path:<15} median {median * 1000:5.0f} ms  ratio {median / hello_rerun:.2f}x")
+            for entry in PAGES:
+                median = statistics.median(_reruns(browser, f"{server.url}/{entry.url_path}", args.reruns))
+                print(f"rerun {entry.name:<15} median {median * 1000:5.0f} ms  ratio {median / hello_rerun:.2f}x")
             print(f"peak server memory after every page: app {server.peak_memory_mb():.0f} MB, hello-world {hello_memory:.0f} MB")
         finally:
             server.stop()

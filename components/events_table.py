@@ -27,7 +27,7 @@ def render_events_table(view: View, total: int) -> None:
     shown = rows.assign(
         Type=rows["event_type"].map(label),
         Evidence=[shorten(quote, EVIDENCE_PREVIEW_CHARS) for quote in rows["evidence"]],
-        Origin=rows["origin"].map({"corpus": "Corpus article", "external": "Public source"}),
+        Origin=rows["origin"].map({"corpus": "Corpus", "external": "Context"}),
     ).rename(columns={"when_text": "When", "title": "Event", "actor_names": "Actors", "source_title": "Source",
                       "confidence": "Confidence"})
     first = (number - 1) * EXPLORER_PAGE_ROWS + 1
@@ -44,7 +44,7 @@ def render_events_table(view: View, total: int) -> None:
         column_config={
             "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width="small"),
             "Event": st.column_config.TextColumn("Event", width="large"),
-            "Origin": st.column_config.TextColumn("Origin", help="Corpus article, or a public source giving context", width="small"),
+            "Origin": st.column_config.TextColumn("Origin", help="Corpus: from one of the nine articles. Context: from a public source", width="small"),
             "Evidence": st.column_config.TextColumn("Evidence (shortened; select the row for the full quote)", width="large"),
             "Confidence": st.column_config.TextColumn("Confidence", width="small"),
         },

@@ -77,6 +77,7 @@ def _hover(point) -> str:
     return (
         f"<b>{hover_escape(point.title, _TITLE_CHARS)}</b><br>{hover_escape(point.when_text)}"
         f"<br>{hover_escape(point.actor_names, 120)}<br>{hover_escape(label(point.event_type))} · confidence {hover_escape(point.confidence)}"
+        f"<br>{'From a corpus article' if point.origin == 'corpus' else 'Context: from a public source'}"
     )
 
 

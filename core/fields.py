@@ -315,10 +315,14 @@ EVENT_TYPES = CodesField("event_types", "types", EVENTS, "event_type", "event ty
                          "All event types", "events of type", "event_types")
 TOPICS = CodesField("topics", "topics", STANCES, "topic_id", "topic", "Stance topics", "All topics",
                     "stances on", "topic_ids", labels_attr="topic_names", help="Narrows stances only (Actors & stances, Overview counts).")
+ORIGINS = CodesField("origins", "origin", EVENTS, "origin", "origin", "Event origin", "Corpus and context events",
+                     "events from", "origins", labels_attr="origin_labels",
+                     help="Corpus: from the nine articles the dataset was built from. Context: from public sources, "
+                          "added so that the timeline holds the events an analyst expects.")
 TEXT = TextField()
 
 # The order of the sidebar, of the description and of the URL.
-FIELDS: tuple[Field, ...] = (YEARS, ACTORS, EVENT_TYPES, TOPICS, TEXT)
+FIELDS: tuple[Field, ...] = (YEARS, ACTORS, EVENT_TYPES, ORIGINS, TOPICS, TEXT)
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 FILTER_KEYS = tuple(key for f in FIELDS for key in f.keys)
 

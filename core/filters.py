@@ -9,7 +9,7 @@ and reported in plain words, never raised, and the rest of the URL still applies
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from core.fields import (  # noqa: F401  (re-exported: the names pages and tests use)
     DEFAULT_YEARS,
@@ -21,6 +21,7 @@ from core.fields import (  # noqa: F401  (re-exported: the names pages and tests
     Field,
     short,
 )
+from core.vocab import ORIGIN_LABELS, ORIGINS
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class FilterDomain:
     topic_ids: tuple[str, ...]
     topic_names: Mapping[str, str]
     actor_labels: Mapping[str, str]  # 'Russian MoD (Russia)'
+    origins: tuple[str, ...] = ORIGINS
+    origin_labels: Mapping[str, str] = field(default_factory=lambda: dict(ORIGIN_LABELS))
 
     @classmethod
     def from_dataset(cls, dataset) -> "FilterDomain":
@@ -50,7 +53,7 @@ class FilterDomain:
     @property
     def names(self) -> dict[str, str]:
         """Display names for everything a description may mention (actors and topics)."""
-        return {**self.actor_labels, **self.topic_names}
+        return {**self.actor_labels, **self.topic_names, **self.origin_labels}
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class FilterSpec:
     event_types: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     text: str = ""
+    origins: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.year_min > self.year_max:

@@ -239,7 +239,7 @@ class Store:
             points = self._run(
                 head + """SELECT f.event_id, l.lane, coalesce(a.name, l.lane) AS lane_name,
                                  coalesce(a.colour, '#888888') AS colour, f.start_day, f.end_day, f.date_precision,
-                                 f.event_type, f.title, f.confidence, f.when_text, f.actor_names
+                                 f.event_type, f.title, f.confidence, f.when_text, f.actor_names, f.origin
                           FROM f JOIN event_lanes l USING (event_id) LEFT JOIN actors a ON a.actor_id = l.lane
                           ORDER BY f.start_day, f.event_id, lane_name""",
                 params,

@@ -6,6 +6,9 @@ data/README.md documents each of these lists; tests/unit/test_docs.py checks tha
 CONFIDENCE = ("high", "medium", "low")
 DATE_PRECISION = ("day", "month", "year")
 SOURCE_KINDS = ("corpus", "external")
+# An event's origin is its source's kind: from a corpus article, or context from a public source.
+ORIGINS = SOURCE_KINDS
+ORIGIN_LABELS = {"corpus": "corpus articles", "external": "public sources (context)"}
 
 ACTOR_KINDS = (
     "state",

@@ -24,6 +24,7 @@ STATES = {
     "russia-exact": {"actors": ["ru"], "sub": "false"},
     "meetings": {"types": ["meeting"]},
     "topic": {"topics": ["format_3plus3"]},
+    "context-only": {"origin": ["external"]},
     "no-match": {"q": "no-such-words-anywhere"},
     "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "zoom": "1", "q": "x" * 10_000},
     "reversed": {"years": ["2022", "2019"]},
@@ -59,7 +60,7 @@ def test_page_under_filter_state(page, state):
     at = run_page(page.file, STATES[state])
     assert not at.exception, [e.message for e in at.exception]
     assert heading in [t.value for t in at.title]
-    assert len(at.sidebar.slider) == 1 and len(at.sidebar.multiselect) == 3 and len(at.sidebar.text_input) == 1
+    assert len(at.sidebar.slider) == 1 and len(at.sidebar.multiselect) == 4 and len(at.sidebar.text_input) == 1
     assert any(c.value.startswith("Showing") for c in at.sidebar.caption)
     text = _texts(at)
     assert "Data version" in text
@@ -110,7 +111,7 @@ def test_overview_shows_five_latest_with_evidence():
     at = run_page(PAGES_BY_NAME["overview"].file, {})
     quotes = [m.value for m in at.markdown if m.value.startswith("> “")]
     assert len(quotes) == 5
-    assert len([c.value for c in at.caption if c.value.startswith("Source:")]) == 5
+    assert len([m.value for m in at.markdown if m.value.startswith("Source:")]) == 5
 
 
 def test_no_match_shows_the_empty_state_not_a_chart():
@@ -133,7 +134,7 @@ def test_timeline_panel_shows_the_evidence_of_the_linked_event():
     assert quotes == ["> “the merely symbolic meeting in Sochi on October 3”"]
     assert "31 Oct 2022" in "\n".join(m.value for m in at.markdown)
     title = read("sources.csv").set_index("source_id").loc["peacekeepers_mines_2022_12", "title"]
-    assert "Source: " + title.split(" ")[0] in "\n".join(c.value for c in at.caption)
+    assert "Source: " + title.split(" ")[0] in "\n".join(m.value for m in at.markdown)
     assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"]
     assert "event=ev_2022_10_31_sochi_meeting" in at.code[0].value  # the share link keeps the page's parameter
 

@@ -27,7 +27,7 @@ TREE = ActorTree.from_frame(pd.DataFrame({
 
 
 def test_round_trip_of_a_full_spec():
-    spec = FilterSpec(2019, 2021, ("ru", "az"), False, ("meeting",), ("format_3plus3",), "sochi")
+    spec = FilterSpec(2019, 2021, ("ru", "az"), False, ("meeting",), ("format_3plus3",), "sochi", ("external",))
     parsed, notes = FilterSpec.from_query_params(spec.to_query_params(), DOMAIN)
     assert parsed == spec and notes == []
 
@@ -95,12 +95,12 @@ def test_actor_tree_follows_the_whole_chain_and_survives_a_loop():
 
 def test_every_url_key_belongs_to_exactly_one_field():
     assert len(FILTER_KEYS) == len(set(FILTER_KEYS))
-    assert set(FILTER_KEYS) == {"years", "actors", "sub", "types", "topics", "q"}
+    assert set(FILTER_KEYS) == {"years", "actors", "sub", "types", "origin", "topics", "q"}
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=[f.name for f in FIELDS])
 def test_each_field_round_trips_through_its_widgets_and_its_url(field):
-    spec = FilterSpec(2019, 2021, ("ru",), False, ("meeting",), ("format_3plus3",), "sochi")
+    spec = FilterSpec(2019, 2021, ("ru",), False, ("meeting",), ("format_3plus3",), "sochi", ("corpus",))
     value = field.get(spec)
     assert field.from_widgets(field.to_widgets(value)) == value
     notes: list[str] = []

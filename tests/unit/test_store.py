@@ -178,3 +178,11 @@ def test_generated_data_through_the_same_questions(tmp_path):
     data = store.timeline(spec, 100)
     assert data.points is None and data.density["n"].sum() >= len(want)  # one count per lane an event is in
     assert data.month_counts["n"].sum() + data.year_only == len(want)
+
+
+def test_origin_field_keeps_corpus_or_context_events(store):
+    kinds = dict(zip(RAW_SOURCES["source_id"], RAW_SOURCES["kind"]))
+    expected = {r.event_id for r in RAW_EVENTS.itertuples() if r.event_id in _expected_events(2018, 2022)
+                and kinds[r.source_id] == "external"}
+    assert _all_ids(store, FilterSpec(origins=("external",))) == expected and expected
+    assert _all_ids(store, FilterSpec(origins=("corpus", "external"))) == _expected_events(2018, 2022)

@@ -1,0 +1,173 @@
+"""Benchmark: every page's questions at 10k, 100k and 1M generated events, beside a naive pandas baseline.
+
+For each size, in a fresh process (so peak memory is that size's own):
+- load: reading and validating the directory (core/load.py), then loading the engine (core/store.py);
+- per page, the median of 7 reruns that each change the filter (year range and actor), so no cache helps:
+  * queries: the page's calls to the query layer, plus the figure build where the page draws one;
+  * app rerun: a whole AppTest rerun of the page (router, sidebar, page, footer) after a filter change;
+- the Timeline chart payload (figure JSON bytes) and the peak RSS of the process;
+- baseline: the same timeline question (filter + actor match + monthly group-by) in plain pandas over the
+  same rows, as the app did it before the query layer (a tuple column of actors per event).
+
+Run: .venv/bin/python bench/scale.py [--sizes 10000 100000 1000000] [--reruns 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from core.pages import PAGES  # noqa: E402
+
+CACHE = Path(tempfile.gettempdir()) / "scm-bench"
+ACTORS = ["ru", "az", "am", "tr", "ir", "us", "ru_mod"]
+
+
+def _specs(count: int):
+    from core.filters import FilterSpec
+
+    years = [(2018, 2022), (2019, 2021), (2020, 2020), (2018, 2019), (2021, 2022), (2020, 2022), (2019, 2019)]
+    return [FilterSpec(*years[i % len(years)], actors=(ACTORS[i % len(ACTORS)],)) for i in range(count)]
+
+
+def _page_queries(store, spec, page) -> int:
+    """What the page asks the query layer for on one run; returns the chart payload in bytes (0 if none)."""
+    from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
+    from core.fields import EVENTS
+    from core.store import EXPLORER_PAGE_ROWS
+
+    if page.name == "overview":
+        store.summary(spec)
+        store.latest_events(spec)
+        return 0
+    if page.name == "timeline":
+        summary = store.summary(spec)
+        figure = build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD)) if summary.events else None
+        store.events_page(spec, EXPLORER_PAGE_ROWS, 0)
+        store.count(EVENTS, spec)
+        return len(figure.to_json()) if figure else 0
+    for table in page.tables:  # the placeholder pages count their tables' rows
+        store.count(table, spec)
+    return 0
+
+
+def _naive_timeline(events, tree, spec) -> int:
+    """The question the old pandas code answered: year overlap, actor tuple match, monthly counts per type."""
+    wanted = tree.expand(spec.actors, spec.include_children)
+    mask = (events["start"].dt.year <= spec.year_max) & (events["end"].dt.year.fillna(events["start"].dt.year) >= spec.year_min)
+    mask &= events["actor_ids"].map(lambda ids: not wanted.isdisjoint(ids))
+    chosen = events.loc[mask]
+    month = chosen["start"].dt.to_period("M")
+    return int(chosen.assign(month=month).groupby(["month", "event_type"]).size().sum())
+
+
+def child(size: int, reruns: int) -> dict:
+    from core.load import load_dataset
+    from core.store import Store
+    from core.synthetic import write_dataset
+
+    directory = CACHE / f"events-{size}"
+    if not (directory / "events.csv").exists():
+        write_dataset(directory, size)
+    started = time.perf_counter()
+    dataset = load_dataset(directory)
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    store = Store(dataset)
+    engine = time.perf_counter() - started
+    result = {"size": size, "load_s": loaded, "engine_s": engine, "pages": {}}
+    specs = _specs(reruns)
+    for page in PAGES:
+        times, payload = [], 0
+        for spec in specs:
+            started = time.perf_counter()
+            payload = max(payload, _page_queries(store, spec, page))
+            times.append(time.perf_counter() - started)
+        result["pages"][page.name] = {"queries_ms": statistics.median(times) * 1000, "payload": payload}
+
+    events = dataset.events.assign(actor_ids=dataset.events["actors"].str.split(";").map(tuple))
+    naive = []
+    for spec in specs:
+        started = time.perf_counter()
+        _naive_timeline(events, dataset.actor_tree, spec)
+        naive.append(time.perf_counter() - started)
+    result["naive_timeline_ms"] = statistics.median(naive) * 1000
+    tl = []
+    for spec in specs:
+        started = time.perf_counter()
+        store.timeline(spec, 2000)
+        tl.append(time.perf_counter() - started)
+    result["timeline_queries_ms"] = statistics.median(tl) * 1000
+    del events
+    result["app_rerun_ms"] = _app_reruns(directory, specs) if size <= 1_000_000 else {}
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _app_reruns(directory: Path, specs) -> dict:
+    """A whole AppTest rerun per page after a filter change (the data is cached after the first run)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SCM_DATA_DIR"] = str(directory)
+    out = {}
+    for page in PAGES:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        at.switch_page(page.file)
+        at.run()
+        times = []
+        for spec in specs:
+            at.sidebar.slider[0].set_value((spec.year_min, spec.year_max))
+            actors = next(m for m in at.sidebar.multiselect if m.label == "Actors")
+            actors.set_value(list(spec.actors))
+            started = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - started)
+            assert not at.exception, [e.message for e in at.exception]
+        out[page.name] = statistics.median(times) * 1000
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--reruns", type=int, default=7)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.reruns)))
+        return
+    CACHE.mkdir(exist_ok=True)
+    rows = []
+    for size in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--child", str(size), "--reruns", str(args.reruns)],
+                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    print(f"medians of {args.reruns} filter changes (year range and actor) per page; times in ms unless marked\n")
+    print("| events | load + validate | engine load | peak RSS | timeline queries | naive pandas timeline |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['size']:,} | {r['load_s']:.1f} s | {r['engine_s']:.1f} s | {r['peak_rss_mb']:,.0f} MB "
+              f"| {r['timeline_queries_ms']:.0f} | {r['naive_timeline_ms']:.0f} |")
+    print("\n| events | page | queries + figure | whole app rerun (AppTest) | chart payload |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        for name, page in r["pages"].items():
+            rerun = r["app_rerun_ms"].get(name)
+            payload = f"{page['payload'] / 1000:.0f} KB" if page["payload"] else "–"
+            print(f"| {r['size']:,} | {name} | {page['queries_ms']:.0f} | {rerun:.0f} | {payload} |" if rerun is not None
+                  else f"| {r['size']:,} | {name} | {page['queries_ms']:.0f} | – | {payload} |")
+
+
+if __name__ == "__main__":
+    main()
