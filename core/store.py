@@ -373,8 +373,8 @@ class Store:
         frame = self._run("SELECT * FROM sources WHERE source_id = ?", [source_id])
         return None if frame.empty else {k: _plain(v) for k, v in frame.iloc[0].items()}
 
-    def cited_sources(self, spec: FilterSpec) -> pd.DataFrame:
-        """The sources the filtered rows cite (including correction sources), with how many rows cite each."""
+    def _citations(self, spec: FilterSpec) -> tuple[str, list]:
+        """A CTE `c(source_id, row_id)`: every citation by a filtered row, including correction sources."""
         parts, params = [], []
         for table, key in ((EVENTS, "event_id"), (AID, "aid_id"), (STANCES, "stance_id"), (RELATIONS, "relation_id")):
             where, p = self.where(table, spec)
@@ -383,12 +383,26 @@ class Store:
             if table in (EVENTS, AID):
                 parts.append(f"SELECT correction_source_id, {key} FROM {table} WHERE correction_source_id IS NOT NULL AND {where}")
                 params += p
+        return f"WITH c AS ({' UNION ALL '.join(parts)}) ", params
+
+    def cited_sources(self, spec: FilterSpec) -> pd.DataFrame:
+        """The sources the filtered rows cite (including correction sources), with how many rows cite each."""
+        head, params = self._citations(spec)
         return self._run(
-            f"""WITH c AS ({' UNION ALL '.join(parts)})
-                SELECT s.source_id, s.kind, s.title, s.publisher, s.published, s.url, count(DISTINCT c.row_id) AS rows
-                FROM c JOIN sources s USING (source_id) GROUP BY ALL ORDER BY s.kind, s.title""",
+            head + """SELECT s.source_id, s.kind, s.title, s.publisher, s.published, s.url, count(DISTINCT c.row_id) AS rows
+                      FROM c JOIN sources s USING (source_id) GROUP BY ALL ORDER BY s.kind, s.title""",
             params,
         )
+
+    def cited_source_counts(self, spec: FilterSpec) -> dict[str, int]:
+        """How many of the cited sources are corpus articles, and how many public (external) sources."""
+        head, params = self._citations(spec)
+        counts = self._run(
+            head + "SELECT s.kind, count(DISTINCT s.source_id) AS n FROM c JOIN sources s USING (source_id) GROUP BY s.kind",
+            params,
+        )
+        found = dict(zip(counts["kind"], counts["n"]))
+        return {kind: int(found.get(kind, 0)) for kind in ("corpus", "external")}
 
     def source_rows(self, source_id: str) -> pd.DataFrame:
         """Every row that cites this source (or corrects itself with it): table, id, what it says, its quote."""

@@ -228,3 +228,15 @@ def test_a_cached_figure_is_never_served_for_another_dataset(tmp_path, monkeypat
 
     assert ids(bundled) and ids(generated) and not ids(bundled) & ids(generated)
     assert all(i.startswith("ev_syn_") for i in ids(generated))
+
+
+def test_sources_page_counts_corpus_and_public_sources_apart():
+    at = run_page(PAGES_BY_NAME["sources"].file, {"years": ["1992", "2022"]})
+    metrics = {m.label: m.value for m in at.metric}
+    kinds = read("sources.csv").set_index("source_id")["kind"]
+    cited = set()
+    for table in ("events.csv", "aid.csv", "stances.csv", "relations.csv"):
+        cited |= set(read(table)["source_id"])
+    assert metrics["Corpus articles cited"] == str(sum(kinds[s] == "corpus" for s in cited))
+    assert int(metrics["Public sources cited"]) > 0
+    assert set(at.dataframe[0].value["Origin"]) == {"Corpus article", "Public source"}

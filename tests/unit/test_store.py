@@ -186,3 +186,10 @@ def test_origin_field_keeps_corpus_or_context_events(store):
                 and kinds[r.source_id] == "external"}
     assert _all_ids(store, FilterSpec(origins=("external",))) == expected and expected
     assert _all_ids(store, FilterSpec(origins=("corpus", "external"))) == _expected_events(2018, 2022)
+
+
+def test_cited_source_counts_split_corpus_and_public_sources(store):
+    cited = store.cited_sources(FilterSpec())
+    counts = store.cited_source_counts(FilterSpec())
+    assert counts == {"corpus": int((cited["kind"] == "corpus").sum()), "external": int((cited["kind"] == "external").sum())}
+    assert counts["corpus"] >= 8 and counts["external"] > 0  # no row cites ukraine_crisis_energy_2022 yet

@@ -34,6 +34,7 @@ def logged_sql() -> list[str]:
         store.events_page(spec, 10, 0)
         store.export_csv(spec).close()
         store.cited_sources(spec)
+        store.cited_source_counts(spec)
         store.aid_by_year(spec)
         store.stance_matrix(spec)
         for table in ("events", "aid", "stances", "relations"):
