@@ -8,31 +8,30 @@ from components.empty_state import render_empty_state
 from components.event_panel import render_event_panel
 from components.events_table import render_events_table
 from components.selection import selected_from_url
-from components.timeline_chart import render_timeline
+from components.timeline_chart import render_timeline, timeline_data
 from components.view import current
-from core.fields import EVENTS
 
 
 def render(view) -> None:
-    summary = view.store.summary(view.spec)
+    data = timeline_data(view.store, view.spec)
     st.title("Timeline")
-    if summary.events == 0:
+    if data.total == 0:
         render_empty_state("events", view)
         return
 
     chart_col, panel_col = st.columns([3, 1.15], gap="medium")
     with chart_col:
         render_timeline(view.store, view.spec)
-        plural = "s" if summary.events != 1 else ""
+        plural = "s" if data.total != 1 else ""
         st.caption(
-            f"{summary.events:,} event{plural}: {summary.corpus_events:,} from the corpus articles, "
-            f"{summary.external_events:,} from public sources giving context. Hollow markers with a shaded span: "
+            f"{data.total:,} event{plural}: {data.corpus_events:,} from the corpus articles, "
+            f"{data.total - data.corpus_events:,} from public sources giving context. Hollow markers with a shaded span: "
             "the source gives only the month or year. Bars: periods. Background bands: key periods. Drag the "
             "slider under the count chart to zoom."
         )
 
     st.subheader("Events explorer")
-    render_events_table(view, view.store.count(EVENTS, view.spec))
+    render_events_table(view, data.total)
 
     # Read the selection after both widgets had their say, so a click on either shows at once.
     with panel_col:

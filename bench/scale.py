@@ -44,7 +44,6 @@ def _specs(count: int):
 def _page_queries(store, spec, page) -> int:
     """What the page asks the query layer for on one run; returns the chart payload in bytes (0 if none)."""
     from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
-    from core.fields import EVENTS
     from core.store import EXPLORER_PAGE_ROWS
 
     if page.name == "overview":
@@ -52,10 +51,9 @@ def _page_queries(store, spec, page) -> int:
         store.latest_events(spec)
         return 0
     if page.name == "timeline":
-        summary = store.summary(spec)
-        figure = build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD)) if summary.events else None
+        data = store.timeline(spec, AGGREGATE_THRESHOLD)
+        figure = build_timeline(data) if data.total else None
         store.events_page(spec, EXPLORER_PAGE_ROWS, 0)
-        store.count(EVENTS, spec)
         return len(figure.to_json()) if figure else 0
     for table in page.tables:  # the placeholder pages count their tables' rows
         store.count(table, spec)

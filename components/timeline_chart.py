@@ -8,16 +8,26 @@ import streamlit as st
 from components.selection import chart_selected_ids, sync_selection
 from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
 from core.filters import FilterSpec
-from core.store import Store
+from core.store import Store, TimelineData
 
 CHART_KEY = "timeline_chart"
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
+def _data(version: str, spec: FilterSpec, _store: Store) -> TimelineData:
     # Keyed by the data version and the spec only; the store is passed in (unhashed) and belongs to `version`,
-    # so a figure cached for one dataset is never served for another. The figure is shared read-only.
-    return build_timeline(_store.timeline(spec, AGGREGATE_THRESHOLD))
+    # so data cached for one dataset is never served for another. Shared read-only.
+    return _store.timeline(spec, AGGREGATE_THRESHOLD)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
+    return build_timeline(_data(version, spec, _store))
+
+
+def timeline_data(store: Store, spec: FilterSpec) -> TimelineData:
+    """What the timeline draws for this filter (counts included), computed once per data version and filter."""
+    return _data(store.fingerprint, spec, store)
 
 
 def render_timeline(store: Store, spec: FilterSpec) -> None:

@@ -210,7 +210,7 @@ class ActorsField(Field):
         wanted = sorted(actors.expand(chosen, include_children))
         marks = ", ".join("?" * len(wanted))
         if table == EVENTS:
-            return f"event_id IN (SELECT event_id FROM event_actors WHERE actor_id IN ({marks}))", wanted
+            return f"event_key IN (SELECT event_key FROM event_actors WHERE actor_id IN ({marks}))", wanted
         if table == STANCES:
             return f"actor_id IN ({marks})", wanted
         first, second = ("donor", "recipient") if table == AID else ("actor_a", "actor_b")

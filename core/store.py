@@ -75,6 +75,7 @@ class TimelineData:
     year_only: int
     periods: pd.DataFrame  # key periods: event_id, title, start_day, end_day
     lanes: list[str]  # lane names, alphabetical
+    corpus_events: int = 0  # how many of `total` come from the corpus articles (the rest are context)
 
 
 class Store:
@@ -102,28 +103,33 @@ class Store:
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
             con.unregister(name + "_df")
         con.execute("CREATE TABLE actors AS SELECT * FROM actors_in")
+        # event_key: an integer surrogate in date order, so the actor joins compare integers, not text ids.
+        con.execute("CREATE TABLE events_keyed AS SELECT row_number() OVER (ORDER BY CAST(date AS DATE), event_id) "
+                    "AS event_key, * FROM events_in")
         con.execute(
             """CREATE TABLE event_actors AS
-               SELECT e.event_id, s.actor_id, coalesce(a.top_level_actor_id, s.actor_id) AS top_level_actor_id,
+               SELECT e.event_key, e.event_id, s.actor_id, coalesce(a.top_level_actor_id, s.actor_id) AS top_level_actor_id,
                       s.position
-               FROM events_in e,
+               FROM events_keyed e,
                     LATERAL (SELECT unnest(string_split(e.actors, ';')) AS actor_id,
                                     generate_subscripts(string_split(e.actors, ';'), 1) AS position) s
                LEFT JOIN actors a ON a.actor_id = s.actor_id"""
         )
-        con.execute("CREATE TABLE event_lanes AS SELECT DISTINCT event_id, top_level_actor_id AS lane FROM event_actors")
+        con.execute("CREATE TABLE event_lanes AS SELECT DISTINCT event_key, top_level_actor_id AS lane FROM event_actors")
         con.execute(
             f"""CREATE TABLE events AS
                 WITH typed AS (
                   SELECT * EXCLUDE (key_period), CAST(date AS DATE) AS start_day, CAST(end_date AS DATE) AS end_day,
                          key_period = 'true' AS key_period
-                  FROM events_in),
+                  FROM events_keyed),
                 names AS (
-                  SELECT ea.event_id, string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position) AS actor_names
-                  FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY ea.event_id)
+                  SELECT ea.event_key, string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position) AS actor_names
+                  FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY ea.event_key)
                 SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
+                       CASE WHEN t.date_precision = 'year' THEN NULL ELSE date_trunc('month', t.start_day) END AS month_key,
                        {_WHEN_SQL} AS when_text, n.actor_names, coalesce(s.kind, 'external') AS origin
-                FROM typed t LEFT JOIN names n USING (event_id) LEFT JOIN sources s ON s.source_id = t.source_id"""
+                FROM typed t LEFT JOIN names n USING (event_key) LEFT JOIN sources s ON s.source_id = t.source_id
+                ORDER BY t.event_key"""
         )
         con.execute(
             """CREATE TABLE aid AS SELECT *, fiscal_year AS y0, coalesce(fiscal_year_end, fiscal_year) AS y1 FROM aid_in"""
@@ -137,7 +143,7 @@ class Store:
                       coalesce(CAST(substr(start_date, 1, 4) AS INTEGER), -100000) AS y0,
                       coalesce(CAST(substr(end_date, 1, 4) AS INTEGER), 100000) AS y1 FROM relations_in"""
         )
-        for staging in ("actors_in", "events_in", "aid_in", "stances_in", "relations_in"):
+        for staging in ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in"):
             con.execute(f"DROP TABLE {staging}")
 
     # ---- plumbing ---------------------------------------------------------------------------------------------
@@ -189,7 +195,7 @@ class Store:
                        UNION SELECT source_id FROM a UNION SELECT correction_source_id FROM a
                        UNION SELECT source_id FROM s UNION SELECT source_id FROM r),
                      involved AS (
-                       SELECT actor_id FROM event_actors WHERE event_id IN (SELECT event_id FROM e)
+                       SELECT actor_id FROM event_actors WHERE event_key IN (SELECT event_key FROM e)
                        UNION SELECT donor FROM a UNION SELECT recipient FROM a),
                      first_event AS (SELECT when_first, date_precision FROM (
                        SELECT CASE date_precision WHEN 'year' THEN strftime(start_day, '%Y')
@@ -231,17 +237,24 @@ class Store:
     # ---- the timeline -----------------------------------------------------------------------------------------
 
     def timeline(self, spec: FilterSpec, threshold: int) -> TimelineData:
-        """Markers per (event, lane) up to `threshold` events; above it, monthly density per lane."""
-        total = self.count(EVENTS, spec)
+        """Markers per (event, lane) up to `threshold` events; above it, monthly density per lane. Two scans:
+        one for the monthly counts (which also give the total and the year-only count), one for the lanes."""
         head, params = self._filtered(EVENTS, spec)
+        by_month = self._run(head + """SELECT month_key AS month, event_type, origin, count(*) AS n FROM f
+                                       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""", params)
+        total = int(by_month["n"].sum())
+        corpus = int(by_month.loc[by_month["origin"] == "corpus", "n"].sum())
+        dated = by_month["month"].notna()
+        counts = by_month.loc[dated].groupby(["month", "event_type"], as_index=False)["n"].sum()
+        year_only = int(by_month.loc[~dated, "n"].sum())
         points = density = None
         if total <= threshold:
             points = self._run(
                 head + """SELECT f.event_id, l.lane, coalesce(a.name, l.lane) AS lane_name,
                                  coalesce(a.colour, '#888888') AS colour, f.start_day, f.end_day, f.date_precision,
                                  f.event_type, f.title, f.confidence, f.when_text, f.actor_names, f.origin
-                          FROM f JOIN event_lanes l USING (event_id) LEFT JOIN actors a ON a.actor_id = l.lane
-                          ORDER BY f.start_day, f.event_id, lane_name""",
+                          FROM f JOIN event_lanes l USING (event_key) LEFT JOIN actors a ON a.actor_id = l.lane
+                          ORDER BY f.event_key, lane_name""",
                 params,
             )
             lanes = sorted(points["lane_name"].unique())
@@ -249,24 +262,18 @@ class Store:
             density = self._run(
                 head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
                                  date_trunc('month', f.start_day) AS month, count(*) AS n
-                          FROM f JOIN event_lanes l USING (event_id) LEFT JOIN actors a ON a.actor_id = l.lane
+                          FROM f JOIN event_lanes l USING (event_key) LEFT JOIN actors a ON a.actor_id = l.lane
                           GROUP BY 1, 2, 3 ORDER BY 1, 3""",
                 params,
             )
             lanes = sorted(density["lane_name"].unique())
-        counts = self._run(
-            head + """SELECT date_trunc('month', start_day) AS month, event_type, count(*) AS n FROM f
-                      WHERE date_precision <> 'year' GROUP BY 1, 2 ORDER BY 1, 2""",
-            params,
-        )
-        year_only = int(self._scalar(head + "SELECT count(*) FROM f WHERE date_precision = 'year'", params))
-        return TimelineData(total, points, density, counts, year_only, self.key_periods(), lanes)
+        return TimelineData(total, points, density, counts, year_only, self.key_periods(), lanes, corpus)
 
     def month_counts(self, spec: FilterSpec) -> pd.DataFrame:
         head, params = self._filtered(EVENTS, spec)
         return self._run(
-            head + """SELECT date_trunc('month', start_day) AS month, event_type, count(*) AS n FROM f
-                      WHERE date_precision <> 'year' GROUP BY 1, 2 ORDER BY 1, 2""",
+            head + """SELECT month_key AS month, event_type, count(*) AS n FROM f
+                      WHERE month_key IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""",
             params,
         )
 
@@ -274,7 +281,7 @@ class Store:
         head, params = self._filtered(EVENTS, spec)
         return self._run(
             head + """SELECT l.lane, date_trunc('month', f.start_day) AS month, count(*) AS n
-                      FROM f JOIN event_lanes l USING (event_id) GROUP BY 1, 2 ORDER BY 1, 2""",
+                      FROM f JOIN event_lanes l USING (event_key) GROUP BY 1, 2 ORDER BY 1, 2""",
             params,
         )
 
@@ -290,7 +297,7 @@ class Store:
             head + """SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names,
                              coalesce(s.title, e.source_id) AS source_title, e.evidence, e.confidence, e.origin
                       FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
-                      ORDER BY e.start_day, e.event_id LIMIT ? OFFSET ?""",
+                      ORDER BY e.event_key LIMIT ? OFFSET ?""",
             params + [int(limit), int(offset)],
         )
 
@@ -304,7 +311,7 @@ class Store:
                  "actor_names", "place_id", "confidence", "evidence", "source_id", "source_title", "source_url",
                  "correction_source_id", "notes", "origin"]
         columns = ", ".join(f"{_GUARD.format(c=c)} AS {n}" for c, n in zip(text, names))
-        sql = head + f"SELECT {columns} FROM f e LEFT JOIN sources s ON s.source_id = e.source_id ORDER BY e.start_day, e.event_id"
+        sql = head + f"SELECT {columns} FROM f e LEFT JOIN sources s ON s.source_id = e.source_id ORDER BY e.event_key"
         return sql, params
 
     def export_csv(self, spec: FilterSpec) -> IO[bytes]:
@@ -442,13 +449,17 @@ class Store:
         )
 
 
-def _for_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns with real NULLs (pandas may hold NaN in an object column), for a clean register()."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].astype("string")
-    return out
+def _for_duckdb(frame: pd.DataFrame):
+    """The frame as an Arrow table (text columns with real NULLs where pandas holds NaN or None), which DuckDB
+    scans without a Python-object pass."""
+    import pyarrow as pa
+
+    columns = {
+        name: pa.array(frame[name], type=pa.string(), from_pandas=True) if frame[name].dtype == object
+        else pa.array(frame[name], from_pandas=True)
+        for name in frame.columns
+    }
+    return pa.table(columns)
 
 
 def _text(value) -> str:
