@@ -1,6 +1,7 @@
-"""Timeline: the filtered events in one swimlane per top-level actor, with date precision visible, the key
-periods as background bands and a monthly count below; click a marker (or a table row) for its verbatim
-evidence. The events explorer underneath lists the same events a page at a time and downloads them as CSV."""
+"""Timeline: the filtered events in one swimlane per top-level actor across the page's width, with date
+precision visible, the key periods as numbered bands and a monthly count below; click a marker (or a table row)
+and its verbatim evidence shows under the chart. The events explorer underneath lists the same events a page at
+a time and downloads them as CSV."""
 
 import streamlit as st
 
@@ -19,22 +20,20 @@ def render(view) -> None:
         render_empty_state("events", view)
         return
 
-    chart_col, panel_col = st.columns([3, 1.15], gap="medium")
-    with chart_col:
-        render_timeline(view.store, view.spec)
-        plural = "s" if data.total != 1 else ""
-        st.caption(
-            f"{data.total:,} event{plural}: {data.corpus_events:,} from the corpus articles, "
-            f"{data.total - data.corpus_events:,} from public sources giving context. Hollow markers with a shaded span: "
-            "the source gives only the month or year. Bars: periods. Background bands: key periods. Drag the "
-            "slider under the count chart to zoom."
-        )
+    render_timeline(view.store, view.spec)
+    plural = "s" if data.total != 1 else ""
+    st.caption(
+        f"{data.total:,} event{plural}: {data.corpus_events:,} from the corpus articles, "
+        f"{data.total - data.corpus_events:,} from public sources giving context. Markers that fall close together "
+        "in a lane are spread above and below its line. Drag the slider under the count chart to see the whole span."
+    )
+    evidence = st.container(border=True)
 
     st.subheader("Events explorer")
     render_events_table(view, data.total)
 
-    # Read the selection after both widgets had their say, so a click on either shows at once.
-    with panel_col:
+    # Read the selection after the chart and the table had their say, so a click on either shows at once.
+    with evidence:
         st.markdown("##### Evidence")
         render_event_panel(view, selected_from_url())
 

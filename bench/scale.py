@@ -125,7 +125,7 @@ def _app_reruns(directory: Path, specs) -> dict:
         at.run()
         times = []
         for spec in specs:
-            at.sidebar.slider[0].set_value((spec.year_min, spec.year_max))
+            at.sidebar.select_slider[0].set_value((spec.year_min, spec.year_max))
             actors = next(m for m in at.sidebar.multiselect if m.label == "Actors")
             actors.set_value(list(spec.actors))
             started = time.perf_counter()

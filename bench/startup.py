@@ -36,7 +36,7 @@ from tests.e2e.streamlit_server import (  # noqa: E402
 HELLO = """import streamlit as st
 with st.sidebar:
     st.header("Filters")
-    st.slider("Years", 1992, 2022, (2018, 2022))
+    st.select_slider("Years", ["before", 2018, 2019, 2020, 2021, 2022], value=(2018, 2022))
     st.multiselect("Actors", ["a", "b"])
     st.checkbox("Include sub-actors", value=True)
     st.multiselect("Event types", ["a", "b"])

@@ -22,7 +22,7 @@ def _data(version: str, spec: FilterSpec, _store: Store) -> TimelineData:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_timeline(_data(version, spec, _store))
+    return build_timeline(_data(version, spec, _store), years=(spec.year_min, spec.year_max))
 
 
 def timeline_data(store: Store, spec: FilterSpec) -> TimelineData:

@@ -21,6 +21,7 @@ from typing import Any
 from core.vocab import label
 
 DEFAULT_YEARS = (2018, 2022)
+EARLY = "before"  # the year slider's first stop: every year before DEFAULT_YEARS[0], chosen together
 MAX_TEXT_CHARS = 200
 MAX_ID_CHARS = 64
 MAX_LIST_ITEMS = 50
@@ -33,7 +34,7 @@ Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters
 
 @dataclass(frozen=True)
 class Widget:
-    kind: str  # "year_range", "multiselect", "checkbox" or "text"
+    kind: str  # "year_range" (a select slider over `options`), "multiselect", "checkbox" or "text"
     key: str  # the Streamlit widget key (the same string as the URL key)
     label: str
     help: str = ""
@@ -78,11 +79,11 @@ class Field:
         """What to change so that this field lets more rows through."""
         return self.widen
 
-    def to_widgets(self, value) -> dict[str, Any]:
+    def to_widgets(self, value, domain=None) -> dict[str, Any]:
         """The widgets' session-state values that show this value (one widget by default)."""
         return {self.keys[0]: list(value) if isinstance(value, tuple) else value}
 
-    def from_widgets(self, state: Mapping[str, Any]) -> Any:
+    def from_widgets(self, state: Mapping[str, Any], domain=None) -> Any:
         """The value the widgets hold now."""
         value = state[self.keys[0]]
         return tuple(value) if isinstance(value, list) else value
@@ -123,10 +124,22 @@ class YearsField(Field):
             notes.append(f"the year range fell back to {DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]}")
             return DEFAULT_YEARS
         if len(years) == 1:
-            return years[0], years[0]
+            years = [years[0], years[0]]
         if years[0] > years[1]:
             notes.append(f"years {years[0]}–{years[1]} were reversed; read as {years[1]}–{years[0]}")
-        return min(years), max(years)
+        low, high = min(years), max(years)
+        snapped = (self._snap(low, domain, True), self._snap(high, domain, False))
+        if snapped != (low, high):
+            notes.append(f"years before {DEFAULT_YEARS[0]} are chosen together: {low}–{high} read as {snapped[0]}–{snapped[1]}")
+        return snapped
+
+    @staticmethod
+    def _snap(year: int, domain, is_low: bool) -> int:
+        """A year before the default range stands for all of them: the data's first year, or the year before."""
+        first = domain.year_bounds[0]
+        if year >= DEFAULT_YEARS[0] or first >= DEFAULT_YEARS[0]:
+            return year
+        return first if is_low else DEFAULT_YEARS[0] - 1
 
     def serialise(self, value):
         return {} if self.is_default(value) else {"years": [str(value[0]), str(value[1])]}
@@ -137,15 +150,20 @@ class YearsField(Field):
 
     def widgets(self, domain):
         low, high = domain.year_bounds
-        return [Widget("year_range", "years", "Years", help=(
-            "Rows whose date or period overlaps these years. The data spans "
-            f"{low}–{high}; {DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]} is the default."))]
+        stops = ([EARLY] if low < DEFAULT_YEARS[0] else []) + list(range(max(low, DEFAULT_YEARS[0]), high + 1))
+        early = f"Before {DEFAULT_YEARS[0]}"
+        return [Widget("year_range", "years", "Years", options=tuple(stops), labels={EARLY: early}, help=(
+            "Rows whose date or period overlaps these years. The record is dense from "
+            f"{DEFAULT_YEARS[0]}; “{early}” holds the older anchors ({low}–{DEFAULT_YEARS[0] - 1}), chosen together."))]
 
-    def to_widgets(self, value):
-        return {"years": tuple(value)}
+    def to_widgets(self, value, domain=None):
+        return {"years": tuple(EARLY if year < DEFAULT_YEARS[0] else year for year in value)}
 
-    def from_widgets(self, state):
+    def from_widgets(self, state, domain=None):
         low, high = state["years"]
+        first = domain.year_bounds[0] if domain is not None else DEFAULT_YEARS[0] - 1
+        low = first if low == EARLY else low
+        high = DEFAULT_YEARS[0] - 1 if high == EARLY else high
         return min(low, high), max(low, high)
 
     def where(self, table, value, actors):
@@ -197,10 +215,10 @@ class ActorsField(Field):
                    help="With this on, Russia also selects the Russian MoD, the peacekeepers and Putin."),
         ]
 
-    def to_widgets(self, value):
+    def to_widgets(self, value, domain=None):
         return {"actors": list(value[0]), "sub": value[1]}
 
-    def from_widgets(self, state):
+    def from_widgets(self, state, domain=None):
         return tuple(state["actors"]), bool(state["sub"])
 
     def where(self, table, value, actors):
@@ -297,7 +315,7 @@ class TextField(Field):
         return [Widget("text", "q", "Search text", help="Matches titles, evidence quotes and notes, ignoring case.",
                        placeholder="e.g. Sochi, peacekeepers")]
 
-    def from_widgets(self, state):
+    def from_widgets(self, state, domain=None):
         return " ".join(str(state["q"]).split())[:MAX_TEXT_CHARS]
 
     def where(self, table, value, actors):

@@ -36,8 +36,9 @@ def shorten(text, limit: int) -> str:
 
 
 def hover_escape(text, limit: int | None = None) -> str:
-    """Text for Plotly hover labels, which accept a little HTML: escape it, optionally shortened."""
-    return html.escape(shorten(text, limit) if limit is not None else ("" if is_blank(text) else str(text)))
+    """Text for Plotly labels, which accept a little HTML: escape <, > and &, optionally shortened. Quotes are
+    left alone: Plotly text is never inside an attribute, and it shows '&#x27;' literally in legends."""
+    return html.escape(shorten(text, limit) if limit is not None else ("" if is_blank(text) else str(text)), quote=False)
 
 
 def safe_url(url) -> str:

@@ -60,13 +60,13 @@ def test_page_under_filter_state(page, state):
     at = run_page(page.file, STATES[state])
     assert not at.exception, [e.message for e in at.exception]
     assert heading in [t.value for t in at.title]
-    assert len(at.sidebar.slider) == 1 and len(at.sidebar.multiselect) == 4 and len(at.sidebar.text_input) == 1
+    assert len(at.sidebar.select_slider) == 1 and len(at.sidebar.multiselect) == 4 and len(at.sidebar.text_input) == 1
     assert any(c.value.startswith("Showing") for c in at.sidebar.caption)
     text = _texts(at)
     assert "Data version" in text
     if state == "tampered":
         assert "Some link settings were ignored" in text and "unknown actor" in text and "zoom" in text
-        assert at.sidebar.slider[0].value == (2018, 2022)
+        assert at.sidebar.select_slider[0].value == (2018, 2022)
     if state == "old-version":
         assert "This link was made with data version 0123456789" in text
     if state == "reversed":

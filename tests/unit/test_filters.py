@@ -134,3 +134,15 @@ def test_empty_state_hints_name_only_fields_that_narrow_the_page():
 def test_text_predicate_escapes_like_wildcards():
     clause = next(f for f in FIELDS if f.name == "text").where("events", "100%_sure!", TREE)
     assert clause[1][0] == "%100!%!_sure!!%" and "ESCAPE '!'" in clause[0]
+
+
+def test_years_before_the_default_range_are_one_stop():
+    years = next(f for f in FIELDS if f.name == "years")
+    widget = years.widgets(DOMAIN)[0]
+    assert widget.options[:2] == ("before", 2018) and widget.labels["before"] == "Before 2018"
+    assert years.to_widgets((1992, 2022), DOMAIN) == {"years": ("before", 2022)}
+    assert years.from_widgets({"years": ("before", 2022)}, DOMAIN) == (1992, 2022)
+    assert years.from_widgets({"years": ("before", "before")}, DOMAIN) == (1992, 2017)
+    spec, notes = FilterSpec.from_query_params({"years": ["2008", "2020"]}, DOMAIN)
+    assert (spec.year_min, spec.year_max) == (1992, 2020) and any("chosen together" in n for n in notes)
+    assert FilterSpec.from_query_params({"years": ["1992", "2017"]}, DOMAIN) == (FilterSpec(1992, 2017), [])

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
+from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline, place_markers
 from core.filters import FilterSpec
 from core.synthetic import write_dataset
 from core.load import load_dataset
@@ -54,15 +54,19 @@ def test_lanes_and_markers_match_the_events():
     # e1 is in Azerbaijan's and Russia's lanes; e2's two Russian actors share one marker; e3 in Armenia's.
     ids = sorted(trace.customdata[i][0] for trace, i in points)
     assert ids == ["e1", "e1", "e2", "e3"]
-    lanes_of = {(trace.customdata[i][0], trace.y[i]) for trace, i in points}
+    lanes_of = {(trace.customdata[i][0], trace.customdata[i][1]) for trace, i in points}
     assert lanes_of == {("e1", "Azerbaijan"), ("e1", "Russia"), ("e2", "Russia"), ("e3", "Armenia")}
-    assert list(fig.layout.yaxis.categoryarray) == ["Russia", "Azerbaijan", "Armenia"]
+    assert list(fig.layout.yaxis.ticktext) == ["Armenia", "Azerbaijan", "Russia"]  # top to bottom
+    centre = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals))
+    assert centre["Armenia"] > centre["Azerbaijan"] > centre["Russia"]
+    for trace, i in points:  # each marker sits within its own lane
+        assert abs(trace.y[i] - centre[trace.customdata[i][1]]) < 0.5
 
 
 def test_marker_colour_is_the_lane_colour_and_symbol_the_type():
     fig = build_timeline(_data())
     for trace, i in _event_points(fig):
-        colour = {"Azerbaijan": "#0072B2", "Russia": "#CC79A7", "Armenia": "#D55E00"}[trace.y[i]]
+        colour = {"Azerbaijan": "#0072B2", "Russia": "#CC79A7", "Armenia": "#D55E00"}[trace.customdata[i][1]]
         assert trace.marker.color[i] == colour
     symbols = {trace.customdata[i][0]: trace.marker.symbol[i] for trace, i in _event_points(fig)}
     assert symbols["e1"] == "square" and symbols["e2"] == "triangle-down-open" and symbols["e3"] == "pentagon"
@@ -73,9 +77,9 @@ def test_month_precision_in_hover_and_span():
     hover = {trace.customdata[i][0]: trace.hovertext[i] for trace, i in _event_points(fig)}
     assert "Dec 2022" in hover["e2"] and "2022-12-01" not in hover["e2"]
     assert "22 Feb 2022" in hover["e1"]
-    spans = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.x is not None and t.x[0] is not None]
-    xs = [list(t.x) for t in spans]
-    assert [pd.Timestamp("2022-12-01"), pd.Timestamp("2023-01-01"), None] in xs
+    dotted = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.line.dash == "dot" and t.x[0] is not None]
+    assert [pd.Timestamp("2022-12-01"), pd.Timestamp("2023-01-01"), None] in [list(t.x) for t in dotted]
+    assert not [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.line.dash != "dot" and t.x[0] is not None]
     marker_x = {trace.customdata[i][0]: pd.Timestamp(trace.x[i]) for trace, i in _event_points(fig)}
     assert pd.Timestamp("2022-12-01") < marker_x["e2"] < pd.Timestamp("2023-01-01")
 
@@ -93,12 +97,55 @@ def test_bands_come_from_the_data():
     ]
     fig = build_timeline(_data(rows, key_periods=("p_test", "p_open")))
     shapes = {shape.name: shape for shape in fig.layout.shapes}
-    assert set(shapes) == {"p_test", "p_open"}
-    assert pd.Timestamp(shapes["p_test"].x0) == pd.Timestamp("2022-03-01")
-    assert pd.Timestamp(shapes["p_test"].x1) == pd.Timestamp("2022-04-01")
-    assert pd.Timestamp(shapes["p_open"].x1) == pd.Timestamp(fig.layout.xaxis.range[1])
-    assert {a.text for a in fig.layout.annotations if (a.name or "").startswith("band-")} == {"Test band", "Open band"}
+    assert set(shapes) == {"1 · Test band", "2 · Open band"} and all(s.showlegend for s in shapes.values())
+    assert pd.Timestamp(shapes["1 · Test band"].x0) == pd.Timestamp("2022-03-01")
+    assert pd.Timestamp(shapes["1 · Test band"].x1) == pd.Timestamp("2022-04-01")
+    assert pd.Timestamp(shapes["2 · Open band"].x1) == pd.Timestamp(fig.layout.xaxis2.rangeslider.range[1])
+    numbers = {a.name: a for a in fig.layout.annotations if (a.name or "").startswith("band-")}
+    assert {n: a.text for n, a in numbers.items()} == {"band-p_test": "<b>1</b>", "band-p_open": "<b>2</b>"}
+    assert numbers["band-p_test"].yshift != numbers["band-p_open"].yshift  # each number on its own row
     assert not [s for s in build_timeline(_data()).layout.shapes]
+
+
+def test_coarse_dates_and_periods_are_drawn_differently():
+    rows = ROWS + [("p1", "2021-03-01", "day", "2021-06-01", "A period", "military_exercise", "am", "high")]
+    fig = build_timeline(_data(rows))
+    lines = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.x[0] is not None]
+    bars = [t for t in lines if t.line.dash != "dot"]
+    dotted = [t for t in lines if t.line.dash == "dot"]
+    assert [list(t.x) for t in bars] == [[pd.Timestamp("2021-03-01"), pd.Timestamp("2021-06-01"), None]]
+    assert len(dotted) == 1 and bars[0].line.width > dotted[0].line.width
+    legend = {t.name for t in fig.data if t.showlegend}
+    assert {"Period: a bar from start to end", "Month or year only: dotted over the span it may fall in"} <= legend
+
+
+def test_coincident_markers_get_distinct_positions_and_one_marker_per_lane():
+    rows = [(f"c{i}", "2021-05-10", "day", None, f"Same day {i}", "meeting", "az;ru", "high") for i in range(7)]
+    rows += [("near", "2021-05-20", "day", None, "Ten days later", "statement", "az", "high"),
+             ("far", "2021-09-01", "day", None, "Months later", "statement", "az", "high")]
+    data = _data(rows)
+    placed = place_markers(data.points, data.lanes)
+    for lane, group in placed.groupby("lane_name"):
+        assert group["event_id"].is_unique  # exactly one marker per event in each of its lanes
+        close = group[group["event_id"] != "far"]
+        assert len(set(zip(close["x"], close["y"]))) == len(close)  # none hidden under another
+        centre = len(data.lanes) - 1 - data.lanes.index(lane)
+        assert (group["y"] - centre).abs().max() < 0.5  # spread, but inside the lane
+    az = placed[placed["lane_name"] == "Azerbaijan"].set_index("event_id")
+    assert az.loc["far", "y"] == len(data.lanes) - 1 - data.lanes.index("Azerbaijan")  # alone: on the line
+    assert placed.equals(place_markers(data.points, data.lanes))  # deterministic
+    fig = build_timeline(data)
+    drawn = [(t.customdata[i][0], t.customdata[i][1]) for t, i in _event_points(fig)]
+    assert sorted(drawn) == sorted(zip(placed["event_id"], placed["lane_name"]))
+
+
+def test_opens_on_the_filter_years_with_the_slider_over_the_whole_span():
+    rows = ROWS + [("old", "2019-02-01", "day", None, "Older", "meeting", "am", "high")]
+    fig = build_timeline(_data(rows), years=(2021, 2022))
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert pd.Timestamp("2020-12-01") < low <= pd.Timestamp("2021-01-01") and pd.Timestamp("2023-01-01") <= high < pd.Timestamp("2023-02-01")
+    slider = [pd.Timestamp(x) for x in fig.layout.xaxis2.rangeslider.range]
+    assert slider[0] < pd.Timestamp("2019-02-01") and slider[1] >= pd.Timestamp("2023-01-01")
 
 
 def test_bands_outside_the_range_are_not_drawn():
@@ -113,7 +160,7 @@ def test_monthly_bars_count_unique_events():
     year_only = _data(ROWS + [("e4", "2022-01-01", "year", None, "Year only", "statement", "az", "low")])
     assert year_only.month_counts["n"].sum() == len(ROWS) and year_only.year_only == 1
     notes = [a.text for a in build_timeline(year_only).layout.annotations if a.name == "count-note"]
-    assert notes and "1 event known only to the year" in notes[0]
+    assert notes and "1 year-only event not counted" in notes[0]
 
 
 @pytest.fixture(scope="module")
