@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core.text import shorten, shorten_counted as short
 from core.vocab import label
 
 DEFAULT_YEARS = (2018, 2022)
@@ -309,7 +310,7 @@ class TextField(Field):
     def describe(self, value, names):
         if not value:
             return None
-        return f"matching “{value if len(value) <= 40 else value[:39] + '…'}”"
+        return f"matching “{shorten(value, 40)}”"
 
     def widgets(self, domain):
         return [Widget("text", "q", "Search text", help="Matches titles, evidence quotes and notes, ignoring case.",
@@ -346,11 +347,6 @@ FILTER_KEYS = tuple(key for f in FIELDS for key in f.keys)
 
 
 # ---- parsing helpers ------------------------------------------------------------------------------------------
-
-
-def short(value, limit: int = 40) -> str:
-    value = str(value)
-    return value if len(value) <= limit else f"{value[:limit]}… ({len(value):,} characters)"
 
 
 def join_words(items: list[str], word: str) -> str:

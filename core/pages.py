@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from core.fields import AID, EVENTS, FIELDS, RELATIONS, STANCES, Field
+from core.text import shorten
 
 VERSION_KEY = "v"  # the data version a share link was made with; every page accepts it
 
@@ -23,8 +24,7 @@ ParamParser = Callable[[str, object], tuple[str | None, str | None]]
 def parse_event_id(value: str, store) -> tuple[str | None, str | None]:
     if len(value) <= 64 and store.has_event(value):
         return value, None
-    shown = value if len(value) <= 40 else value[:40] + "…"
-    return None, f"unknown event '{shown}' in the link was ignored"
+    return None, f"unknown event '{shorten(value, 41)}' in the link was ignored"
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: there is one object per page

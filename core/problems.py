@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core import vocab
+from core.text import shorten_counted
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,8 @@ _FORMAT_NAMES = {
 }
 
 
-def _shorten(value, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
-
-
 def _describe_check(check: str, value) -> str | None:
-    shown = _shorten(value)
+    shown = shorten_counted(value, 60)
     if check == "column_in_dataframe":
         return "column is missing"
     if check == "column_in_schema":
@@ -109,6 +105,6 @@ def from_failure_cases(file: str, cases: pd.DataFrame, ids: pd.Series | None) ->
         row_id = None
         if row is not None and ids is not None and int(index) < len(ids):
             value = ids.iloc[int(index)]
-            row_id = None if pd.isna(value) else _shorten(value, 40)
+            row_id = None if pd.isna(value) else shorten_counted(value, 40)
         problems.append(Problem(file, message, row, column, row_id))
     return problems

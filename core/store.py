@@ -35,11 +35,11 @@ EXPLORER_PAGE_ROWS = 200
 # An event's date as readers see it, at the precision its source gives: '24 Feb 2022', 'Dec 2022', '2022',
 # or a period '24 Feb 2022 – 10 Mar 2022'. core/text.py formats single values the same way (a test checks).
 _DAY = "CAST(day({d}) AS VARCHAR) || ' ' || strftime({d}, '%b %Y')"
-_WHEN_SQL = (
+_START_SQL = (
     "CASE date_precision WHEN 'year' THEN strftime(start_day, '%Y') WHEN 'month' THEN strftime(start_day, '%b %Y') "
     f"ELSE {_DAY.format(d='start_day')} END"
-    f" || CASE WHEN end_day IS NULL THEN '' ELSE ' – ' || {_DAY.format(d='end_day')} END"
 )
+_WHEN_SQL = f"{_START_SQL} || CASE WHEN end_day IS NULL THEN '' ELSE ' – ' || {_DAY.format(d='end_day')} END"
 # Cells a spreadsheet would run as a formula get a leading quote (OWASP CSV injection).
 _GUARD = "CASE WHEN substr({c}, 1, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || {c} ELSE {c} END"
 
@@ -127,7 +127,7 @@ class Store:
                   FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY ea.event_key)
                 SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
                        CASE WHEN t.date_precision = 'year' THEN NULL ELSE date_trunc('month', t.start_day) END AS month_key,
-                       {_WHEN_SQL} AS when_text, n.actor_names, coalesce(s.kind, 'external') AS origin
+                       {_START_SQL} AS start_text, {_WHEN_SQL} AS when_text, n.actor_names, coalesce(s.kind, 'external') AS origin
                 FROM typed t LEFT JOIN names n USING (event_key) LEFT JOIN sources s ON s.source_id = t.source_id
                 ORDER BY t.event_key"""
         )
@@ -197,23 +197,15 @@ class Store:
                      involved AS (
                        SELECT actor_id FROM event_actors WHERE event_key IN (SELECT event_key FROM e)
                        UNION SELECT donor FROM a UNION SELECT recipient FROM a),
-                     first_event AS (SELECT when_first, date_precision FROM (
-                       SELECT CASE date_precision WHEN 'year' THEN strftime(start_day, '%Y')
-                                WHEN 'month' THEN strftime(start_day, '%b %Y')
-                                ELSE CAST(day(start_day) AS VARCHAR) || ' ' || strftime(start_day, '%b %Y') END AS when_first,
-                              date_precision, start_day, event_id FROM e) ORDER BY start_day, event_id LIMIT 1),
-                     last_event AS (SELECT when_last FROM (
-                       SELECT CASE date_precision WHEN 'year' THEN strftime(start_day, '%Y')
-                                WHEN 'month' THEN strftime(start_day, '%b %Y')
-                                ELSE CAST(day(start_day) AS VARCHAR) || ' ' || strftime(start_day, '%b %Y') END AS when_last,
-                              start_day, event_id FROM e) ORDER BY start_day DESC, event_id DESC LIMIT 1)
+                     first_event AS (SELECT start_text, date_precision FROM e ORDER BY event_key LIMIT 1),
+                     last_event AS (SELECT start_text FROM e ORDER BY event_key DESC LIMIT 1)
                 SELECT (SELECT count(*) FROM e) AS events,
                        (SELECT count(*) FROM e WHERE origin = 'corpus') AS corpus_events,
                        (SELECT count(*) FROM a) AS aid_rows, (SELECT count(*) FROM s) AS stance_rows,
                        (SELECT count(*) FROM involved) AS actors_involved,
                        (SELECT count(*) FROM cited WHERE source_id IS NOT NULL) AS sources_cited,
-                       (SELECT when_first FROM first_event) AS first, (SELECT date_precision FROM first_event) AS first_precision,
-                       (SELECT when_last FROM last_event) AS last""",
+                       (SELECT start_text FROM first_event) AS first, (SELECT date_precision FROM first_event) AS first_precision,
+                       (SELECT start_text FROM last_event) AS last""",
             ev_params + aid_params + st_params + rel_params,
         ).iloc[0]
         events = int(row["events"])
@@ -268,22 +260,6 @@ class Store:
             )
             lanes = sorted(density["lane_name"].unique())
         return TimelineData(total, points, density, counts, year_only, self.key_periods(), lanes, corpus)
-
-    def month_counts(self, spec: FilterSpec) -> pd.DataFrame:
-        head, params = self._filtered(EVENTS, spec)
-        return self._run(
-            head + """SELECT month_key AS month, event_type, count(*) AS n FROM f
-                      WHERE month_key IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""",
-            params,
-        )
-
-    def lane_density(self, spec: FilterSpec) -> pd.DataFrame:
-        head, params = self._filtered(EVENTS, spec)
-        return self._run(
-            head + """SELECT l.lane, date_trunc('month', f.start_day) AS month, count(*) AS n
-                      FROM f JOIN event_lanes l USING (event_key) GROUP BY 1, 2 ORDER BY 1, 2""",
-            params,
-        )
 
     def key_periods(self) -> pd.DataFrame:
         return self._run("SELECT event_id, title, start_day, end_day FROM events WHERE key_period ORDER BY start_day")

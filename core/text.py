@@ -35,6 +35,12 @@ def shorten(text, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def shorten_counted(value, limit: int = 40) -> str:
+    """For notices about hostile input: 'xxxx… (10,000 characters)' when longer than `limit`."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def hover_escape(text, limit: int | None = None) -> str:
     """Text for Plotly labels, which accept a little HTML: escape <, > and &, optionally shortened. Quotes are
     left alone: Plotly text is never inside an attribute, and it shows '&#x27;' literally in legends."""

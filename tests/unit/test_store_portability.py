@@ -29,8 +29,6 @@ def logged_sql() -> list[str]:
         store.latest_events(spec)
         store.timeline(spec, 2000)
         store.timeline(spec, 0)  # the density query
-        store.month_counts(spec)
-        store.lane_density(spec)
         store.events_page(spec, 10, 0)
         store.export_csv(spec).close()
         store.cited_sources(spec)
