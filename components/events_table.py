@@ -22,7 +22,9 @@ def render_events_table(view: View, total: int) -> None:
     pages = max(1, math.ceil(total / EXPLORER_PAGE_ROWS))
     number = 1
     if pages > 1:
-        number = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY))
+        # Keyed by the filter too: a new filter starts on page 1, and a page past the new end cannot linger.
+        number = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
+                                     key=f"{PAGE_KEY}-{hash(view.spec)}"))
     rows = view.store.events_page(view.spec, EXPLORER_PAGE_ROWS, (number - 1) * EXPLORER_PAGE_ROWS)
     shown = rows.assign(
         Type=rows["event_type"].map(label),

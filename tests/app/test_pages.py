@@ -213,6 +213,10 @@ def test_every_page_opens_on_100k_generated_events(large_dir, page, monkeypatch)
     if page.name == "timeline":
         assert "Showing monthly density" in at.get("plotly_chart")[0].proto.spec
         assert "Showing events 1–200 of" in "\n".join(c.value for c in at.caption)
+        at.number_input[0].set_value(40).run()  # a late page of the explorer, then a narrower filter
+        assert "Showing events 7,801–8,000 of" in "\n".join(c.value for c in at.caption)
+        at.sidebar.multiselect[0].set_value(["ru_peacekeepers"]).run()
+        assert not at.exception and "Showing events 1–200 of" in "\n".join(c.value for c in at.caption)
 
 
 def test_a_cached_figure_is_never_served_for_another_dataset(tmp_path, monkeypatch):

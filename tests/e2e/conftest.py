@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.streamlit_server import CHROMIUM_ARGS, StreamlitServer, find_chromium
+from tests.e2e.streamlit_server import CHROMIUM_ARGS, StreamlitServer, find_chromium, watch_runs
 
 
 def pytest_collection_modifyitems(items):
@@ -29,7 +29,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1500}, locale="en-GB")
     context.set_default_timeout(30_000)
-    page = context.new_page()
+    page = watch_runs(context.new_page())
     yield page
     context.close()
 

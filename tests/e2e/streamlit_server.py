@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
@@ -120,38 +122,52 @@ def wait_for_app(page: Page) -> None:
     expect(page.get_by_test_id(SKELETON)).to_have_count(0, timeout=30_000)
 
 
-# Records one rerun in the page itself: the script state attribute leaving "running" (MutationObserver with the old
-# value, so a run that starts and ends between two callbacks is still seen). `ms` is from arming to the end.
-_WATCH_RERUN = """() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  const watch = {armedAt: performance.now(), ended: false, ms: null};
-  window.__rerun = watch;
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      if (record.oldValue === "running" && app.getAttribute("data-test-script-state") !== "running") {
-        watch.ended = true;
-        watch.ms = performance.now() - watch.armedAt;
-        observer.disconnect();
-        return;
-      }
-    }
-  });
-  observer.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ["data-test-script-state"]});
-}"""
+# Reruns are awaited on the app's websocket, not on the DOM: a fast rerun can flip the page's script-state
+# attribute to "running" and back within one React batch, so the DOM may never show it. Every run ends with a
+# script_finished ForwardMsg on `_stcore/stream`, which cannot be missed.
+_SOCKETS: dict[int, object] = {}
+_LAST_RERUN_MS: dict[int, float] = {}
+
+
+def watch_runs(page: Page) -> Page:
+    """Follow the page's Streamlit websocket (call before the first goto); `rerun()` needs it."""
+    def remember(socket):
+        if "_stcore/stream" in socket.url:
+            _SOCKETS[id(page)] = socket
+
+    page.on("websocket", remember)
+    return page
+
+
+def _is_run_end(payload) -> bool:
+    if not isinstance(payload, bytes):
+        return False
+    message = ForwardMsg()
+    try:
+        message.ParseFromString(payload)
+    except Exception:  # not a ForwardMsg: not the end of a run
+        return False
+    return message.WhichOneof("type") == "script_finished" and \
+        message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
 
 
 @contextlib.contextmanager
 def rerun(page: Page, timeout_ms: float = 30_000):
-    """Wrap an action that triggers a rerun: wait until that rerun has started and then ended, then for the app
-    to be idle. Never a sleep: a check made right after a click could otherwise see the old state."""
-    page.evaluate(_WATCH_RERUN)
-    yield
-    page.wait_for_function("() => window.__rerun.ended", timeout=timeout_ms)
+    """Wrap an action that triggers a rerun: wait for that rerun's script_finished message (so it has started and
+    ended), then for the app to be idle. Never a sleep, and never a read made right after the click."""
+    socket = _SOCKETS.get(id(page))
+    if socket is None:
+        raise RuntimeError("call watch_runs(page) before the page's first goto")
+    started = time.perf_counter()
+    with socket.expect_event("framereceived", predicate=_is_run_end, timeout=timeout_ms):
+        yield
+    _LAST_RERUN_MS[id(page)] = (time.perf_counter() - started) * 1000
     wait_for_app(page)
 
 
 def last_rerun_ms(page: Page) -> float:
-    return page.evaluate("() => window.__rerun.ms")
+    """Milliseconds from the start of the last `rerun()` action to its script_finished message."""
+    return _LAST_RERUN_MS[id(page)]
 
 
 def block_external_requests(context) -> list[str]:
