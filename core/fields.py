@@ -4,12 +4,14 @@ A field owns everything about one setting, so nothing can drift apart:
 - `keys`: the URL parameters it reads and writes; `parse()` reads them tolerantly (a bad value is dropped and
   named in `notes`), `serialise()` writes them back (a default writes nothing, so links stay short);
 - `describe()`: its clause of the plain-English line under the filters;
-- `widget`: what the sidebar draws for it (components/sidebar.py turns this into Streamlit widgets);
+- `widgets()`: what the sidebar draws for it (components/sidebar.py turns these into Streamlit widgets), and
+  `to_widgets()`/`from_widgets()`: the widgets' values for a field value, and back;
 - `tables` and `where()`: which query-layer tables it narrows, and the SQL predicate it adds to each;
 - `widen`: what the empty state suggests when this field is what excludes everything.
 
-To add a filter: write a Field subclass here, add it to FIELDS, add its attribute(s) to FilterSpec in
-core/filters.py, and add a widget renderer in components/sidebar.py if its widget kind is new.
+To add a filter: write a Field subclass here (or configure a CodesField), add it to FIELDS, add its attribute(s)
+to FilterSpec and what its widget lists to FilterDomain in core/filters.py, and add a widget renderer in
+components/sidebar.py if its widget kind is new.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters
 @dataclass(frozen=True)
 class Widget:
     kind: str  # "year_range" (a select slider over `options`), "multiselect", "checkbox" or "text"
-    key: str  # the Streamlit widget key (the same string as the URL key)
+    key: str  # names the widget's value in to_widgets()/from_widgets(); the sidebar derives the Streamlit key
     label: str
     help: str = ""
     placeholder: str = ""
-    options: tuple = ()  # for a multiselect: the choices, in order
-    labels: Mapping[str, str] | None = None  # for a multiselect: how each choice is shown
+    options: tuple = ()  # for a multiselect or the year slider: the choices, in order
+    labels: Mapping[str, str] | None = None  # how a choice is shown, where not as itself
 
 
 class Field:
@@ -81,7 +83,7 @@ class Field:
         return self.widen
 
     def to_widgets(self, value, domain=None) -> dict[str, Any]:
-        """The widgets' session-state values that show this value (one widget by default)."""
+        """The widgets' values that show this field value, by widget key (one widget by default)."""
         return {self.keys[0]: list(value) if isinstance(value, tuple) else value}
 
     def from_widgets(self, state: Mapping[str, Any], domain=None) -> Any:

@@ -1,7 +1,7 @@
 """The query layer: every page asks this module for its data, and none filters, joins or groups a frame itself.
 
 One engine, DuckDB, embedded in the process. `Store(dataset)` loads the validated tables once per data version
-and answers each question with one SQL query. Every question that takes a FilterSpec narrows its table with
+and answers each named question with one or two SQL queries. Every question that takes a FilterSpec narrows its table with
 the predicates of the filter fields (core/fields.py), so the description, the URL and the query walk the same
 list.
 
