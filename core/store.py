@@ -17,6 +17,7 @@ top_level_actor_id, position), built at load from the events file's `actors` lis
 
 from __future__ import annotations
 
+import os
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -291,24 +292,27 @@ class Store:
         return sql, params
 
     def export_csv(self, spec: FilterSpec) -> IO[bytes]:
-        """The filtered events as CSV, streamed from the engine in record batches to a temporary file (never a
-        whole frame in memory). Returns the file open for reading; its name is already gone from disk."""
+        """The filtered events as CSV, streamed from the engine in Arrow record batches to a temporary file (never
+        a whole frame in memory). Returns the file open for reading (a BufferedReader, which st.download_button
+        accepts); its name is already gone from disk, so closing it frees the space."""
         from pyarrow import csv as arrow_csv
 
         sql, params = self.export_sql(spec)
         if self.sql_log is not None:
             self.sql_log.append(sql)
-        handle = tempfile.TemporaryFile()
-        with self._lock:
-            cursor = self._con.cursor()
-        try:
-            reader = cursor.execute(sql, params).to_arrow_reader(batch_size=50_000)
-            with arrow_csv.CSVWriter(handle, reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
-        finally:
-            cursor.close()
-        handle.seek(0)
+        with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as out:
+            path = out.name
+            with self._lock:
+                cursor = self._con.cursor()
+            try:
+                reader = cursor.execute(sql, params).to_arrow_reader(batch_size=50_000)
+                with arrow_csv.CSVWriter(out, reader.schema) as writer:
+                    for batch in reader:
+                        writer.write_batch(batch)
+            finally:
+                cursor.close()
+        handle = open(path, "rb")  # noqa: SIM115  (the caller reads and closes it)
+        os.unlink(path)
         return handle
 
     # ---- one event --------------------------------------------------------------------------------------------

@@ -115,6 +115,7 @@ def test_one_event_and_its_related_events(store):
 def test_export_is_exactly_the_filtered_rows_and_guarded(store):
     spec = FilterSpec(2020, 2022, ("az",))
     with store.export_csv(spec) as handle:
+        assert isinstance(handle, io.BufferedReader)  # a type st.download_button's deferred data accepts
         frame = pd.read_csv(io.BytesIO(handle.read()), dtype=str, keep_default_na=False)
     assert set(frame["event_id"]) == _expected_events(2020, 2022, _descendants("az"))
     assert {"date_shown", "evidence", "source_title", "source_url", "origin"} <= set(frame.columns)
