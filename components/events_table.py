@@ -76,5 +76,3 @@ def render_events_table(view: View, total: int) -> None:
             icon=":material/menu_book:",
             on_click="ignore",
         )
-
-__all__ = ["render_events_table", "EVENTS"]

@@ -9,7 +9,8 @@ and reported in plain words, never raised, and the rest of the URL still applies
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 
 from core.fields import (  # noqa: F401  (re-exported: the names pages and tests use)
     DEFAULT_YEARS,
@@ -35,7 +36,7 @@ class FilterDomain:
     topic_names: Mapping[str, str]
     actor_labels: Mapping[str, str]  # 'Russian MoD (Russia)'
     origins: tuple[str, ...] = ORIGINS
-    origin_labels: Mapping[str, str] = field(default_factory=lambda: dict(ORIGIN_LABELS))
+    origin_labels: Mapping[str, str] = dataclass_field(default_factory=lambda: dict(ORIGIN_LABELS))
 
     @classmethod
     def from_dataset(cls, dataset) -> "FilterDomain":
