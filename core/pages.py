@@ -62,15 +62,7 @@ PAGES: tuple[Page, ...] = (
          (EVENTS, AID, STANCES, RELATIONS)),
 )
 PAGES_BY_NAME = {page.name: page for page in PAGES}
-PAGES_BY_FILE = {page.file: page for page in PAGES}
 
 # Every parameter some page owns. A link to one page may carry another page's parameter (a selection made on
 # the Timeline, then a click on Map): it is kept in the URL but only its own page reads it.
 ALL_PAGE_KEYS = tuple(sorted({VERSION_KEY, *(key for page in PAGES for key in page.params)}))
-
-
-def page_by_url_path(url_path: str) -> Page:
-    for page in PAGES:
-        if page.url_path == url_path:
-            return page
-    return next(page for page in PAGES if page.default)
