@@ -40,13 +40,13 @@ def render(view) -> None:
 
     st.subheader("Latest events in this filter")
     latest = view.store.latest_events(view.spec)
-    if latest.empty:
+    if not latest:
         render_empty_state("events", view)
-    for event in latest.itertuples():
+    for event in latest:
         with st.container(border=True):
-            st.markdown(f"**{md_escape(event.when_text)}** · {md_escape(event.title)}")
-            st.caption(f"{label(event.event_type)} · {md_escape(event.actor_names)}")
-            render_evidence(view.store, event.evidence, event.source_id, event.confidence, event.notes)
+            st.markdown(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}")
+            st.caption(f"{label(event['event_type'])} · {md_escape(event['actor_names'])}")
+            render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"])
 
     with st.expander("How to read this", expanded=False):
         st.markdown(

@@ -26,7 +26,7 @@ def render_event_panel(view: View, event_id: str | None) -> None:
     if not is_blank(event["correction_source_id"]):
         st.markdown(f"Corrected value from: {source_line(view.store, event['correction_source_id'])}")
     related = view.store.related(event_id)
-    if not related.empty:
+    if related:
         st.markdown("**Related events** (shared actors, ±30 days)")
-        for other in related.itertuples():
-            st.caption(f"{md_escape(other.when_text)} · {md_escape(other.title)}")
+        for other in related:
+            st.caption(f"{md_escape(other['when_text'])} · {md_escape(other['title'])}")

@@ -51,7 +51,8 @@ def render_events_table(view: View, total: int) -> None:
             "Confidence": st.column_config.TextColumn("Confidence", width="small"),
         },
     )
-    picked = [rows.loc[i, "event_id"] for i in state.selection.rows if i < len(rows)] if state and state.selection else []
+    ids = list(rows["event_id"])  # the table shows these rows in this order
+    picked = [ids[i] for i in state.selection.rows if i < len(ids)] if state and state.selection else []
     sync_selection(TABLE_KEY, picked)
 
     left, right = st.columns(2)

@@ -8,15 +8,15 @@ Date precision is drawn, not hidden: a day-precision event is a solid marker; a 
 a hollow marker in the middle of its month or year, with a dotted whisker over the span it may fall in; a period
 (an event with an end date) is a solid bar from its start to its end. Markers that would sit on top of each other
 in a lane (within COINCIDENT_DAYS) are spread over slots above and below the lane's centre line, so each stays
-visible and clickable. Key periods (the 2020 war, the peacekeeping mandate, the invasion of Ukraine) are shaded
+visible and clickable (core/timeline_layout.py places them). Key periods (the 2020 war, the peacekeeping mandate, the invasion of Ukraine) are shaded
 bands, numbered at their start (each number on its own row, so none overlap) and named in the legend.
 
 The legend sits below the plot, where it wraps on a narrow screen instead of squeezing the lanes. The chart opens
 on the filter's years; the range slider under the monthly count shows the whole span.
 
-The builder draws what the query layer (core/store.py, `Store.timeline`) computed: the (event, lane) rows, the
-monthly counts and the density. It filters, joins and groups nothing; splitting rows into traces and placing
-markers is drawing.
+The builder draws what the query layer (core/store.py, `Store.timeline`) computed: the (event, lane) rows with
+their marker positions (core/timeline_layout.py), the monthly counts, the density and the date extent. It
+filters, joins, groups and sorts nothing; it only splits the rows it is given into traces.
 """
 
 from __future__ import annotations
@@ -29,12 +29,10 @@ from plotly.subplots import make_subplots
 
 from core.store import TimelineData
 from core.text import hover_escape
+from core.timeline_layout import lane_positions
 from core.vocab import EVENT_TYPES, label
 
 AGGREGATE_THRESHOLD = 2000
-COINCIDENT_DAYS = 21  # markers closer than this in one lane are spread apart (about a marker's width at 1000 px)
-SLOT_STEP = 0.2  # lane units between spread markers; a lane is 1 unit tall
-MAX_SPREAD = 0.38  # spread markers stay within ±this of the lane's centre line
 
 SYMBOLS = {
     "armed_conflict": "x",
@@ -69,30 +67,21 @@ _BAND_FILLS = ("rgba(204, 102, 119, 0.14)", "rgba(136, 136, 136, 0.14)", "rgba(6
 _BAND_ROW_LANES = 0.45  # headroom above the top lane per key-period number row (19 px), in lane units
 
 
-def _span_end(start: pd.Series, precision: pd.Series) -> pd.Series:
-    month_end = start + pd.offsets.MonthBegin(1)
-    year_end = start + pd.offsets.YearBegin(1)
-    return start.where(precision == "day", month_end.where(precision == "month", year_end))
-
-
-def _extent(data: TimelineData) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last date the drawn data touches (a period's end included)."""
-    if data.points is not None:
-        points = data.points
-        first = points["start_day"].min()
-        last = max(_span_end(points["start_day"], points["date_precision"]).max(), points["end_day"].max())
-        last = last if pd.notna(last) else first
-    else:
-        first, last = data.density["month"].min(), data.density["month"].max() + pd.offsets.MonthBegin(1)
-    return pd.Timestamp(first), pd.Timestamp(last)
-
-
-def _hover(point) -> str:
+def _hover(point: dict) -> str:
     return (
-        f"<b>{hover_escape(point.title, _TITLE_CHARS)}</b><br>{hover_escape(point.when_text)}"
-        f"<br>{hover_escape(point.actor_names, 120)}<br>{hover_escape(label(point.event_type))} · confidence {hover_escape(point.confidence)}"
-        f"<br>{'From a corpus article' if point.origin == 'corpus' else 'Context: from a public source'}"
+        f"<b>{hover_escape(point['title'], _TITLE_CHARS)}</b><br>{hover_escape(point['when_text'])}"
+        f"<br>{hover_escape(point['actor_names'], 120)}<br>{hover_escape(label(point['event_type']))}"
+        f" · confidence {hover_escape(point['confidence'])}"
+        f"<br>{'From a corpus article' if point['origin'] == 'corpus' else 'Context: from a public source'}"
     )
+
+
+def _split(records: list[dict], key: str) -> dict:
+    """The records in traces by the value of `key`, in first-seen order (drawing, not aggregation)."""
+    traces: dict = {}
+    for record in records:
+        traces.setdefault(record[key], []).append(record)
+    return traces
 
 
 def _wrap(name: str, width: int = 18) -> str:
@@ -105,41 +94,6 @@ def _wrap(name: str, width: int = 18) -> str:
         else:
             line = f"{line} {word}".strip()
     return "<br>".join(lines + [line])
-
-
-def lane_positions(lanes: list[str]) -> dict[str, float]:
-    """Lane name -> its centre on the y axis; the first lane (alphabetically) is at the top."""
-    return {name: float(len(lanes) - 1 - i) for i, name in enumerate(lanes)}
-
-
-def _slot_offset(slot: int) -> float:
-    """0, +1, -1, +2, -2 … steps from the centre line."""
-    return (1 if slot % 2 else -1) * ((slot + 1) // 2) * SLOT_STEP
-
-
-def place_markers(points: pd.DataFrame, lanes: list[str]) -> pd.DataFrame:
-    """Each (event, lane) row with its marker's x and y. Within a lane, a marker closer than COINCIDENT_DAYS to
-    a marker already placed takes the next free slot above or below the centre line; deterministic (rows are
-    taken in date, then id order). A lane crowded past MAX_SPREAD has its offsets scaled down to fit."""
-    placed = points.reset_index(drop=True).copy()
-    coarse = placed["date_precision"] != "day"
-    span_end = _span_end(placed["start_day"], placed["date_precision"])
-    placed["x"] = placed["start_day"].where(~coarse, placed["start_day"] + (span_end - placed["start_day"]) / 2)
-    placed["span_end"] = span_end
-    centre = lane_positions(lanes)
-    offsets = pd.Series(0.0, index=placed.index)
-    window = pd.Timedelta(days=COINCIDENT_DAYS)
-    for _, group in placed.sort_values(["x", "event_id"]).groupby("lane_name", sort=False):
-        last_x: dict[int, pd.Timestamp] = {}  # slot -> x of the latest marker in it
-        for index, x in zip(group.index, group["x"]):
-            slot = next(s for s in range(len(last_x) + 1) if s not in last_x or x - last_x[s] >= window)
-            last_x[slot] = x
-            offsets[index] = _slot_offset(slot)
-        widest = offsets[group.index].abs().max()
-        if widest > MAX_SPREAD:
-            offsets[group.index] *= MAX_SPREAD / widest
-    placed["y"] = placed["lane_name"].map(centre) + offsets
-    return placed
 
 
 def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> None:
@@ -159,19 +113,17 @@ def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> N
                                  marker=dict(symbol="circle-open", size=9, color="#666666")), row=1, col=1)
 
 
-def _add_markers(fig: go.Figure, placed: pd.DataFrame) -> None:
-    coarse = placed["date_precision"] != "day"
+def _add_markers(fig: go.Figure, points: list[dict]) -> None:
     # Periods (solid bars) and coarse dates (dotted whiskers), one trace each per lane colour.
-    for colour, group in placed.groupby("colour", sort=False):
+    for colour, group in _split(points, "colour").items():
         bars_x, bars_y, dots_x, dots_y = [], [], [], []
-        for start, y, end, span_end, is_coarse in zip(group["start_day"], group["y"], group["end_day"],
-                                                     group["span_end"], coarse.loc[group.index]):
-            if pd.notna(end):
-                bars_x += [start, end, None]
-                bars_y += [y, y, None]
-            elif is_coarse:
-                dots_x += [start, span_end, None]
-                dots_y += [y, y, None]
+        for point in group:
+            if pd.notna(point["end_day"]):
+                bars_x += [point["start_day"], point["end_day"], None]
+                bars_y += [point["y"], point["y"], None]
+            elif point["date_precision"] != "day":
+                dots_x += [point["start_day"], point["span_end"], None]
+                dots_y += [point["y"], point["y"], None]
         if bars_x:
             fig.add_trace(go.Scatter(x=bars_x, y=bars_y, mode="lines", line=dict(width=7, color=colour),
                                      opacity=_PERIOD_ALPHA, hoverinfo="skip", showlegend=False, legendgroup="period",
@@ -181,31 +133,32 @@ def _add_markers(fig: go.Figure, placed: pd.DataFrame) -> None:
                                      hoverinfo="skip", showlegend=False, legendgroup="coarse", name=_LEGEND_COARSE),
                           row=1, col=1)
 
-    placed = placed.assign(hover=[_hover(point) for point in placed.itertuples()])
-    for event_type, group in placed.groupby("event_type", sort=True):
+    for event_type, group in sorted(_split(points, "event_type").items()):
         symbol = SYMBOLS.get(event_type, "circle")
-        symbols = [f"{symbol}-open" if c else symbol for c in coarse.loc[group.index]]
         fig.add_trace(
             go.Scatter(
-                x=group["x"], y=group["y"], mode="markers", name=label(event_type), legendgroup=event_type,
-                showlegend=False,
-                marker=dict(symbol=symbols, size=10, color=group["colour"], line=dict(width=1.5, color=group["colour"])),
-                customdata=[[event_id, lane] for event_id, lane in zip(group["event_id"], group["lane_name"])],
-                hovertext=list(group["hover"]), hoverinfo="text",
+                x=[p["x"] for p in group], y=[p["y"] for p in group], mode="markers", name=label(event_type),
+                legendgroup=event_type, showlegend=False,
+                marker=dict(symbol=[f"{symbol}-open" if p["date_precision"] != "day" else symbol for p in group],
+                            size=10, color=[p["colour"] for p in group],
+                            line=dict(width=1.5, color=[p["colour"] for p in group])),
+                customdata=[[p["event_id"], p["lane_name"]] for p in group],
+                hovertext=[_hover(p) for p in group], hoverinfo="text",
             ),
             row=1, col=1,
         )
 
 
-def _add_density(fig: go.Figure, density: pd.DataFrame, lanes: list[str], total: int, threshold: int) -> None:
+def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: int, threshold: int) -> None:
     centre = lane_positions(lanes)
-    for (lane_name, colour), group in density.groupby(["lane_name", "colour"], sort=False):
+    for lane_name, group in _split(density, "lane_name").items():
         fig.add_trace(
             go.Scatter(
-                x=group["month"] + pd.Timedelta(days=14), y=[centre[lane_name]] * len(group), mode="markers",
-                showlegend=False,
-                marker=dict(size=[6 + 3 * math.sqrt(n) for n in group["n"]], sizemode="diameter", color=colour, opacity=0.7),
-                hovertext=[f"{m:%b %Y}: {n:,} events in {hover_escape(lane_name)}" for m, n in zip(group["month"], group["n"])],
+                x=[m["month"] + pd.Timedelta(days=14) for m in group], y=[centre[lane_name]] * len(group),
+                mode="markers", showlegend=False,
+                marker=dict(size=[6 + 3 * math.sqrt(m["n"]) for m in group], sizemode="diameter",
+                            color=group[0]["colour"], opacity=0.7),
+                hovertext=[f"{m['month']:%b %Y}: {m['n']:,} events in {hover_escape(lane_name)}" for m in group],
                 hoverinfo="text", name=lane_name,
             ),
             row=1, col=1,
@@ -217,13 +170,14 @@ def _add_density(fig: go.Figure, density: pd.DataFrame, lanes: list[str], total:
     )
 
 
-def _add_counts(fig: go.Figure, counts: pd.DataFrame, undated: int) -> None:
-    for event_type, group in counts.groupby("event_type", sort=True):
+def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
+    for event_type, group in sorted(_split(counts, "event_type").items()):
         fig.add_trace(
             go.Bar(
-                x=group["month"] + pd.Timedelta(days=14), y=group["n"], name=label(event_type), legendgroup=event_type,
-                showlegend=False, marker_color=TYPE_COLOURS.get(event_type, "#888888"), width=1000 * 3600 * 24 * 26,
-                hovertext=[f"{m:%b %Y}: {n} {hover_escape(label(event_type))}" for m, n in zip(group["month"], group["n"])],
+                x=[c["month"] + pd.Timedelta(days=14) for c in group], y=[c["n"] for c in group], name=label(event_type),
+                legendgroup=event_type, showlegend=False, marker_color=TYPE_COLOURS.get(event_type, "#888888"),
+                width=1000 * 3600 * 24 * 26,
+                hovertext=[f"{c['month']:%b %Y}: {c['n']} {hover_escape(label(event_type))}" for c in group],
                 hoverinfo="text",
             ),
             row=2, col=1,
@@ -236,21 +190,21 @@ def _add_counts(fig: go.Figure, counts: pd.DataFrame, undated: int) -> None:
         )
 
 
-def _add_bands(fig: go.Figure, periods: pd.DataFrame, x_start: pd.Timestamp, x_end: pd.Timestamp,
+def _add_bands(fig: go.Figure, periods: list[dict], x_start: pd.Timestamp, x_end: pd.Timestamp,
                whole: tuple[pd.Timestamp, pd.Timestamp]) -> int:
     """One shaded band per key period that overlaps the whole span, numbered at its start on a row of its own and
     named in the legend. Returns the number of bands drawn."""
     shown = 0
-    for period in periods.sort_values("start_day").itertuples():
-        start = period.start_day
-        end = period.end_day if pd.notna(period.end_day) else max(whole[1], start)
+    for period in periods:  # in start order, from the query layer
+        start = period["start_day"]
+        end = period["end_day"] if pd.notna(period["end_day"]) else max(whole[1], start)
         if start > whole[1] or end < whole[0]:
             continue
         shown += 1
         fig.add_shape(
             type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1, layer="below",
             fillcolor=_BAND_FILLS[(shown - 1) % len(_BAND_FILLS)], line=dict(width=0),
-            name=f"{shown} · {hover_escape(period.title, 60)}",
+            name=f"{shown} · {hover_escape(period['title'], 60)}",
             showlegend=True, legendgroup="periods", legendrank=2000 + shown,
             legendgrouptitle=dict(text="Key periods (shaded)") if shown == 1 else None,
         )
@@ -259,8 +213,8 @@ def _add_bands(fig: go.Figure, periods: pd.DataFrame, x_start: pd.Timestamp, x_e
         fig.add_annotation(
             text=f"<b>{shown}</b>", x=x_end if near_end else max(start, x_start), xref="x", yref="paper", y=1,
             xanchor="right" if near_end else "left", yanchor="top", yshift=-2 - 19 * (shown - 1), showarrow=False,
-            font=dict(size=11), bgcolor="rgba(255, 255, 255, 0.6)", borderpad=1, name=f"band-{period.event_id}",
-            hovertext=hover_escape(period.title), captureevents=False,
+            font=dict(size=11), bgcolor="rgba(255, 255, 255, 0.6)", borderpad=1, name=f"band-{period['event_id']}",
+            hovertext=hover_escape(period["title"]), captureevents=False,
         )
     return shown
 
@@ -271,8 +225,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
     if data.total == 0:
         raise ValueError("no events")
     lanes = data.lanes
-    first, last = _extent(data)
-    whole = (first - pd.DateOffset(months=1), last + pd.DateOffset(months=1))
+    whole = (data.first - pd.DateOffset(months=1), data.last + pd.DateOffset(months=1))
     if years:
         x0 = max(pd.Timestamp(year=years[0], month=1, day=1), whole[0])
         x1 = min(pd.Timestamp(year=years[1] + 1, month=1, day=1), whole[1])
@@ -284,14 +237,14 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
     if data.points is None:
-        _add_density(fig, data.density, lanes, data.total, AGGREGATE_THRESHOLD)
+        _add_density(fig, data.density.to_dict("records"), lanes, data.total, AGGREGATE_THRESHOLD)
     else:
-        placed = place_markers(data.points, lanes)
-        has_spans = bool(placed["end_day"].notna().any() or (placed["date_precision"] != "day").any())
-        _add_legend_entries(fig, sorted(placed["event_type"].unique()), has_spans)
-        _add_markers(fig, placed)
-    _add_counts(fig, data.month_counts, data.year_only)
-    bands = _add_bands(fig, data.periods, x0, x1, whole)
+        points = data.points.to_dict("records")
+        has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
+        _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
+        _add_markers(fig, points)
+    _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+    bands = _add_bands(fig, data.periods.to_dict("records"), x0, x1, whole)
 
     headroom = _BAND_ROW_LANES * bands
     fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=[_wrap(n) for n in lanes],

@@ -29,6 +29,7 @@ import pandas as pd
 from core.fields import AID, EVENTS, FIELDS, RELATIONS, STANCES
 from core.filters import FilterSpec
 from core.load import Dataset
+from core.timeline_layout import place_markers
 
 RELATED_WINDOW_DAYS = 30
 EXPLORER_PAGE_ROWS = 200
@@ -77,6 +78,8 @@ class TimelineData:
     periods: pd.DataFrame  # key periods: event_id, title, start_day, end_day
     lanes: list[str]  # lane names, alphabetical
     corpus_events: int = 0  # how many of `total` come from the corpus articles (the rest are context)
+    first: pd.Timestamp | None = None  # the first and last day the drawn rows touch (a period's end included)
+    last: pd.Timestamp | None = None
 
 
 class Store:
@@ -217,15 +220,15 @@ class Store:
             first=_text(row["first"]), first_precision=_text(row["first_precision"]), last=_text(row["last"]),
         )
 
-    def latest_events(self, spec: FilterSpec, count: int = 5) -> pd.DataFrame:
-        """The most recent events by start date (ties broken by id, so the order is stable)."""
+    def latest_events(self, spec: FilterSpec, count: int = 5) -> list[dict]:
+        """The most recent events by start date (ties broken by id, so the order is stable), as records."""
         where, params = self.where(EVENTS, spec)
-        return self._run(
+        return _records(self._run(
             f"""SELECT event_id, when_text, title, event_type, actor_names, evidence, source_id, confidence, notes,
                        correction_source_id, origin
                 FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?""",
             params + [count],
-        )
+        ))
 
     # ---- the timeline -----------------------------------------------------------------------------------------
 
@@ -251,6 +254,10 @@ class Store:
                 params,
             )
             lanes = sorted(points["lane_name"].unique())
+            points = place_markers(points, lanes)
+            first = points["start_day"].min()
+            last = max(points["span_end"].max(), points["end_day"].max()) if points["end_day"].notna().any() \
+                else points["span_end"].max()
         else:
             density = self._run(
                 head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
@@ -260,7 +267,10 @@ class Store:
                 params,
             )
             lanes = sorted(density["lane_name"].unique())
-        return TimelineData(total, points, density, counts, year_only, self.key_periods(), lanes, corpus)
+            first = density["month"].min() if total else None
+            last = density["month"].max() + pd.offsets.MonthBegin(1) if total else None
+        return TimelineData(total, points, density, counts, year_only, self.key_periods(), lanes, corpus,
+                            _stamp(first), _stamp(last))
 
     def key_periods(self) -> pd.DataFrame:
         return self._run("SELECT event_id, title, start_day, end_day FROM events WHERE key_period ORDER BY start_day")
@@ -342,9 +352,9 @@ class Store:
         event["actors_named"] = list(zip(actors["actor_id"], actors["name"]))
         return event
 
-    def related(self, event_id: str, days: int = RELATED_WINDOW_DAYS) -> pd.DataFrame:
-        """Other events sharing at least one actor, starting within ±days of this one."""
-        return self._run(
+    def related(self, event_id: str, days: int = RELATED_WINDOW_DAYS) -> list[dict]:
+        """Other events sharing at least one actor, starting within ±days of this one, as records in date order."""
+        return _records(self._run(
             """WITH me AS (SELECT start_day FROM events WHERE event_id = ?),
                     mine AS (SELECT actor_id FROM event_actors WHERE event_id = ?)
                SELECT e.event_id, e.when_text, e.title FROM events e, me
@@ -352,7 +362,7 @@ class Store:
                  AND e.event_id IN (SELECT event_id FROM event_actors WHERE actor_id IN (SELECT actor_id FROM mine))
                ORDER BY e.start_day, e.event_id""",
             [event_id, event_id, event_id, int(days)],
-        )
+        ))
 
     # ---- sources ----------------------------------------------------------------------------------------------
 
@@ -440,6 +450,15 @@ def _for_duckdb(frame: pd.DataFrame):
         for name in frame.columns
     }
     return pa.table(columns)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts (missing values as None), for pieces that show a few rows one by one."""
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _stamp(value) -> pd.Timestamp | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
 
 
 def _text(value) -> str:

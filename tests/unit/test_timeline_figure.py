@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline, place_markers
+from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
 from core.filters import FilterSpec
 from core.synthetic import write_dataset
 from core.load import load_dataset
@@ -124,7 +124,7 @@ def test_coincident_markers_get_distinct_positions_and_one_marker_per_lane():
     rows += [("near", "2021-05-20", "day", None, "Ten days later", "statement", "az", "high"),
              ("far", "2021-09-01", "day", None, "Months later", "statement", "az", "high")]
     data = _data(rows)
-    placed = place_markers(data.points, data.lanes)
+    placed = data.points  # placed by the query layer (core/timeline_layout.py)
     for lane, group in placed.groupby("lane_name"):
         assert group["event_id"].is_unique  # exactly one marker per event in each of its lanes
         close = group[group["event_id"] != "far"]
@@ -133,7 +133,7 @@ def test_coincident_markers_get_distinct_positions_and_one_marker_per_lane():
         assert (group["y"] - centre).abs().max() < 0.5  # spread, but inside the lane
     az = placed[placed["lane_name"] == "Azerbaijan"].set_index("event_id")
     assert az.loc["far", "y"] == len(data.lanes) - 1 - data.lanes.index("Azerbaijan")  # alone: on the line
-    assert placed.equals(place_markers(data.points, data.lanes))  # deterministic
+    assert placed.equals(_data(rows).points)  # deterministic
     fig = build_timeline(data)
     drawn = [(t.customdata[i][0], t.customdata[i][1]) for t, i in _event_points(fig)]
     assert sorted(drawn) == sorted(zip(placed["event_id"], placed["lane_name"]))
