@@ -6,12 +6,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.dataset import get_data
-from components.footer import render_footer
-from components.notices import read_link, render_url_notes, render_version_notice
-from components.sidebar import render_filters
-from components.url_state import read_page_params, write_filter_params
-from components.view import View, set_current
+from components.shell.dataset import get_data
+from components.shell.footer import render_footer
+from components.shell.notices import read_link, render_url_notes, render_version_notice
+from components.shell.sidebar import render_filters
+from components.shell.url_state import read_page_params, write_filter_params
+from components.shell.view import View, set_current
 from core.pages import PAGES
 from core.problems import DataError
 from core.text import md_escape

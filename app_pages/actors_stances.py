@@ -2,6 +2,6 @@
 
 Until its issue lands this page says what is coming and how many filtered rows it will draw on."""
 
-from components.coming_soon import render_coming_soon
+from components.shell.coming_soon import render_coming_soon
 
 render_coming_soon("Stance panels per actor and topic, each cell backed by its quote.")

@@ -3,9 +3,9 @@ date span), the five latest events with their verbatim evidence, and how to read
 
 import streamlit as st
 
-from components.empty_state import render_empty_state
-from components.evidence import render_evidence
-from components.view import current
+from components.shared.evidence import render_evidence
+from components.shell.empty_state import render_empty_state
+from components.shell.view import current
 from core.text import md_escape
 from core.vocab import label
 

@@ -5,12 +5,12 @@ a time and downloads them as CSV."""
 
 import streamlit as st
 
-from components.empty_state import render_empty_state
-from components.event_panel import render_event_panel
-from components.events_table import render_events_table
-from components.selection import selected_from_url
-from components.timeline_chart import render_timeline, timeline_data
-from components.view import current
+from components.shared.event_panel import render_event_panel
+from components.shared.events_table import render_events_table
+from components.shared.selection import selected_from_url
+from components.shell.empty_state import render_empty_state
+from components.shell.view import current
+from components.timeline.chart import render_timeline, timeline_data
 
 
 def render(view) -> None:

@@ -1,7 +1,7 @@
 """Benchmark: every page's questions at 10k, 100k and 1M generated events, beside a naive pandas baseline.
 
 For each size, in a fresh process (so peak memory is that size's own):
-- load: reading and validating the directory (core/load.py), then loading the engine (core/store.py);
+- load: reading and validating the directory (core/load.py), then loading the engine (core/query);
 - per page, the median of 7 reruns that each change the filter (year range and actor), so no cache helps:
   * queries: the page's calls to the query layer, plus the figure build where the page draws one;
   * app rerun: a whole AppTest rerun of the page (router, sidebar, page, footer) after a filter change;
@@ -38,13 +38,13 @@ def _specs(count: int):
     from core.filters import FilterSpec
 
     years = [(2018, 2022), (2019, 2021), (2020, 2020), (2018, 2019), (2021, 2022), (2020, 2022), (2019, 2019)]
-    return [FilterSpec(*years[i % len(years)], actors=(ACTORS[i % len(ACTORS)],)) for i in range(count)]
+    return [FilterSpec(years=years[i % len(years)], actors=((ACTORS[i % len(ACTORS)],), True)) for i in range(count)]
 
 
 def _page_queries(store, spec, page) -> int:
     """What the page asks the query layer for on one run; returns the chart payload in bytes (0 if none)."""
-    from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
-    from core.store import EXPLORER_PAGE_ROWS
+    from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
+    from core.query import EXPLORER_PAGE_ROWS
 
     if page.name == "overview":
         store.summary(spec)
@@ -62,8 +62,9 @@ def _page_queries(store, spec, page) -> int:
 
 def _naive_timeline(events, tree, spec) -> int:
     """The question the old pandas code answered: year overlap, actor tuple match, monthly counts per type."""
-    wanted = tree.expand(spec.actors, spec.include_children)
-    mask = (events["start"].dt.year <= spec.year_max) & (events["end"].dt.year.fillna(events["start"].dt.year) >= spec.year_min)
+    (low, high), (actors, include_children) = spec.years, spec.actors
+    wanted = tree.expand(actors, include_children)
+    mask = (events["start"].dt.year <= high) & (events["end"].dt.year.fillna(events["start"].dt.year) >= low)
     mask &= events["actor_ids"].map(lambda ids: not wanted.isdisjoint(ids))
     chosen = events.loc[mask]
     month = chosen["start"].dt.to_period("M")
@@ -72,7 +73,7 @@ def _naive_timeline(events, tree, spec) -> int:
 
 def child(size: int, reruns: int) -> dict:
     from core.load import load_dataset
-    from core.store import Store
+    from core.query import Store
     from core.synthetic import write_dataset
 
     directory = CACHE / f"events-{size}"
@@ -125,9 +126,9 @@ def _app_reruns(directory: Path, specs) -> dict:
         at.run()
         times = []
         for spec in specs:
-            at.sidebar.select_slider[0].set_value((spec.year_min, spec.year_max))
+            at.sidebar.select_slider[0].set_value(spec.years)
             actors = next(m for m in at.sidebar.multiselect if m.label == "Actors")
-            actors.set_value(list(spec.actors))
+            actors.set_value(list(spec.actors[0]))
             started = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - started)

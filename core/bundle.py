@@ -3,6 +3,9 @@
 These are not generic data checks. A dataset someone brings has no MANIFEST and is not held to them; the
 bundled data directory always is (a missing MANIFEST there is a problem), and so is any directory that ships
 a corpus/MANIFEST (a copy of the release).
+
+Which directory is the bundled one is also said here (`BUNDLED_DATA_DIR`, `is_bundled`): core/load.py imports
+it from this module, and this module imports nothing from core/load.py, so the two never import each other.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ from pathlib import Path
 
 from core.problems import Problem
 
+BUNDLED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MANIFEST_FILE = Path("corpus") / "MANIFEST"
 
 
-def bundle_problems(data_dir: Path) -> list[Problem]:
-    from core.load import is_bundled
+def is_bundled(data_dir: Path) -> bool:
+    """True for the data directory that ships with the app (the only one whose stamp may be trusted)."""
+    return Path(data_dir).resolve() == BUNDLED_DATA_DIR
 
+
+def bundle_problems(data_dir: Path) -> list[Problem]:
     if is_bundled(data_dir) or (Path(data_dir) / MANIFEST_FILE).exists():
         return check_corpus_manifest(Path(data_dir))
     return []

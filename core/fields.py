@@ -4,14 +4,14 @@ A field owns everything about one setting, so nothing can drift apart:
 - `keys`: the URL parameters it reads and writes; `parse()` reads them tolerantly (a bad value is dropped and
   named in `notes`), `serialise()` writes them back (a default writes nothing, so links stay short);
 - `describe()`: its clause of the plain-English line under the filters;
-- `widgets()`: what the sidebar draws for it (components/sidebar.py turns these into Streamlit widgets), and
+- `widgets()`: what the sidebar draws for it (components/shell/sidebar.py turns these into Streamlit widgets), and
   `to_widgets()`/`from_widgets()`: the widgets' values for a field value, and back;
 - `tables` and `where()`: which query-layer tables it narrows, and the SQL predicate it adds to each;
 - `widen`: what the empty state suggests when this field is what excludes everything.
 
-To add a filter: write a Field subclass here (or configure a CodesField), add it to FIELDS, add its attribute(s)
-to FilterSpec and what its widget lists to FilterDomain in core/filters.py, and add a widget renderer in
-components/sidebar.py if its widget kind is new.
+To add a filter: write a Field subclass here (or configure a CodesField) and add it to FIELDS. FilterSpec holds
+values by field name, so it needs no edit. If its widget lists something from the dataset, add that to
+FilterDomain (core/filters.py); if its widget kind is new, add a renderer to the sidebar.
 """
 
 from __future__ import annotations
@@ -49,16 +49,15 @@ class Widget:
 class Field:
     name: str
     keys: tuple[str, ...]
-    attrs: tuple[str, ...]  # FilterSpec attributes that hold this field's value
     tables: frozenset[str] = frozenset()
     widen: str = ""
 
-    def get(self, spec) -> Any:
-        values = tuple(getattr(spec, attr) for attr in self.attrs)
-        return values[0] if len(values) == 1 else values
+    def normalise(self, value) -> Any:
+        """The value as a spec holds it (hashable: lists become tuples)."""
+        return _frozen(value)
 
-    def to_attrs(self, value) -> dict[str, Any]:
-        return {self.attrs[0]: value} if len(self.attrs) == 1 else dict(zip(self.attrs, value))
+    def check(self, value) -> None:
+        """Raise ValueError for a value no URL or widget can produce (a programming error, not user input)."""
 
     def default(self) -> Any:
         raise NotImplementedError
@@ -97,12 +96,19 @@ class Field:
 
 
 class YearsField(Field):
-    name, keys, attrs = "years", ("years",), ("year_min", "year_max")
+    name, keys = "years", ("years",)
     tables = frozenset({EVENTS, AID, STANCES, RELATIONS})
     widen = "widen the year range"
 
     def default(self):
         return DEFAULT_YEARS
+
+    def normalise(self, value):
+        return int(value[0]), int(value[1])
+
+    def check(self, value):
+        if value[0] > value[1]:
+            raise ValueError(f"year range {value[0]}–{value[1]} is reversed")
 
     def parse(self, params, domain, notes):
         raw = params.get("years")
@@ -178,11 +184,15 @@ class YearsField(Field):
 class ActorsField(Field):
     """Actors, and whether choosing one also chooses the actors below it (two URL keys, two widgets)."""
 
-    name, keys, attrs = "actors", ("actors", "sub"), ("actors", "include_children")
+    name, keys = "actors", ("actors", "sub")
     tables = frozenset({EVENTS, AID, STANCES, RELATIONS})
 
     def default(self):
         return (), True
+
+    def normalise(self, value):
+        actors, include_children = value
+        return tuple(actors), bool(include_children)
 
     def parse(self, params, domain, notes):
         actors = parse_ids(params.get("actors"), domain.actor_ids, "actor", notes)
@@ -244,7 +254,7 @@ class CodesField(Field):
     def __init__(self, name: str, key: str, table: str, column: str, noun: str, widget_label: str,
                  placeholder: str, describe_as: str, domain_attr: str, labels_attr: str | None = None,
                  help: str = ""):
-        self.name, self.keys, self.attrs = name, (key,), (name,)
+        self.name, self.keys = name, (key,)
         self.tables = frozenset({table})
         self._table, self._column, self._noun = table, column, noun
         self._label, self._placeholder, self._describe_as = widget_label, placeholder, describe_as
@@ -287,7 +297,7 @@ TEXT_COLUMNS = {
 
 
 class TextField(Field):
-    name, keys, attrs = "text", ("q",), ("text",)
+    name, keys = "text", ("q",)
     tables = frozenset(TEXT_COLUMNS)
     widen = "clear the search text"
 
@@ -346,6 +356,10 @@ TEXT = TextField()
 FIELDS: tuple[Field, ...] = (YEARS, ACTORS, EVENT_TYPES, ORIGINS, TOPICS, TEXT)
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 FILTER_KEYS = tuple(key for f in FIELDS for key in f.keys)
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 # ---- parsing helpers ------------------------------------------------------------------------------------------

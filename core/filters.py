@@ -9,12 +9,13 @@ and reported in plain words, never raised, and the rest of the URL still applies
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from core.fields import (  # noqa: F401  (re-exported: the names pages and tests use)
     DEFAULT_YEARS,
     FIELDS,
+    FIELDS_BY_NAME,
     FILTER_KEYS,
     MAX_ID_CHARS,
     MAX_LIST_ITEMS,
@@ -57,20 +58,39 @@ class FilterDomain:
         return {**self.actor_labels, **self.topic_names, **self.origin_labels}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class FilterSpec:
-    year_min: int = DEFAULT_YEARS[0]
-    year_max: int = DEFAULT_YEARS[1]
-    actors: tuple[str, ...] = ()
-    include_children: bool = True
-    event_types: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    text: str = ""
-    origins: tuple[str, ...] = ()
+    """One value per filter field, held by the field's name: `FilterSpec(years=(2021, 2021), actors=(("ru",), True))`.
+    A field not named keeps its default. `spec["years"]` or `spec.years` reads a value. FIELDS is the only list
+    of what a spec holds: a new field needs no attribute here."""
 
-    def __post_init__(self):
-        if self.year_min > self.year_max:
-            raise ValueError(f"year_min {self.year_min} is after year_max {self.year_max}")
+    values: tuple[tuple[str, object], ...]
+
+    def __init__(self, **values):
+        unknown = set(values) - set(FIELDS_BY_NAME)
+        if unknown:
+            raise TypeError(f"FilterSpec has no field {', '.join(sorted(unknown))}")
+        held = tuple((f.name, f.normalise(values[f.name]) if f.name in values else f.default()) for f in FIELDS)
+        for f in FIELDS:
+            f.check(dict(held)[f.name])
+        object.__setattr__(self, "values", held)
+
+    def __getitem__(self, name: str):
+        for key, value in self.values:
+            if key == name:
+                return value
+        raise KeyError(name)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name == "values":
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **values) -> "FilterSpec":
+        return FilterSpec(**{**dict(self.values), **values})
 
     @classmethod
     def from_query_params(
@@ -83,32 +103,29 @@ class FilterSpec:
         values = {key: _as_list(value) for key, value in params.items()}
         allowed = set(FILTER_KEYS) | set(other_keys)
         notes += [f"unknown parameter '{short(key)}'" for key in values if key not in allowed]
-        attrs: dict = {}
-        for field in FIELDS:
-            attrs.update(field.to_attrs(field.parse(values, domain, notes)))
-        return cls(**attrs), notes
+        return cls(**{field.name: field.parse(values, domain, notes) for field in FIELDS}), notes
 
     def to_query_params(self) -> dict[str, str | list[str]]:
         """The URL parameters for this spec; defaults are left out so links stay short."""
         params: dict[str, str | list[str]] = {}
         for field in FIELDS:
-            params.update(field.serialise(field.get(self)))
+            params.update(field.serialise(self[field.name]))
         return params
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         """One plain-English line, e.g. 'Showing 2018–2022, involving Russia (with sub-actors), events of type Meeting.'"""
-        clauses = [field.describe(field.get(self), names or {}) for field in FIELDS]
+        clauses = [field.describe(self[field.name], names or {}) for field in FIELDS]
         return ", ".join(c for c in clauses if c) + "."
 
     def active_fields(self) -> list[Field]:
         """The fields set to something other than their default."""
-        return [field for field in FIELDS if not field.is_default(field.get(self))]
+        return [field for field in FIELDS if not field.is_default(self[field.name])]
 
     def widen_hints(self, tables: Iterable[str]) -> list[str]:
         """What to change to get rows back in these tables: only fields that narrow one of them are named."""
         tables = set(tables)
-        return [field.widen_for(field.get(self)) for field in FIELDS
-                if field.tables & tables and (not field.is_default(field.get(self)) or field.name == "years")]
+        return [field.widen_for(self[field.name]) for field in FIELDS
+                if field.tables & tables and (not field.is_default(self[field.name]) or field.name == "years")]
 
     def is_default(self) -> bool:
         return self == FilterSpec()
@@ -116,13 +133,10 @@ class FilterSpec:
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> "FilterSpec":
         """A spec from {field name: value}; fields not named keep their default."""
-        attrs: dict = {}
-        for field in FIELDS:
-            attrs.update(field.to_attrs(values.get(field.name, field.default())))
-        return cls(**attrs)
+        return cls(**{name: value for name, value in values.items() if name in FIELDS_BY_NAME})
 
     def with_years(self, low: int, high: int) -> "FilterSpec":
-        return replace(self, year_min=min(low, high), year_max=max(low, high))
+        return self.replace(years=(min(low, high), max(low, high)))
 
 
 def _as_list(value) -> list[str]:

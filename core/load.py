@@ -27,9 +27,10 @@ import pandas as pd
 
 from core import vocab
 from core.actors import ActorTree
+# BUNDLED_DATA_DIR and is_bundled live in core/bundle.py (which must not import this module); re-exported here.
+from core.bundle import BUNDLED_DATA_DIR, bundle_problems, is_bundled  # noqa: F401
 from core.problems import DataError, Problem, from_failure_cases
 
-BUNDLED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
 FINGERPRINT_CHARS = 10
@@ -263,7 +264,6 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
 
 def check_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, list[Problem]]:
     """Read a data directory with every check: schemas, references, evidence, and the release's own checks."""
-    from core.bundle import bundle_problems
     from core.evidence import check_evidence
     from core.integrity import check_integrity
 
@@ -312,10 +312,6 @@ def write_stamp(data_dir: Path) -> str:
     version = fingerprint(Path(data_dir))
     (Path(data_dir) / STAMP_FILE).write_text(version + "\n", encoding="utf-8")
     return version
-
-
-def is_bundled(data_dir: Path) -> bool:
-    return Path(data_dir).resolve() == BUNDLED_DATA_DIR
 
 
 def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:

@@ -81,32 +81,3 @@ def format_span(start, end, precision: str = "day") -> str:
     if end is None or pd.isna(end):
         return first
     return f"{first} – {format_date(end, 'day')}"
-
-
-def format_usd(amount) -> str:
-    """'$58.6M', '$80,000', or 'amount unknown' for a blank (never $0)."""
-    if amount is None or pd.isna(amount):
-        return "amount unknown"
-    amount = float(amount)
-    if amount >= 1e6:
-        return f"${amount / 1e6:,.2f}".rstrip("0").rstrip(".") + "M"
-    return f"${amount:,.0f}"
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard_formula(value):
-    """A CSV cell that a spreadsheet will not run as a formula (OWASP: prefix a single quote)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of frame with every text cell guarded against formula injection, for CSV export."""
-    guarded = frame.copy()
-    for column in guarded.columns:
-        if guarded[column].dtype == object or pd.api.types.is_string_dtype(guarded[column]):
-            guarded[column] = guarded[column].map(guard_formula)
-    return guarded

@@ -1,7 +1,9 @@
-"""Shared fixtures: the bundled data directory, the loaded Dataset, and a writable copy to break."""
+"""Shared fixtures: the bundled data directory, the loaded Dataset, a writable copy to break, and small datasets
+written from rows stated in the test (`make_dataset`, see tests/fixtures.py)."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -24,3 +26,11 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture()
+def make_dataset(tmp_path):
+    """`make_dataset(events=[{...}], ...)`: tests/fixtures.make_dataset writing under this test's tmp_path."""
+    from tests.fixtures import make_dataset as make
+
+    return functools.partial(make, tmp_path)

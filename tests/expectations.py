@@ -1,11 +1,15 @@
 """Expected answers computed independently of the app: plain pandas over the data directory's CSV files.
 
-Tests compare what the query layer and the pages show with these, so a bug in core/store.py cannot hide by
+Tests compare what the query layer and the pages show with these, so a bug in the query layer cannot hide by
 being used to compute its own expectation."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -31,20 +35,100 @@ def descendants(actor: str, data_dir: Path = DATA_DIR) -> set[str]:
     return found
 
 
+@dataclass(frozen=True)
+class Filter:
+    """A filter as the tests state it (not core.filters.FilterSpec): `actors` is the set of actor ids already
+    expanded (see `actors()`), or None for every actor."""
+
+    years: tuple[int, int] = (2018, 2022)
+    actors: frozenset[str] | None = None
+    types: tuple[str, ...] = ()
+    origins: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    text: str = ""
+
+
+def actors(*ids: str, sub: bool = True, data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """The actor ids a filter on `ids` selects: with every actor below them when `sub`, else exactly them."""
+    return frozenset().union(*(descendants(a, data_dir) if sub else {a} for a in ids))
+
+
+def _year(column: pd.Series, missing: float = math.nan) -> pd.Series:
+    return column.str[:4].astype(float).fillna(missing)
+
+
+class Table(NamedTuple):
+    file: str
+    key: str
+    span: Callable[[pd.DataFrame], tuple[pd.Series, pd.Series]]  # the first and last year each row covers
+    text: tuple[str, ...]  # the columns the search text looks in
+    actors: tuple[str, ...]  # the columns naming the row's actors (an event's `actors` is a ';'-separated list)
+    codes: dict[str, str]  # the code filters that narrow this table only: {Filter attribute: column}
+
+
+TABLES = {
+    "events": Table("events.csv", "event_id", lambda t: (_year(t["date"]), _year(t["end_date"].fillna(t["date"]))),
+                    ("title", "evidence", "notes"), ("actors",), {"types": "event_type", "origins": "origin"}),
+    "aid": Table("aid.csv", "aid_id",
+                 lambda t: (_year(t["fiscal_year"]), _year(t["fiscal_year_end"].fillna(t["fiscal_year"]))),
+                 ("program", "authority", "evidence", "notes"), ("donor", "recipient"), {}),
+    "stances": Table("stances.csv", "stance_id", lambda t: (_year(t["date"]),) * 2,
+                     ("evidence", "notes"), ("actor_id",), {"topics": "topic_id"}),
+    "relations": Table("relations.csv", "relation_id",  # an open start or end reaches back or on for ever
+                       lambda t: (_year(t["start_date"], -math.inf), _year(t["end_date"], math.inf)),
+                       ("evidence", "notes"), ("actor_a", "actor_b"), {}),
+}
+EVERY_YEAR = Filter((-math.inf, math.inf))  # every row of every table, whatever its years
+
+
+def rows(table: str, spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The rows of `table` the filter keeps: the row's years overlap spec.years, it names one of spec.actors,
+    its codes are among those chosen, and one of its text columns contains spec.text, ignoring case. An event's
+    origin is its source's kind."""
+    t = TABLES[table]
+    frame = read(t.file, data_dir)
+    if table == "events":
+        kinds = read("sources.csv", data_dir).set_index("source_id")["kind"]
+        frame["origin"] = frame["source_id"].map(kinds).fillna("external")
+    first, last = t.span(frame)
+    keep = (first <= spec.years[1]) & (last >= spec.years[0])
+    if spec.actors is not None:
+        named = [frame[c].fillna("").str.split(";").map(set) for c in t.actors]
+        keep &= pd.concat(named, axis=1).apply(lambda r: bool(set().union(*r) & spec.actors), axis=1)
+    for attr, column in t.codes.items():
+        if getattr(spec, attr):
+            keep &= frame[column].isin(getattr(spec, attr))
+    if spec.text:
+        found = [frame[c].fillna("").str.lower().str.contains(spec.text.lower(), regex=False) for c in t.text]
+        keep &= pd.concat(found, axis=1).any(axis=1)
+    return frame[keep]
+
+
+def citations(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """(table, row_id, source_id), once each: every source a filtered row cites, correction sources included."""
+    parts = []
+    for table, t in TABLES.items():
+        kept = rows(table, spec, data_dir)
+        for column in ("source_id", "correction_source_id"):
+            if column in kept:
+                parts.append(pd.DataFrame({"table": table, "row_id": kept[t.key], "source_id": kept[column]}).dropna())
+    return pd.concat(parts, ignore_index=True).drop_duplicates()
+
+
+def cited_sources(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The sources the filtered rows cite (indexed by source_id, with `kind`), and `rows`: how many rows cite each."""
+    per_source = citations(spec, data_dir).groupby("source_id").size().rename("rows")
+    return read("sources.csv", data_dir).set_index("source_id").join(per_source, how="inner")
+
+
+def involved_actors(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> set[str]:
+    """Every actor a filtered event names, and every donor and recipient of a filtered aid row."""
+    aid = rows("aid", spec, data_dir)
+    named = {a for cell in rows("events", spec, data_dir)["actors"] for a in cell.split(";")}
+    return named | set(aid["donor"]) | set(aid["recipient"])
+
+
 def event_ids(low: int, high: int, actors: set[str] | None = None, types=(), text="", data_dir: Path = DATA_DIR) -> set[str]:
     """Events overlapping [low, high] that involve one of `actors`, of one of `types`, containing `text`."""
-    keep = set()
-    for row in read("events.csv", data_dir).itertuples():
-        start = int(row.date[:4])
-        end = int(row.end_date[:4]) if isinstance(row.end_date, str) else start
-        if start > high or end < low:
-            continue
-        if actors is not None and not actors & set(row.actors.split(";")):
-            continue
-        if types and row.event_type not in types:
-            continue
-        haystack = " ".join(str(v) for v in (row.title, row.evidence, row.notes) if isinstance(v, str)).lower()
-        if text and text.lower() not in haystack:
-            continue
-        keep.add(row.event_id)
-    return keep
+    spec = Filter((low, high), None if actors is None else frozenset(actors), tuple(types), text=text)
+    return set(rows("events", spec, data_dir)["event_id"])

@@ -1,35 +1,214 @@
-"""Small in-memory stores for builder and query tests: a Dataset made from rows written in the test.
+"""Small datasets written from rows stated in the test (after datasette's fixtures.py), and stores over them.
+
+`make_dataset(tmp_path, events=[{...}], ...)` writes a data directory of CSV files and loads it through the real
+loader (core.load.load_dataset, every check included), so a test's rows are held to the same rules as the
+bundled data. It fills what a test does not care about: a default source and the actors, topics and places the
+rows name, any column a row leaves out, and each source's text, which holds every evidence quote cited against
+it (a corpus file for a corpus source, a stored excerpt for an external one; see core/evidence.py).
 
 Bigger or complete data comes from core/synthetic.py (a valid directory of N events)."""
 
 from __future__ import annotations
 
+import json
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from core.load import Dataset, _with_event_columns, _with_stance_columns, complete_tables
-from core.store import Store
+from core import schema
+from core.evidence import EXCERPTS_DIR
+from core.load import Dataset, load_dataset
+from core.query import Store
+
+DEFAULT_SOURCE = "test_source"
+DEFAULT_ACTOR = "test_actor"
+DEFAULT_TOPIC = "test_topic"
+COLOURS = ("#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#F0E442", "#000000")
+EVIDENCE_TABLES = ("events", "aid", "stances", "relations")
+TABLES = ("sources", "actors", "places", "topics", "events", "aid", "stances", "relations")
+
+Row = dict
+Defaults = dict[str, Callable[[Row, int], object]]
+
+
+def make_dataset(tmp_path: str | Path, corridors: dict | None = None, **tables: list[dict] | pd.DataFrame) -> Dataset:
+    """Write a data directory under `tmp_path` from the tables given by name (a list of dicts or a DataFrame
+    each) and return it loaded and validated. Raises core.problems.DataError if the rows break a rule.
+
+    Only the tables given are written, and the ones the rows need: `sources` (a default external source
+    'test_source' unless given), `actors` (every actor the rows name, or 'test_actor'), and `topics`/`places`
+    when rows name one and the table is not given. A column a row leaves out gets a default (a date of
+    2020-01-01, the first source, actor and topic, an evidence sentence naming the row, ...).
+    `corridors`, when given, is written as corridors.geojson."""
+    unknown = set(tables) - set(TABLES)
+    if unknown:
+        raise TypeError(f"make_dataset has no table {', '.join(sorted(unknown))} (tables: {', '.join(TABLES)})")
+    given = {name: _records(rows) for name, rows in tables.items()}
+    source = given["sources"][0].get("source_id", DEFAULT_SOURCE) if given.get("sources") else DEFAULT_SOURCE
+    actor = given["actors"][0].get("actor_id", DEFAULT_ACTOR) if given.get("actors") else DEFAULT_ACTOR
+    topic = given["topics"][0].get("topic_id", DEFAULT_TOPIC) if given.get("topics") else DEFAULT_TOPIC
+
+    filled: dict[str, list[Row]] = {}
+    for name in ("events", "aid", "stances", "relations", "places", "topics"):
+        if name in given:
+            filled[name] = _fill(name, given[name], _defaults(name, source, actor, topic))
+    features = (corridors or {}).get("features", [])
+    filled["actors"] = _fill("actors", given.get("actors") or [{"actor_id": a} for a in _named_actors(filled)],
+                             _defaults("actors", source, actor, topic))
+    if "topics" not in filled and filled.get("stances"):
+        filled["topics"] = _fill("topics", [{"topic_id": t} for t in _unique(r["topic_id"] for r in filled["stances"])],
+                                 _defaults("topics", source, actor, topic))
+    places = _unique([r["place_id"] for r in filled.get("events", []) if _present(r["place_id"])]
+                     + [w for f in features for w in (f.get("properties") or {}).get("waypoints") or []])
+    if "places" not in filled and places:
+        filled["places"] = _fill("places", [{"place_id": p} for p in places], _defaults("places", source, actor, topic))
+    cited = _unique([r[c] for rows in filled.values() for r in rows for c in ("source_id", "correction_source_id")
+                     if _present(r.get(c))] + [(f.get("properties") or {}).get("source_id") for f in features])
+    sources = given.get("sources") or [{"source_id": s} for s in (cited or [DEFAULT_SOURCE]) if s]
+    filled["sources"] = _fill("sources", sources, _source_defaults(sources))
+
+    directory = _fresh_directory(Path(tmp_path))
+    _write_source_texts(directory, filled)
+    for name in TABLES:
+        if name in filled:
+            frame = pd.DataFrame(filled[name], columns=schema.columns_of(f"{name}.csv"))
+            frame.to_csv(directory / f"{name}.csv", index=False)
+    if corridors is not None:
+        (directory / "corridors.geojson").write_text(json.dumps(corridors), encoding="utf-8")
+    return load_dataset(directory)
+
+
+# ---- rows: every column present, with a default where the test gave none ---------------------------------------
+
+
+def _records(rows: list[dict] | pd.DataFrame) -> list[Row]:
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.astype(object).where(rows.notna(), None).to_dict("records")
+    return [dict(row) for row in rows]
+
+
+def _fill(name: str, rows: list[Row], defaults: Defaults) -> list[Row]:
+    """Each row with every column of the table's schema: a column the row leaves out gets its default (None
+    where there is none); booleans are written as the files spell them."""
+    out = []
+    for number, row in enumerate(rows, start=1):
+        full = dict(row)
+        for column in schema.columns_of(f"{name}.csv"):
+            if column not in full:
+                full[column] = defaults[column](full, number) if column in defaults else None
+        out.append({k: (str(v).lower() if isinstance(v, bool) else v) for k, v in full.items()})
+    return out
+
+
+def _defaults(name: str, source: str, actor: str, topic: str) -> Defaults:
+    def fixed(value):
+        return lambda row, number: value
+
+    evidence = {"source_id": fixed(source), "confidence": fixed("medium")}
+    quote = lambda key: (lambda row, number: f"Test evidence for {row[key]}.")  # noqa: E731
+    return {
+        "events": {"event_id": lambda row, n: f"ev_test_{n}", "date": fixed("2020-01-01"),
+                   "date_precision": fixed("day"), "title": lambda row, n: f"Test event {row['event_id']}",
+                   "event_type": fixed("meeting"), "actors": fixed(actor), "key_period": fixed("false"),
+                   **evidence, "evidence": quote("event_id")},
+        "aid": {"aid_id": lambda row, n: f"aid_test_{n}", "donor": fixed(actor), "recipient": fixed(actor),
+                "fiscal_year": fixed(2020), "category": fixed("security_assistance"),
+                "amount_kind": fixed("appropriated"), **evidence, "evidence": quote("aid_id")},
+        "stances": {"stance_id": lambda row, n: f"st_test_{n}", "actor_id": fixed(actor), "topic_id": fixed(topic),
+                    "date": fixed("2020-01-01"), "date_precision": fixed("day"), "stance": fixed(0),
+                    **evidence, "evidence": quote("stance_id")},
+        "relations": {"relation_id": lambda row, n: f"rel_test_{n}", "actor_a": fixed(actor), "actor_b": fixed(actor),
+                      "kind": fixed("cooperation_format"), **evidence, "evidence": quote("relation_id")},
+        "places": {"place_id": lambda row, n: f"place_test_{n}", "name": lambda row, n: row["place_id"],
+                   "kind": fixed("city"), **evidence},
+        "topics": {"topic_id": lambda row, n: f"topic_test_{n}", "name": lambda row, n: row["topic_id"],
+                   "source_id": fixed(source)},
+        "actors": {"actor_id": lambda row, n: f"actor_test_{n}", "name": lambda row, n: row["actor_id"],
+                   "kind": fixed("state"), "colour": lambda row, n: COLOURS[(n - 1) % len(COLOURS)]},
+    }[name]
+
+
+def _source_defaults(sources: list[Row]) -> Defaults:
+    """External sources get a URL and a confidence; a corpus source its corpus file and its place in the corpus."""
+    corpus = [s.get("source_id") for s in sources if s.get("kind") == "corpus"]
+
+    def when(kind: str, value: Callable[[Row], object]):
+        return lambda row, number: value(row) if row["kind"] == kind else None
+
+    return {
+        "source_id": lambda row, n: f"source_test_{n}", "kind": lambda row, n: "external",
+        "title": lambda row, n: f"Test source {row['source_id']}",
+        "url": when("external", lambda row: f"https://example.org/{row['source_id']}"),
+        "confidence": when("external", lambda row: "medium"),
+        "corpus_file": when("corpus", lambda row: f"corpus/{row['source_id']}.txt"),
+        "order": when("corpus", lambda row: corpus.index(row["source_id"]) + 1),
+    }
+
+
+def _named_actors(filled: dict[str, list[Row]]) -> list[str]:
+    """Every actor the rows name, in order of first mention (the default actor when none does)."""
+    named = [a for r in filled.get("events", []) for a in str(r["actors"]).split(";")]
+    named += [r[c] for r in filled.get("aid", []) for c in ("donor", "recipient")]
+    named += [r["actor_id"] for r in filled.get("stances", [])]
+    named += [r[c] for r in filled.get("relations", []) for c in ("actor_a", "actor_b")]
+    return _unique(a for a in named if _present(a)) or [DEFAULT_ACTOR]
+
+
+# ---- files ---------------------------------------------------------------------------------------------------
+
+
+def _write_source_texts(directory: Path, filled: dict[str, list[Row]]) -> None:
+    """Each source's text, holding every quote cited against it: its corpus file, or its stored excerpt."""
+    quotes: dict[str, list[str]] = {}
+    for name in EVIDENCE_TABLES:
+        for row in filled.get(name, []):
+            if _present(row.get("evidence")):
+                quotes.setdefault(row["source_id"], []).append(str(row["evidence"]))
+    for source in filled["sources"]:
+        body = "\n".join(_unique(quotes.get(source["source_id"], []))) + "\n"
+        if source["kind"] == "corpus" and _present(source.get("corpus_file")):
+            path = directory / str(source["corpus_file"])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(body, encoding="utf-8")
+        elif source["kind"] != "corpus":
+            (directory / EXCERPTS_DIR).mkdir(parents=True, exist_ok=True)
+            url = source.get("url") or f"https://example.org/{source['source_id']}"
+            (directory / EXCERPTS_DIR / f"{source['source_id']}.txt").write_text(
+                f"url: {url}\nretrieved: 2026-01-01\n\n{body}", encoding="utf-8")
+
+
+def _fresh_directory(parent: Path) -> Path:
+    """parent/data, or parent/data-2, ... when a test makes more than one dataset."""
+    number = 1
+    while (directory := parent / ("data" if number == 1 else f"data-{number}")).exists():
+        number += 1
+    directory.mkdir(parents=True)
+    return directory
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
+def _unique(values: Iterable) -> list:
+    return list(dict.fromkeys(values))
+
+
+# ---- stores for the figure builders ---------------------------------------------------------------------------
 
 EVENT_COLUMNS = ["event_id", "date", "date_precision", "end_date", "title", "event_type", "actors", "confidence"]
 
 
-def make_store(events: list[tuple], actors: pd.DataFrame, key_periods: tuple[str, ...] = ()) -> Store:
-    """A Store over these events (tuples in EVENT_COLUMNS order; `actors` as 'a;b') and actors; no validation."""
-    tables = complete_tables({})
-    frame = pd.DataFrame(events, columns=EVENT_COLUMNS)
-    for column in tables["events.csv"].columns:
-        if column not in frame.columns:
-            frame[column] = None
-    frame["source_id"] = "test_source"
-    frame["evidence"] = "test quote"
-    frame["key_period"] = ["true" if e in key_periods else "false" for e in frame["event_id"]]
-    actors = actors.assign(**{c: None for c in ("kind", "country") if c not in actors.columns})
-    sources = pd.DataFrame({"source_id": ["test_source"], "kind": ["corpus"], "title": ["Test source"]})
-    dataset = Dataset(
-        data_dir=Path("."), fingerprint="test", release="", sources=sources.reindex(columns=tables["sources.csv"].columns),
-        actors=actors, places=tables["places.csv"], topics=tables["topics.csv"],
-        events=_with_event_columns(frame), aid=tables["aid.csv"], stances=_with_stance_columns(tables["stances.csv"]),
-        relations=tables["relations.csv"], corridors={"features": []},
-    )
-    return Store(dataset)
+def make_store(events: list[tuple], actors: pd.DataFrame, key_periods: tuple[str, ...] = (),
+               tmp_path: str | Path | None = None) -> Store:
+    """A Store over these events (tuples in EVENT_COLUMNS order; `actors` as 'a;b') and actors, all cited to one
+    corpus source, through make_dataset. Without `tmp_path` the files go to a temporary directory, removed once
+    the store has loaded them."""
+    rows = [dict(zip(EVENT_COLUMNS, event), key_period=event[0] in key_periods) for event in events]
+    sources = [{"source_id": DEFAULT_SOURCE, "kind": "corpus", "title": "Test source"}]
+    if tmp_path is not None:
+        return Store(make_dataset(tmp_path, sources=sources, actors=actors, events=rows))
+    with tempfile.TemporaryDirectory(prefix="scm-test-") as directory:
+        return Store(make_dataset(directory, sources=sources, actors=actors, events=rows))

@@ -1,5 +1,8 @@
 """AppTest over every page of the registry × several filter states, including tampered URLs; the registry's
-page parameters; empty states; datasets that are large, partial, invalid or carry a forged stamp."""
+page parameters; empty states; datasets that are large, partial, invalid or carry a forged stamp.
+
+Each page run is checked against what it should show for its state, computed independently in plain pandas
+from the CSV files (tests/expectations.py), never through the query layer."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from core.pages import PAGES, PAGES_BY_NAME
 from core.synthetic import write_dataset
 from tests.conftest import REPO
 from tests.csv_edit import rewrite_csv
-from tests.expectations import descendants, event_ids, read
+from tests.expectations import Filter, actors, citations, cited_sources, descendants, event_ids, involved_actors, read, rows
 
 APP = str(REPO / "app.py")
 
@@ -29,6 +32,22 @@ STATES = {
     "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "zoom": "1", "q": "x" * 10_000},
     "reversed": {"years": ["2022", "2019"]},
     "old-version": {"v": "0123456789"},
+}
+
+# The filter each state should come to, written out by hand. "tampered": 1850 is outside the data's years, so
+# the range falls back to 2018–2022; the unknown actor 'zz' is dropped and 'ru' kept; `sub` takes its last
+# value (false); the search text is cut to 200 x's, which match nothing; `zoom` is not a filter.
+EFFECTIVE = {
+    "default": Filter(),
+    "russia-2021": Filter((2021, 2021), actors("ru")),
+    "russia-exact": Filter(actors=actors("ru", sub=False)),
+    "meetings": Filter(types=("meeting",)),
+    "topic": Filter(topics=("format_3plus3",)),
+    "context-only": Filter(origins=("external",)),
+    "no-match": Filter(text="no-such-words-anywhere"),
+    "tampered": Filter(actors=actors("ru", sub=False), text="x" * 200),
+    "reversed": Filter((2019, 2022)),
+    "old-version": Filter(),
 }
 
 
@@ -73,6 +92,83 @@ def test_page_under_filter_state(page, state):
         assert "were reversed" in text
     if state == "no-match":
         assert "match this filter" in text and not at.get("plotly_chart")
+    assert page.name in SHOWS, f"no expectation for the page {page.name}: add one to SHOWS"
+    SHOWS[page.name](at, EFFECTIVE[state])
+
+
+# ---- what each page shows for a filter, from tests/expectations.py ----------------------------------------------
+
+_NOUNS = {"events": "events", "aid": "aid rows", "stances": "stances", "relations": "relations"}
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _overview(at: AppTest, spec: Filter) -> None:
+    events, aid = rows("events", spec), rows("aid", spec)
+    if events.empty and aid.empty:
+        assert "No events or aid rows match this filter" in _texts(at) and not at.metric
+        return
+    assert _metrics(at) == {
+        "Events": f"{len(events):,}",
+        "Actors involved": f"{len(involved_actors(spec)):,}",
+        "Sources cited": f"{citations(spec)['source_id'].nunique():,}",
+        "US aid rows": f"{len(aid):,}",
+    }
+    corpus = int((events["origin"] == "corpus").sum())
+    assert f"**{corpus:,}** from the nine corpus articles, **{len(events) - corpus:,}** from public sources" in _texts(at)
+
+
+def _timeline(at: AppTest, spec: Filter) -> None:
+    events = rows("events", spec)
+    if events.empty:
+        assert "No events match this filter" in _texts(at) and not at.get("plotly_chart")
+        return
+    total, corpus = len(events), int((events["origin"] == "corpus").sum())
+    caption = f"{total:,} event{'s' if total != 1 else ''}: {corpus:,} from the corpus articles, {total - corpus:,} from public sources"
+    assert any(c.value.startswith(caption) for c in at.caption), [c.value for c in at.caption]
+    assert "match this filter" not in _texts(at)
+    spec_json = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {point[0] for trace in spec_json["data"] for point in (trace.get("customdata") or [])} == set(events["event_id"])
+
+
+def _placeholder(*tables: str):
+    """A page still to come: it says how many rows of its tables the filter selects, or shows the empty state."""
+
+    def check(at: AppTest, spec: Filter) -> None:
+        counts = {table: len(rows(table, spec)) for table in tables}
+        empty = f"No {' or '.join(_NOUNS[t] for t in tables)} match this filter"
+        selects = [c.value for c in at.caption if c.value.startswith("The current filter selects")]
+        if any(counts.values()):
+            assert selects == ["The current filter selects " + ", ".join(f"{n:,} {_NOUNS[t]}" for t, n in counts.items()) + "."]
+            assert empty not in _texts(at)
+        else:
+            assert empty in _texts(at) and not selects
+
+    return check
+
+
+def _sources(at: AppTest, spec: Filter) -> None:
+    _placeholder("events", "aid", "stances", "relations")(at, spec)
+    cited = cited_sources(spec)
+    if cited.empty:
+        assert not at.metric and not at.dataframe
+        return
+    kinds = cited["kind"].value_counts()
+    assert _metrics(at) == {"Corpus articles cited": str(kinds.get("corpus", 0)), "Public sources cited": str(kinds.get("external", 0))}
+    shown = at.dataframe[0].value
+    assert dict(zip(shown["source_id"], shown["rows"])) == cited["rows"].to_dict()
+
+
+SHOWS = {
+    "overview": _overview,
+    "timeline": _timeline,
+    "us_aid": _placeholder("aid"),
+    "map": _placeholder("events"),
+    "actors_stances": _placeholder("stances", "relations"),
+    "sources": _sources,
+}
 
 
 def test_a_topic_in_the_link_survives_the_next_run():

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from core.filters import FilterSpec
 from core.load import load_dataset
-from core.store import Store
+from core.query import Store
 from tests.conftest import DATA_DIR
 from tests.e2e.streamlit_server import EXCEPTION, screenshot, wait_for_app
 

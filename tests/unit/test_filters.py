@@ -27,7 +27,8 @@ TREE = ActorTree.from_frame(pd.DataFrame({
 
 
 def test_round_trip_of_a_full_spec():
-    spec = FilterSpec(2019, 2021, ("ru", "az"), False, ("meeting",), ("format_3plus3",), "sochi", ("external",))
+    spec = FilterSpec(years=(2019, 2021), actors=(("ru", "az"), False), event_types=("meeting",),
+                      topics=("format_3plus3",), text="sochi", origins=("external",))
     parsed, notes = FilterSpec.from_query_params(spec.to_query_params(), DOMAIN)
     assert parsed == spec and notes == []
 
@@ -40,12 +41,12 @@ def test_default_spec_has_no_params():
 @pytest.mark.parametrize(
     "params, expected, note",
     [
-        ({"actors": ["ru", "zz"]}, FilterSpec(actors=("ru",)), "unknown actor 'zz'"),
+        ({"actors": ["ru", "zz"]}, FilterSpec(actors=(("ru",), True)), "unknown actor 'zz'"),
         ({"years": ["1850", "2020"]}, FilterSpec(), "outside the data's span"),
-        ({"years": ["2022", "2019"]}, FilterSpec(2019, 2022), "reversed"),
+        ({"years": ["2022", "2019"]}, FilterSpec(years=(2019, 2022)), "reversed"),
         ({"years": ["abc", "2020"]}, FilterSpec(), "is not a year"),
         ({"years": ["2019", "2020", "2021"]}, FilterSpec(), "given 3 times"),
-        ({"sub": ["true", "false"]}, FilterSpec(include_children=False), "given 2 times"),
+        ({"sub": ["true", "false"]}, FilterSpec(actors=((), False)), "given 2 times"),
         ({"sub": "maybe"}, FilterSpec(), "not true or false"),
         ({"types": ["meeting", "<script>"]}, FilterSpec(event_types=("meeting",)), "unknown event type '<script>'"),
         ({"zoom": "3"}, FilterSpec(), "unknown parameter 'zoom'"),
@@ -68,12 +69,29 @@ def test_other_keys_are_not_reported():
 
 def test_reversed_spec_cannot_be_built():
     with pytest.raises(ValueError):
-        FilterSpec(2022, 2019)
-    assert FilterSpec().with_years(2022, 2019) == FilterSpec(2019, 2022)
+        FilterSpec(years=(2022, 2019))
+    assert FilterSpec().with_years(2022, 2019) == FilterSpec(years=(2019, 2022))
+
+
+def test_an_unknown_field_cannot_be_set():
+    with pytest.raises(TypeError):
+        FilterSpec(year_min=2019)
+    with pytest.raises(TypeError):
+        FilterSpec().replace(include_children=False)
+
+
+def test_specs_are_hashable_and_equal_by_value():
+    assert FilterSpec(years=(2019, 2020)) == FilterSpec(years=[2019, 2020])
+    assert hash(FilterSpec(years=(2019, 2020))) == hash(FilterSpec(years=[2019, 2020]))
+    assert FilterSpec(event_types=["meeting"]) == FilterSpec(event_types=("meeting",))
+    assert FilterSpec(actors=(["ru"], True)) == FilterSpec(actors=(("ru",), True))
+    assert FilterSpec(years=(2019, 2020)) != FilterSpec(years=(2019, 2021))
+    assert len({FilterSpec(), FilterSpec(), FilterSpec(text="sochi"), FilterSpec(text="sochi")}) == 2
+    assert FilterSpec(text="sochi").replace(years=(2020, 2020)) == FilterSpec(years=(2020, 2020), text="sochi")
 
 
 def test_describe_is_one_plain_line():
-    spec = FilterSpec(2020, 2020, ("ru",), True, ("meeting", "agreement"), (), "sochi")
+    spec = FilterSpec(years=(2020, 2020), actors=(("ru",), True), event_types=("meeting", "agreement"), text="sochi")
     text = spec.describe({"ru": "Russia"})
     assert text == "Showing 2020, involving Russia (with sub-actors), events of type Meeting or Agreement, matching “sochi”."
     assert FilterSpec().describe() == "Showing 2018–2022, all actors."
@@ -100,8 +118,9 @@ def test_every_url_key_belongs_to_exactly_one_field():
 
 @pytest.mark.parametrize("field", FIELDS, ids=[f.name for f in FIELDS])
 def test_each_field_round_trips_through_its_widgets_and_its_url(field):
-    spec = FilterSpec(2019, 2021, ("ru",), False, ("meeting",), ("format_3plus3",), "sochi", ("corpus",))
-    value = field.get(spec)
+    spec = FilterSpec(years=(2019, 2021), actors=(("ru",), False), event_types=("meeting",),
+                      topics=("format_3plus3",), text="sochi", origins=("corpus",))
+    value = spec[field.name]
     assert field.from_widgets(field.to_widgets(value)) == value
     notes: list[str] = []
     params = {k: v if isinstance(v, list) else [v] for k, v in field.serialise(value).items()}
@@ -127,7 +146,7 @@ def test_empty_state_hints_name_only_fields_that_narrow_the_page():
     timeline_hints = spec.widen_hints(PAGES_BY_NAME["timeline"].tables)
     assert "allow more event types" in timeline_hints and "allow more topics" not in timeline_hints
     assert "allow more topics" in spec.widen_hints(PAGES_BY_NAME["actors_stances"].tables)
-    exact = FilterSpec(actors=("ru",), include_children=False).widen_hints(["events"])
+    exact = FilterSpec(actors=(("ru",), False)).widen_hints(["events"])
     assert "remove an actor or turn on “Include sub-actors”" in exact
 
 
@@ -144,5 +163,5 @@ def test_years_before_the_default_range_are_one_stop():
     assert years.from_widgets({"years": ("before", 2022)}, DOMAIN) == (1992, 2022)
     assert years.from_widgets({"years": ("before", "before")}, DOMAIN) == (1992, 2017)
     spec, notes = FilterSpec.from_query_params({"years": ["2008", "2020"]}, DOMAIN)
-    assert (spec.year_min, spec.year_max) == (1992, 2020) and any("chosen together" in n for n in notes)
-    assert FilterSpec.from_query_params({"years": ["1992", "2017"]}, DOMAIN) == (FilterSpec(1992, 2017), [])
+    assert spec.years == (1992, 2020) and any("chosen together" in n for n in notes)
+    assert FilterSpec.from_query_params({"years": ["1992", "2017"]}, DOMAIN) == (FilterSpec(years=(1992, 2017)), [])

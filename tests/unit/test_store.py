@@ -1,5 +1,5 @@
 """The query layer against the bundled data and generated data: each answer is checked against an expectation
-computed independently, in plain pandas over the CSV files, never through core/store.py itself."""
+computed independently, in plain pandas over the CSV files, never through core/query itself."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from core.filters import FilterSpec
 from core.load import load_dataset
-from core.store import Store
+from core.query import Store
 from core.synthetic import write_dataset
 from core.text import format_date, format_span
 from tests.conftest import DATA_DIR
@@ -35,10 +35,10 @@ def _all_ids(store, spec) -> set[str]:
     "spec, expected",
     [
         (FilterSpec(), lambda: _expected_events(2018, 2022)),
-        (FilterSpec(2021, 2021, ("ru",)), lambda: _expected_events(2021, 2021, _descendants("ru"))),
-        (FilterSpec(actors=("ru",), include_children=False), lambda: _expected_events(2018, 2022, {"ru"})),
+        (FilterSpec(years=(2021, 2021), actors=(("ru",), True)), lambda: _expected_events(2021, 2021, _descendants("ru"))),
+        (FilterSpec(actors=(("ru",), False)), lambda: _expected_events(2018, 2022, {"ru"})),
         (FilterSpec(event_types=("meeting", "agreement")), lambda: _expected_events(2018, 2022, types=("meeting", "agreement"))),
-        (FilterSpec(1990, 2022, text="SOCHI"), lambda: _expected_events(1990, 2022, text="sochi")),
+        (FilterSpec(years=(1990, 2022), text="SOCHI"), lambda: _expected_events(1990, 2022, text="sochi")),
         (FilterSpec(text="no-such-words-anywhere"), lambda: set()),
     ],
     ids=["default", "russia-2021-with-sub-actors", "russia-exactly", "two-types", "text-any-case", "no-match"],
@@ -50,13 +50,13 @@ def test_events_match_an_independent_filter(store, spec, expected):
 
 
 def test_sub_actors_widen_the_match(store):
-    with_children = _all_ids(store, FilterSpec(actors=("ru",)))
-    exactly = _all_ids(store, FilterSpec(actors=("ru",), include_children=False))
+    with_children = _all_ids(store, FilterSpec(actors=(("ru",), True)))
+    exactly = _all_ids(store, FilterSpec(actors=(("ru",), False)))
     assert exactly < with_children  # some events name only the Russian MoD, Putin or the peacekeepers
 
 
 def test_dates_at_precision_agree_with_core_text(store):
-    rows = store.events_page(FilterSpec(1900, 2100), limit=10_000).set_index("event_id")
+    rows = store.events_page(FilterSpec(years=(1900, 2100)), limit=10_000).set_index("event_id")
     for row in RAW_EVENTS.itertuples():
         start = pd.Timestamp(row.date)
         expected = format_span(start, pd.Timestamp(row.end_date), row.date_precision) if isinstance(row.end_date, str) \
@@ -65,7 +65,7 @@ def test_dates_at_precision_agree_with_core_text(store):
 
 
 def test_explorer_pages_cover_the_filter_once_in_date_order(store):
-    spec = FilterSpec(1900, 2100)
+    spec = FilterSpec(years=(1900, 2100))
     pages = [store.events_page(spec, limit=7, offset=offset) for offset in range(0, len(RAW_EVENTS) + 7, 7)]
     ids = [i for page in pages for i in page["event_id"]]
     assert len(ids) == len(set(ids)) == store.count("events", spec)
@@ -75,7 +75,7 @@ def test_explorer_pages_cover_the_filter_once_in_date_order(store):
 
 def test_origin_follows_the_source_kind(store):
     kinds = dict(zip(RAW_SOURCES["source_id"], RAW_SOURCES["kind"]))
-    rows = store.events_page(FilterSpec(1900, 2100), limit=10_000)
+    rows = store.events_page(FilterSpec(years=(1900, 2100)), limit=10_000)
     assert all(kinds[s] == o for s, o in zip(RAW_EVENTS.set_index("event_id").loc[rows["event_id"], "source_id"], rows["origin"]))
     summary = store.summary(FilterSpec())
     expected_ids = _expected_events(2018, 2022)
@@ -84,7 +84,7 @@ def test_origin_follows_the_source_kind(store):
 
 
 def test_summary_counts_actors_and_sources_independently(store):
-    spec = FilterSpec(2021, 2021, ("ru",))
+    spec = FilterSpec(years=(2021, 2021), actors=(("ru",), True))
     ids = _expected_events(2021, 2021, _descendants("ru"))
     events = RAW_EVENTS[RAW_EVENTS["event_id"].isin(ids)]
     aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
@@ -113,7 +113,7 @@ def test_one_event_and_its_related_events(store):
 
 
 def test_export_is_exactly_the_filtered_rows_and_guarded(store):
-    spec = FilterSpec(2020, 2022, ("az",))
+    spec = FilterSpec(years=(2020, 2022), actors=(("az",), True))
     with store.export_csv(spec) as handle:
         assert isinstance(handle, io.BufferedReader)  # a type st.download_button's deferred data accepts
         frame = pd.read_csv(io.BytesIO(handle.read()), dtype=str, keep_default_na=False)
@@ -144,7 +144,7 @@ def test_empty_results_are_empty_not_errors(store):
 
 def test_aid_by_year_adds_no_part_to_its_total_and_no_unknown_as_zero(store):
     aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
-    frame = store.aid_by_year(FilterSpec(1990, 2030))
+    frame = store.aid_by_year(FilterSpec(years=(1990, 2030)))
     assert frame["rows"].sum() == aid["parent_aid_id"].isna().sum()
     top = aid[aid["parent_aid_id"].isna()]
     expected = top.assign(a=pd.to_numeric(top["amount_usd"])).groupby(["fiscal_year", "recipient", "amount_kind"])["a"].sum(min_count=1)
@@ -156,7 +156,7 @@ def test_aid_by_year_adds_no_part_to_its_total_and_no_unknown_as_zero(store):
 def test_stance_matrix_and_topics_filter(store):
     stances = pd.read_csv(DATA_DIR / "stances.csv", dtype=str)
     topic = stances["topic_id"].iloc[0]
-    frame = store.stance_matrix(FilterSpec(1990, 2030, topics=(topic,)))
+    frame = store.stance_matrix(FilterSpec(years=(1990, 2030), topics=(topic,)))
     assert set(frame["topic_id"]) == {topic}
     assert frame["n"].sum() == (stances["topic_id"] == topic).sum()
 
@@ -172,7 +172,7 @@ def test_generated_data_through_the_same_questions(tmp_path):
     directory = write_dataset(tmp_path / "data", 5_000)
     store = Store(load_dataset(directory))
     raw = pd.read_csv(directory / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
-    spec = FilterSpec(2020, 2020, ("ru",))
+    spec = FilterSpec(years=(2020, 2020), actors=(("ru",), True))
     want = {r.event_id for r in raw.itertuples() if r.date[:4] <= "2020" <= (r.end_date if isinstance(r.end_date, str) else r.date)[:4]
             and {"ru", "ru_mod", "ru_peacekeepers"} & set(r.actors.split(";"))}
     assert store.count("events", spec) == len(want) > 0

@@ -1,6 +1,6 @@
 """Every query the pages run can move to a distributed engine: sqlglot transpiles each one, as logged from a
 real run of every Store question, from DuckDB's dialect to Trino, Spark, BigQuery and ClickHouse without an
-unsupported construct. And the pinned engine versions are the ones installed (ibis-free, see core/store.py)."""
+unsupported construct. And the pinned engine versions are the ones installed (ibis-free, see core/query/__init__.py)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,18 @@ from sqlglot.errors import ErrorLevel
 
 from core.filters import FilterSpec
 from core.load import load_dataset
-from core.store import Store
+from core.query import Store
 from tests.conftest import DATA_DIR, REPO
 
 TARGETS = ["trino", "spark", "bigquery", "clickhouse"]
-BUSY = FilterSpec(2019, 2022, ("ru",), True, ("meeting",), ("format_3plus3",), "so'chi%")
+BUSY = FilterSpec(years=(2019, 2022), actors=(("ru",), True), event_types=("meeting",), topics=("format_3plus3",),
+                  text="so'chi%")
 
 
 @pytest.fixture(scope="module")
 def logged_sql() -> list[str]:
-    store = Store(load_dataset(DATA_DIR))
-    store.sql_log = []
+    store = Store(load_dataset(DATA_DIR), log=True)
+    store.sql_log.clear()  # the questions' queries, not the load's statements
     for spec in (FilterSpec(), BUSY):
         store.summary(spec)
         store.latest_events(spec)

@@ -1,11 +1,12 @@
-"""Hostile text stays text; dates show at their precision; CSV cells cannot become formulas."""
+"""Hostile text stays text; dates show at their precision. (The CSV export's formula guard is SQL in the query
+layer, and is tested with the query layer in tests/unit/test_store.py.)"""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from core.text import format_date, format_span, format_usd, guard_frame, hover_escape, md_escape
+from core.text import format_date, format_span, hover_escape, md_escape
 
 
 @pytest.mark.parametrize(
@@ -38,18 +39,3 @@ def test_format_date_at_precision():
     assert format_date("2022-01-01", "year") == "2022"
     assert format_date(pd.NaT) == ""
     assert format_span(pd.Timestamp("2020-09-27"), pd.Timestamp("2020-11-10")) == "27 Sep 2020 – 10 Nov 2020"
-
-
-def test_format_usd_never_shows_zero_for_unknown():
-    assert format_usd(None) == "amount unknown"
-    assert format_usd(float("nan")) == "amount unknown"
-    assert format_usd(58_600_000) == "$58.6M"
-    assert format_usd(80_000) == "$80,000"
-
-
-def test_guard_frame_prefixes_formula_cells():
-    frame = pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "fine"], "n": [1, 2, 3, 4, 5, 6, 7]})
-    guarded = guard_frame(frame)
-    assert guarded["a"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "fine"]
-    assert guarded["n"].tolist() == frame["n"].tolist()
-    assert frame["a"][0].startswith("=")  # the original is not modified

@@ -9,11 +9,11 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
+from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from core.filters import FilterSpec
 from core.synthetic import write_dataset
 from core.load import load_dataset
-from core.store import Store
+from core.query import Store
 from tests.fixtures import make_store
 
 ACTORS = pd.DataFrame(
@@ -29,7 +29,7 @@ ROWS = [
     ("e2", "2022-12-01", "month", None, "Inspections blocked", "access_dispute", "ru_mod;ru", "high"),
     ("e3", "2021-07-28", "day", None, "<script>alert(1)</script>", "legislation", "am", "medium"),
 ]
-ALL_YEARS = FilterSpec(2018, 2023)
+ALL_YEARS = FilterSpec(years=(2018, 2023))
 
 
 def _data(rows=ROWS, key_periods=()):
@@ -170,12 +170,12 @@ def generated(tmp_path_factory):
 
 
 def test_aggregates_above_the_threshold(generated):
-    data = generated.timeline(FilterSpec(2018, 2018, ("am",), include_children=False), AGGREGATE_THRESHOLD)
+    data = generated.timeline(FilterSpec(years=(2018, 2018), actors=(("am",), False)), AGGREGATE_THRESHOLD)
     assert data.total > AGGREGATE_THRESHOLD and data.points is None
     fig = build_timeline(data)
     assert not _event_points(fig)
     assert any(a.name == "density-note" and f"{data.total:,} events" in a.text for a in fig.layout.annotations)
-    few = generated.timeline(FilterSpec(2018, 2018, ("am",), event_types=("meeting",)), AGGREGATE_THRESHOLD)
+    few = generated.timeline(FilterSpec(years=(2018, 2018), actors=(("am",), True), event_types=("meeting",)), AGGREGATE_THRESHOLD)
     assert few.total <= AGGREGATE_THRESHOLD and len(_event_points(build_timeline(few))) > 0
 
 
@@ -186,4 +186,4 @@ def test_payload_at_100k_events_stays_under_1_mb(generated):
 
 def test_no_events_is_an_error_not_an_empty_chart():
     with pytest.raises(ValueError):
-        build_timeline(make_store(ROWS, ACTORS).timeline(FilterSpec(2018, 2018), AGGREGATE_THRESHOLD))
+        build_timeline(make_store(ROWS, ACTORS).timeline(FilterSpec(years=(2018, 2018)), AGGREGATE_THRESHOLD))

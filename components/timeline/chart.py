@@ -5,10 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.selection import chart_selected_ids, sync_selection
-from components.timeline_figure import AGGREGATE_THRESHOLD, build_timeline
+from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
+from components.shared.selection import chart_selected_ids, sync_selection
 from core.filters import FilterSpec
-from core.store import Store, TimelineData
+from core.query import Store, TimelineData
 
 CHART_KEY = "timeline_chart"
 
@@ -22,7 +22,7 @@ def _data(version: str, spec: FilterSpec, _store: Store) -> TimelineData:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_timeline(_data(version, spec, _store), years=(spec.year_min, spec.year_max))
+    return build_timeline(_data(version, spec, _store), years=spec.years)
 
 
 def timeline_data(store: Store, spec: FilterSpec) -> TimelineData:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.url_state import current_page_params, share_link
-from components.view import View
+from components.shell.url_state import current_page_params, share_link
+from components.shell.view import View
 
 
 def render_footer(view: View) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import current
+from components.shell.view import current
 
 _PREVIOUS = "_previous_selection_"
 

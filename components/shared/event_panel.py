@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.evidence import render_evidence, source_line
-from components.view import View
+from components.shared.evidence import render_evidence, source_line
+from components.shell.view import View
 from core.text import is_blank, md_escape
 from core.vocab import label
 

@@ -55,7 +55,7 @@ def render_filters(domain: FilterDomain, from_url: FilterSpec) -> FilterSpec:
         st.header("Filters")
         values = {}
         for field in FIELDS:
-            starts = field.to_widgets(field.get(seed), domain)
+            starts = field.to_widgets(seed[field.name], domain)
             held = {w.key: _draw(w, starts[w.key], f"{w.key}-{generation}") for w in field.widgets(domain)}
             values[field.name] = field.from_widgets(held, domain)
         spec = FilterSpec.from_values(values)

@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.store import TimelineData
+from core.query import TimelineData
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
 from core.vocab import EVENT_TYPES, label

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import View
+from components.shell.view import View
 from core.text import md_escape
 
 

@@ -7,10 +7,10 @@ import math
 
 import streamlit as st
 
-from components.dataset import data_dir
-from components.selection import sync_selection
-from components.view import View
-from core.store import EXPLORER_PAGE_ROWS
+from components.shared.selection import sync_selection
+from components.shell.dataset import data_dir
+from components.shell.view import View
+from core.query import EXPLORER_PAGE_ROWS
 from core.text import shorten
 from core.vocab import label
 

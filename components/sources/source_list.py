@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.view import current
+from components.shell.view import current
 from core.text import format_partial_date
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.empty_state import render_empty_state
-from components.view import current
+from components.shell.empty_state import render_empty_state
+from components.shell.view import current
 
 _NOUNS = {"events": "events", "aid": "aid rows", "stances": "stances", "relations": "relations"}
 

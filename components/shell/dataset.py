@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.filters import FilterDomain
 from core.load import BUNDLED_DATA_DIR, Dataset, fingerprint, is_bundled, load_dataset
-from core.store import Store
+from core.query import Store
 
 DATA_DIR_ENV = "SCM_DATA_DIR"  # lets tests and benchmarks point the app at generated data
 

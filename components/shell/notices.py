@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.url_state import raw_params
+from components.shell.url_state import raw_params
 from core.filters import FILTER_KEYS, FilterDomain, FilterSpec
 from core.pages import ALL_PAGE_KEYS, VERSION_KEY
 from core.text import md_escape

@@ -10,7 +10,7 @@ import streamlit as st
 from core.filters import FilterDomain, FilterSpec
 from core.load import Dataset
 from core.pages import Page
-from core.store import Store
+from core.query import Store
 
 _KEY = "_current_view"
 

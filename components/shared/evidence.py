@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.store import Store
+from core.query import Store
 from core.text import format_partial_date, is_blank, md_escape, safe_url
 
 

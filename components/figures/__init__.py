@@ -1,0 +1,1 @@
+"""Pure figure builders (`build_*(data) -> go.Figure`): no Streamlit import, testable without a running app."""

@@ -1,0 +1,1 @@
+"""The app shell: sidebar, notices, footer, URL state, empty state, current view, cached dataset, placeholder page."""

@@ -1,0 +1,1 @@
+"""The Sources page's own pieces: the list of cited sources."""

@@ -1,0 +1,188 @@
+"""The engine: one connection, the load, and the filter predicates every question shares.
+
+`Engine` is what a question talks to: `frame(sql, params)` runs one statement and returns a pandas frame, and
+`where(table, spec)` is the WHERE clause of a table under a filter (each filter field adds its predicate, see
+core/fields.py). The SQL is written once, in DuckDB's dialect; another engine (core/query/spark.py) transpiles
+it with sqlglot before running it, so the pages' questions are one shared text.
+
+The load builds the query tables from the validated frames in a few statements (LOAD_STEPS). Only one step must
+differ between engines, the one that explodes an event's ';'-separated actor list into rows with their position:
+DuckDB has `generate_subscripts` and Spark has `posexplode`, and no common form is transpiled to both. The two
+versions sit side by side in EVENT_ACTORS_SQL. Every statement, the load's included, goes through the query log
+(`Engine.sql_log`), so the portability test sees exactly what runs.
+
+Relational, not nested: which actors an event involves is the table event_actors(event_key, event_id, actor_id,
+top_level_actor_id, position); event_lanes holds its distinct (event, top-level actor) pairs.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+
+from core.fields import FIELDS
+from core.load import Dataset
+
+# An event's date as readers see it, at the precision its source gives: '24 Feb 2022', 'Dec 2022', '2022',
+# or a period '24 Feb 2022 – 10 Mar 2022'. core/text.py formats single values the same way (a test checks).
+_DAY = "CAST(day({d}) AS VARCHAR) || ' ' || strftime({d}, '%b %Y')"
+START_TEXT_SQL = (
+    "CASE date_precision WHEN 'year' THEN strftime(start_day, '%Y') WHEN 'month' THEN strftime(start_day, '%b %Y') "
+    f"ELSE {_DAY.format(d='start_day')} END"
+)
+WHEN_TEXT_SQL = f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL THEN '' ELSE ' – ' || {_DAY.format(d='end_day')} END"
+
+# The frames handed to the engine, by staging-table name (dropped once the query tables are built).
+def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+    tree = ds.actor_tree
+    return {
+        "actors_in": ds.actors.assign(top_level_actor_id=[tree.root(a) for a in ds.actors["actor_id"]]),
+        "sources": ds.sources, "places": ds.places, "topics": ds.topics,
+        "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
+        "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
+    }
+
+
+STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in")
+
+# One event's actors as rows, with their 1-based position in the list: the one step whose text differs.
+EVENT_ACTORS_SQL = {
+    "duckdb": """SELECT e.event_key, e.event_id, s.actor_id, s.position FROM events_keyed e,
+                        LATERAL (SELECT unnest(string_split(e.actors, ';')) AS actor_id,
+                                        generate_subscripts(string_split(e.actors, ';'), 1) AS position) s""",
+    "spark": """SELECT e.event_key, e.event_id, s.actor_id, s.pos + 1 AS position FROM events_keyed e
+                LATERAL VIEW posexplode(split(e.actors, ';')) s AS pos, actor_id""",
+}
+
+# (table, SELECT) in order; every engine runs the same text (transpiled), except `event_actors_raw`.
+LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
+    ("actors", "SELECT * FROM actors_in"),
+    # event_key: an integer surrogate in date order, so the actor joins compare integers, not text ids.
+    ("events_keyed", "SELECT row_number() OVER (ORDER BY CAST(date AS DATE), event_id) AS event_key, * FROM events_in"),
+    ("event_actors_raw", None),
+    ("event_actors", """SELECT r.event_key, r.event_id, r.actor_id,
+                               coalesce(a.top_level_actor_id, r.actor_id) AS top_level_actor_id, r.position
+                        FROM event_actors_raw r LEFT JOIN actors a ON a.actor_id = r.actor_id"""),
+    ("event_lanes", "SELECT DISTINCT event_key, top_level_actor_id AS lane FROM event_actors"),
+    ("events", f"""WITH typed AS (
+                     SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
+                            source_id, evidence, confidence, notes, correction_source_id,
+                            CAST(date AS DATE) AS start_day, CAST(end_date AS DATE) AS end_day,
+                            key_period = 'true' AS key_period
+                     FROM events_keyed),
+                   names AS (
+                     SELECT ea.event_key,
+                            string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position) AS actor_names
+                     FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY ea.event_key)
+                   SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
+                          CASE WHEN t.date_precision = 'year' THEN NULL ELSE CAST(date_trunc('month', t.start_day) AS DATE) END AS month_key,
+                          {START_TEXT_SQL} AS start_text, {WHEN_TEXT_SQL} AS when_text, n.actor_names,
+                          coalesce(s.kind, 'external') AS origin
+                   FROM typed t LEFT JOIN names n ON n.event_key = t.event_key
+                   LEFT JOIN sources s ON s.source_id = t.source_id"""),
+    ("aid", "SELECT *, fiscal_year AS y0, coalesce(fiscal_year_end, fiscal_year) AS y1 FROM aid_in"),
+    ("stances", """SELECT *, CAST(date AS DATE) AS when_day, year(CAST(date AS DATE)) AS y0,
+                          year(CAST(date AS DATE)) AS y1 FROM stances_in"""),
+    ("relations", """SELECT *, coalesce(CAST(substr(start_date, 1, 4) AS INTEGER), -100000) AS y0,
+                            coalesce(CAST(substr(end_date, 1, 4) AS INTEGER), 100000) AS y1 FROM relations_in"""),
+)
+
+
+def load_statements(dialect: str) -> list[tuple[str, str]]:
+    """The load's (table, SELECT) pairs for one engine, in order."""
+    return [(name, sql if sql is not None else EVENT_ACTORS_SQL[dialect]) for name, sql in LOAD_STEPS]
+
+
+class Engine:
+    """What every question runs on. Subclasses give `_execute` and `_load`; the rest is shared."""
+
+    dialect = "duckdb"
+
+    def __init__(self, dataset: Dataset, log: bool = False):
+        self.dataset = dataset
+        self.fingerprint = dataset.fingerprint
+        self.actor_tree = dataset.actor_tree
+        # With log=True, every statement (the load's included) and the name of every question asked are recorded.
+        self.sql_log: list[str] | None = [] if log else None
+        self.asked: list[str] | None = [] if log else None
+
+    def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        if self.sql_log is not None:
+            self.sql_log.append(sql)
+        return self._execute(sql, list(params or []))
+
+    def scalar(self, sql: str, params: list | None = None):
+        frame = self.frame(sql, params)
+        return None if frame.empty else frame.iat[0, 0]
+
+    def where(self, table: str, spec) -> tuple[str, list]:
+        """The WHERE clause of `table` under this filter: every field that narrows the table adds its predicate."""
+        clauses, params = ["TRUE"], []
+        for field in FIELDS:
+            clause = field.where(table, spec[field.name], self.actor_tree)
+            if clause:
+                clauses.append(clause[0])
+                params += clause[1]
+        return " AND ".join(clauses), params
+
+    def filtered(self, table: str, spec, alias: str = "f") -> tuple[str, list]:
+        """`WITH f AS (the filtered table) ` and its parameters, to put in front of a SELECT."""
+        where, params = self.where(table, spec)
+        return f"WITH {alias} AS (SELECT * FROM {table} WHERE {where}) ", params
+
+    def _execute(self, sql: str, params: list) -> pd.DataFrame:
+        raise NotImplementedError
+
+
+class DuckDBEngine(Engine):
+    """DuckDB, embedded in the process: the app's engine."""
+
+    dialect = "duckdb"
+
+    def __init__(self, dataset: Dataset, log: bool = False):
+        import duckdb
+
+        super().__init__(dataset, log)
+        self.con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        self._load(dataset)
+
+    def _load(self, ds: Dataset) -> None:
+        for name, frame in staging_frames(ds).items():
+            self.con.register(name + "_df", arrow_table(frame))
+            self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
+            self.con.unregister(name + "_df")
+        for name, select in load_statements(self.dialect):
+            self.run_statement(f"CREATE TABLE {name} AS {select}")
+        for staging in STAGING + ("event_actors_raw",):
+            self.con.execute(f"DROP TABLE {staging}")
+
+    def run_statement(self, sql: str) -> None:
+        if self.sql_log is not None:
+            self.sql_log.append(sql)
+        self.con.execute(sql)
+
+    def cursor(self):
+        with self._lock:
+            return self.con.cursor()
+
+    def _execute(self, sql: str, params: list) -> pd.DataFrame:
+        cursor = self.cursor()
+        try:
+            return cursor.execute(sql, params).df()
+        finally:
+            cursor.close()
+
+
+def arrow_table(frame: pd.DataFrame):
+    """The frame as an Arrow table (text columns with real NULLs where pandas holds NaN or None), which an engine
+    scans without a Python-object pass."""
+    import pyarrow as pa
+
+    columns = {
+        name: pa.array(frame[name], type=pa.string(), from_pandas=True) if frame[name].dtype == object
+        else pa.array(frame[name], from_pandas=True)
+        for name in frame.columns
+    }
+    return pa.table(columns)

@@ -1,0 +1,109 @@
+"""Questions about events one by one: the explorer's pages, the CSV export, one event and its neighbours."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.query.records import plain, records
+from core.query.registry import EVENTS, each_spec, first_id, question
+
+RELATED_WINDOW_DAYS = 30
+EXPLORER_PAGE_ROWS = 200
+
+# Cells a spreadsheet would run as a formula get a leading quote (OWASP CSV injection).
+_GUARD = "CASE WHEN substr({c}, 1, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || {c} ELSE {c} END"
+EXPORT_COLUMNS = (  # (expression, CSV column)
+    ("e.event_id", "event_id"), ("e.date", "date"), ("e.date_precision", "date_precision"),
+    ("e.end_date", "end_date"), ("e.when_text", "date_shown"), ("e.title", "title"), ("e.event_type", "event_type"),
+    ("e.actors", "actor_ids"), ("e.actor_names", "actor_names"), ("e.place_id", "place_id"),
+    ("e.confidence", "confidence"), ("e.evidence", "evidence"), ("e.source_id", "source_id"),
+    ("s.title", "source_title"), ("s.url", "source_url"), ("e.correction_source_id", "correction_source_id"),
+    ("e.notes", "notes"), ("e.origin", "origin"),
+)
+
+
+def _pages(db) -> list[tuple]:
+    return [(spec, 10, 0) for (spec,) in each_spec(db)] + [(each_spec(db)[2][0], 7, 7), (each_spec(db)[0][0], 200, 0)]
+
+
+@question("events", _pages)
+def events_page(db, spec, limit: int = EXPLORER_PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
+    """One page of the filtered events, in date order, with what the explorer shows."""
+    head, params = db.filtered(EVENTS, spec)
+    return db.frame(
+        head + """SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names,
+                         coalesce(s.title, e.source_id) AS source_title, e.evidence, e.confidence, e.origin
+                  FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
+                  ORDER BY e.event_key LIMIT ? OFFSET ?""",
+        params + [int(limit), int(offset)],
+    )
+
+
+def export_statement(db, spec) -> tuple[str, list]:
+    """The CSV export's query: exactly the filtered events, text cells guarded against formula injection."""
+    head, params = db.filtered(EVENTS, spec)
+    columns = ", ".join(f"{_GUARD.format(c=c)} AS {n}" for c, n in EXPORT_COLUMNS)
+    return head + f"SELECT {columns} FROM f e LEFT JOIN sources s ON s.source_id = e.source_id ORDER BY e.event_key", params
+
+
+@question("events", each_spec)
+def export_rows(db, spec) -> pd.DataFrame:
+    """The rows the CSV export writes (Store.export_csv streams the same statement to a file)."""
+    return db.frame(*export_statement(db, spec))
+
+
+@question("events", first_id("events", "event_id"), ordered=False)
+def has_event(db, event_id: str) -> bool:
+    """Whether an event with this id exists."""
+    return bool(db.scalar("SELECT count(*) FROM events WHERE event_id = ?", [event_id]))
+
+
+@question("events", lambda db: [(i, spec) for (i,) in first_id("events", "event_id")(db) for (spec,) in each_spec(db)])
+def in_filter(db, event_id: str, spec) -> bool:
+    """Whether this event is among those the filter selects."""
+    where, params = db.where(EVENTS, spec)
+    return bool(db.scalar(f"SELECT count(*) FROM events WHERE event_id = ? AND {where}", [event_id] + params))
+
+
+@question("events", first_id("events", "event_id"))
+def event(db, event_id: str) -> dict | None:
+    """One event with its place name and its actors as [(id, name)] in the order the data lists them."""
+    frame = db.frame(
+        """SELECT e.*, p.name AS place_name FROM events e LEFT JOIN places p ON p.place_id = e.place_id
+           WHERE e.event_id = ?""",
+        [event_id],
+    )
+    if frame.empty:
+        return None
+    found = {k: plain(v) for k, v in frame.iloc[0].items()}
+    actors = db.frame(
+        """SELECT ea.actor_id, coalesce(a.name, ea.actor_id) AS name FROM event_actors ea
+           LEFT JOIN actors a ON a.actor_id = ea.actor_id WHERE ea.event_id = ? ORDER BY ea.position""",
+        [event_id],
+    )
+    found["actors_named"] = list(zip(actors["actor_id"], actors["name"]))
+    return found
+
+
+def _busiest_event(db) -> list[tuple]:
+    """The event with the most related events (so the example answers something), and an id that is not one."""
+    busiest = db.frame("""SELECT a.event_id FROM event_actors a
+                          JOIN event_actors b ON b.actor_id = a.actor_id AND b.event_id <> a.event_id
+                          JOIN events e ON e.event_id = a.event_id JOIN events o ON o.event_id = b.event_id
+                          WHERE abs(date_diff('day', e.start_day, o.start_day)) <= 30
+                          GROUP BY a.event_id ORDER BY count(DISTINCT b.event_id) DESC, a.event_id LIMIT 1""")
+    return [(i,) for i in busiest["event_id"]] + [("no-such-id",)]
+
+
+@question("events", _busiest_event)
+def related(db, event_id: str, days: int = RELATED_WINDOW_DAYS) -> list[dict]:
+    """Other events sharing at least one actor, starting within ±days of this one, as records in date order."""
+    return records(db.frame(
+        """WITH me AS (SELECT start_day FROM events WHERE event_id = ?),
+                mine AS (SELECT actor_id FROM event_actors WHERE event_id = ?)
+           SELECT e.event_id, e.when_text, e.title FROM events e, me
+           WHERE e.event_id <> ? AND abs(date_diff('day', me.start_day, e.start_day)) <= ?
+             AND e.event_id IN (SELECT event_id FROM event_actors WHERE actor_id IN (SELECT actor_id FROM mine))
+           ORDER BY e.start_day, e.event_id""",
+        [event_id, event_id, event_id, int(days)],
+    ))
