@@ -38,7 +38,7 @@ selected = st.navigation(list(registered.values()), position="sidebar")
 page = next((p for p, nav in registered.items() if nav is selected), next(p for p in PAGES if p.title == selected.title))
 
 link_spec, url_notes = read_link(domain)
-spec = render_filters(domain, link_spec)
+spec = render_filters(domain, link_spec, page)
 write_filter_params(spec)
 page_params, page_notes = read_page_params(page, store)
 
@@ -46,11 +46,11 @@ render_version_notice(dataset.fingerprint)
 render_url_notes(url_notes + page_notes)
 view = View(dataset, domain, store, spec, domain.names, page, page_params)
 set_current(view)
-lacking = [name for name in page.files_needed if not dataset.has(name)]
+lacking = page.lacking(dataset)
 if lacking:
     st.title(page.title)
-    st.warning(f"This dataset has no {', '.join(lacking)}, which this page needs. The other pages still work.",
-               icon=":material/table_rows:")
+    st.warning(f"This dataset has no {' or '.join(t.name for t in lacking)} table, which this page needs. "
+               "The other pages still work.", icon=":material/table_rows:")
 else:
     selected.run()
 render_footer(view)

@@ -13,13 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from core.problems import Problem
+from core.tables import TABLES
 
-EVIDENCE_TABLES = {
-    "events.csv": "event_id",
-    "aid.csv": "aid_id",
-    "stances.csv": "stance_id",
-    "relations.csv": "relation_id",
-}
+EVIDENCE_TABLES = {t.file: t.id_column for t in TABLES if t.has_evidence}
 REFERENCE_FILE = Path("reference") / "facts.md"
 EXCERPTS_DIR = Path("reference") / "excerpts"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.problems import Problem
+from core.tables import TABLES
 
 # (table, column, target table, target id column); a ';'-list column is checked item by item.
 _REFERENCES = (
@@ -28,16 +29,7 @@ _REFERENCES = (
     ("relations.csv", "actor_b", "actors.csv", "actor_id"),
 )
 
-_ID_COLUMN = {
-    "sources.csv": "source_id",
-    "actors.csv": "actor_id",
-    "places.csv": "place_id",
-    "topics.csv": "topic_id",
-    "events.csv": "event_id",
-    "aid.csv": "aid_id",
-    "stances.csv": "stance_id",
-    "relations.csv": "relation_id",
-}
+_ID_COLUMN = {t.file: t.id_column for t in TABLES}
 
 
 def check_integrity(tables: dict[str, pd.DataFrame], corridors: dict) -> list[Problem]:

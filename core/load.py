@@ -30,11 +30,11 @@ from core.actors import ActorTree
 # BUNDLED_DATA_DIR and is_bundled live in core/bundle.py (which must not import this module); re-exported here.
 from core.bundle import BUNDLED_DATA_DIR, bundle_problems, is_bundled  # noqa: F401
 from core.problems import DataError, Problem, from_failure_cases
+from core.tables import REQUIRED_FILES
 
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
 FINGERPRINT_CHARS = 10
-REQUIRED_TABLES = ("sources.csv", "actors.csv")
 # Files whose bytes make up the data version. README.md is documentation and does not change the version.
 _FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "RELEASE", "corpus/*", "reference/*", "reference/excerpts/*")
 
@@ -256,9 +256,9 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
             if frame is not None and not found:
                 tables[table_name(name)] = frame
         problems += found
-    for required in REQUIRED_TABLES:
+    for required in REQUIRED_FILES:
         if required not in {table_name(n) for n in files}:
-            problems.append(Problem(required, "file is missing (every dataset needs its sources and actors)"))
+            problems.append(Problem(required, "missing (every dataset needs its sources and actors)"))
     return tables, corridors, problems
 
 

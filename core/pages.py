@@ -2,9 +2,11 @@
 benchmarks all read.
 
 Each Page says where its file is, how it is titled and addressed, which URL parameters it owns (with the
-parser that checks each one against the dataset), the key of the selection it keeps in the URL, and which
-query-layer tables it needs. The filter fields that apply to a page follow from those tables (see
-`Page.fields`). To add a page: write app_pages/<name>.py and add one Page here.
+parser that checks each one against the dataset), the key of the selection it keeps in the URL, which
+query-layer tables it needs (without them it shows a message instead of its content) and which it can use when
+they are there (the US aid page draws its bars without events, and says the policy overlay is missing). The
+filter fields that apply to a page follow from those tables (`Page.fields`): the sidebar draws the others
+disabled. To add a page: write app_pages/<name>.py and add one Page here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from core.fields import AID, EVENTS, FIELDS, RELATIONS, STANCES, Field
+from core.tables import BY_NAME, Table
 from core.text import shorten
 
 VERSION_KEY = "v"  # the data version a share link was made with; every page accepts it
@@ -34,19 +37,28 @@ class Page:
     title: str
     icon: str
     url_path: str  # "" for the default page, whose URL is "/"
-    tables: tuple[str, ...]  # the query-layer tables its content comes from
+    tables: tuple[str, ...]  # the query-layer tables its content needs
+    optional: tuple[str, ...] = ()  # tables it uses when the dataset has them
     params: Mapping[str, ParamParser] = field(default_factory=dict)
     selection_key: str | None = None  # the URL parameter that holds the selected row, if any
     default: bool = False
 
     @property
-    def fields(self) -> tuple[Field, ...]:
-        """The filter fields that narrow something on this page."""
-        return tuple(f for f in FIELDS if f.tables & set(self.tables))
+    def all_tables(self) -> tuple[str, ...]:
+        return self.tables + self.optional
 
     @property
-    def files_needed(self) -> tuple[str, ...]:
-        return tuple(f"{table}.csv" for table in self.tables)
+    def fields(self) -> tuple[Field, ...]:
+        """The filter fields that narrow something on this page."""
+        return tuple(f for f in FIELDS if f.tables & set(self.all_tables))
+
+    def lacking(self, dataset) -> list[Table]:
+        """The tables this page needs that the dataset does not have."""
+        return [BY_NAME[t] for t in self.tables if not dataset.has(BY_NAME[t].file)]
+
+    def lacking_optional(self, dataset) -> list[Table]:
+        """The tables this page could use that the dataset does not have."""
+        return [BY_NAME[t] for t in self.optional if not dataset.has(BY_NAME[t].file)]
 
 
 PAGES: tuple[Page, ...] = (
@@ -54,7 +66,7 @@ PAGES: tuple[Page, ...] = (
          default=True),
     Page("timeline", "app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline", (EVENTS,),
          params={"event": parse_event_id}, selection_key="event"),
-    Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,)),
+    Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,), optional=(EVENTS,)),
     Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,)),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
          (STANCES, RELATIONS)),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core import vocab
+from core.tables import called
 from core.text import shorten_counted
 
 
@@ -20,9 +21,9 @@ class Problem:
     row_id: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        where = called(self.file)  # 'the events table', whether it came as CSV or Parquet
         if self.row is not None:
-            where += f" row {self.row}"
+            where += f", row {self.row}"
             if self.row_id:
                 where += f" ({self.row_id})"
         if self.column:

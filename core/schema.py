@@ -11,7 +11,7 @@ import datetime as _dt
 
 from pandera.pandas import Check, Column, DataFrameSchema
 
-from core import vocab
+from core import tables, vocab
 from core.vocab import HEX_COLOUR_PATTERN, ID_PATTERN, ISO_DATE_PATTERN, PARTIAL_DATE_PATTERN
 
 
@@ -215,17 +215,10 @@ RELATIONS = DataFrameSchema(
     name="relations.csv",
 )
 
-# File name -> (schema, id column). Order is the load order and the order of reports.
-TABLES: dict[str, tuple[DataFrameSchema, str]] = {
-    "sources.csv": (SOURCES, "source_id"),
-    "actors.csv": (ACTORS, "actor_id"),
-    "places.csv": (PLACES, "place_id"),
-    "topics.csv": (TOPICS, "topic_id"),
-    "events.csv": (EVENTS, "event_id"),
-    "aid.csv": (AID, "aid_id"),
-    "stances.csv": (STANCES, "stance_id"),
-    "relations.csv": (RELATIONS, "relation_id"),
-}
+# File name -> (schema, id column). Order is the load order and the order of reports (core/tables.py).
+_SCHEMAS = {"sources": SOURCES, "actors": ACTORS, "places": PLACES, "topics": TOPICS, "events": EVENTS, "aid": AID,
+            "stances": STANCES, "relations": RELATIONS}
+TABLES: dict[str, tuple[DataFrameSchema, str]] = {t.file: (_SCHEMAS[t.name], t.id_column) for t in tables.TABLES}
 
 CORRIDOR_PROPERTIES = vocab.CORRIDOR_PROPERTIES
 

@@ -3,6 +3,8 @@
 data/README.md documents each of these lists; tests/unit/test_docs.py checks that it does.
 """
 
+from core import tables
+
 CONFIDENCE = ("high", "medium", "low")
 DATE_PRECISION = ("day", "month", "year")
 SOURCE_KINDS = ("corpus", "external")
@@ -82,7 +84,7 @@ NON_TEXT_COLUMNS = {
 }
 
 # The tables in load (and report) order, and the properties every corridor feature carries.
-TABLE_FILES = ("sources.csv", "actors.csv", "places.csv", "topics.csv", "events.csv", "aid.csv", "stances.csv", "relations.csv")
+TABLE_FILES = tables.TABLE_FILES  # the table registry is core/tables.py
 CORRIDOR_PROPERTIES = ("corridor_id", "name", "mode", "status", "approximate", "waypoints", "source_id", "confidence", "notes")
 
 STANCE_RANGE = (-2, 2)

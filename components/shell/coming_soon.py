@@ -6,8 +6,7 @@ import streamlit as st
 
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
-
-_NOUNS = {"events": "events", "aid": "aid rows", "stances": "stances", "relations": "relations"}
+from core.tables import BY_NAME
 
 
 def render_coming_soon(coming: str) -> None:
@@ -16,7 +15,7 @@ def render_coming_soon(coming: str) -> None:
     st.info(f"**Coming next:** {coming}", icon=":material/construction:")
     counts = {table: view.store.count(table, view.spec) for table in view.page.tables}
     if not any(counts.values()):
-        render_empty_state(" or ".join(_NOUNS[t] for t in view.page.tables), view)
+        render_empty_state(" or ".join(BY_NAME[t].rows for t in view.page.tables), view)
         return
-    listed = ", ".join(f"{n:,} {_NOUNS[t]}" for t, n in counts.items())
+    listed = ", ".join(f"{n:,} {BY_NAME[t].rows}" for t, n in counts.items())
     st.caption(f"The current filter selects {listed}.")

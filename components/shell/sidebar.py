@@ -16,8 +16,10 @@ from typing import Any
 
 import streamlit as st
 
-from core.fields import FIELDS, MAX_TEXT_CHARS, Widget
+from core.fields import FIELDS, MAX_TEXT_CHARS, Field, Widget
 from core.filters import FilterDomain, FilterSpec
+from core.pages import Page
+from core.tables import BY_NAME
 
 _SEED = "_filters_seed"  # the spec the widgets started from: the link's, or the default after a reset
 _GENERATION = "_filters_generation"
@@ -28,25 +30,33 @@ def _reset_filters() -> None:
     st.session_state[_GENERATION] += 1
 
 
-def _draw(widget: Widget, start: Any, key: str) -> Any:
+def _draw(widget: Widget, start: Any, key: str, disabled: bool = False) -> Any:
     labels = widget.labels or {}
+    common = dict(key=key, help=widget.help or None, disabled=disabled)
     if widget.kind == "year_range":
         return st.select_slider(widget.label, options=list(widget.options), value=start,
-                                format_func=lambda stop: labels.get(stop, str(stop)), key=key, help=widget.help or None)
+                                format_func=lambda stop: labels.get(stop, str(stop)), **common)
     if widget.kind == "multiselect":
         return st.multiselect(widget.label, list(widget.options), default=start,
-                              format_func=lambda code: labels.get(code, code), key=key,
-                              placeholder=widget.placeholder, help=widget.help or None)
+                              format_func=lambda code: labels.get(code, code), placeholder=widget.placeholder,
+                              **common)
     if widget.kind == "checkbox":
-        return st.checkbox(widget.label, value=start, key=key, help=widget.help or None)
+        return st.checkbox(widget.label, value=start, **common)
     if widget.kind == "text":
-        return st.text_input(widget.label, value=start, key=key, max_chars=MAX_TEXT_CHARS,
-                             placeholder=widget.placeholder, help=widget.help or None)
+        return st.text_input(widget.label, value=start, max_chars=MAX_TEXT_CHARS, placeholder=widget.placeholder,
+                             **common)
     raise ValueError(f"no renderer for widget kind {widget.kind!r}")
 
 
-def render_filters(domain: FilterDomain, from_url: FilterSpec) -> FilterSpec:
-    """Draw the filters in the sidebar and return the spec they hold. `from_url` seeds them once per session."""
+def idle_reason(field: Field) -> str:
+    """Why a field is drawn disabled on a page whose tables it does not narrow."""
+    narrows = " and ".join(BY_NAME[t].rows for t in sorted(field.tables))
+    return f"Narrows {narrows} only: nothing on this page. Kept for the other pages."
+
+
+def render_filters(domain: FilterDomain, from_url: FilterSpec, page: Page) -> FilterSpec:
+    """Draw the filters in the sidebar and return the spec they hold. `from_url` seeds them once per session.
+    A field that narrows nothing on `page` is drawn disabled, with a one-line reason; its value is kept."""
     if _SEED not in st.session_state:
         st.session_state[_SEED] = from_url
         st.session_state[_GENERATION] = 0
@@ -54,9 +64,13 @@ def render_filters(domain: FilterDomain, from_url: FilterSpec) -> FilterSpec:
     with st.sidebar:
         st.header("Filters")
         values = {}
+        active = set(page.fields)
         for field in FIELDS:
             starts = field.to_widgets(seed[field.name], domain)
-            held = {w.key: _draw(w, starts[w.key], f"{w.key}-{generation}") for w in field.widgets(domain)}
+            idle = field not in active
+            held = {w.key: _draw(w, starts[w.key], f"{w.key}-{generation}", idle) for w in field.widgets(domain)}
+            if idle:
+                st.caption(idle_reason(field))
             values[field.name] = field.from_widgets(held, domain)
         spec = FilterSpec.from_values(values)
         st.caption(spec.describe(domain.names))

@@ -29,7 +29,7 @@ def test_broken_file_exits_1_and_names_it(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("58600000", "$58.6M", 1), encoding="utf-8")
     result = _run(path)
     assert result.returncode == 1
-    assert "aid.csv row" in result.stdout and "amount_usd" in result.stdout and "$58.6M" in result.stdout
+    assert "the aid table, row" in result.stdout and "amount_usd" in result.stdout and "$58.6M" in result.stdout
 
 
 def test_missing_path_exits_2(tmp_path):
