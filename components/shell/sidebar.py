@@ -23,16 +23,18 @@ from core.tables import BY_NAME
 
 _SEED = "_filters_seed"  # the spec the widgets started from: the link's, or the default after a reset
 _GENERATION = "_filters_generation"
+_LAST = "_filters_last"  # the spec of the last run, which holds the fields the current page does not draw
 
 
 def _reset_filters() -> None:
     st.session_state[_SEED] = FilterSpec()
+    st.session_state[_LAST] = FilterSpec()
     st.session_state[_GENERATION] += 1
 
 
-def _draw(widget: Widget, start: Any, key: str, disabled: bool = False) -> Any:
+def _draw(widget: Widget, start: Any, key: str) -> Any:
     labels = widget.labels or {}
-    common = dict(key=key, help=widget.help or None, disabled=disabled)
+    common = dict(key=key, help=widget.help or None)
     if widget.kind == "year_range":
         return st.select_slider(widget.label, options=list(widget.options), value=start,
                                 format_func=lambda stop: labels.get(stop, str(stop)), **common)
@@ -48,31 +50,41 @@ def _draw(widget: Widget, start: Any, key: str, disabled: bool = False) -> Any:
     raise ValueError(f"no renderer for widget kind {widget.kind!r}")
 
 
-def idle_reason(field: Field) -> str:
-    """Why a field is drawn disabled on a page whose tables it does not narrow."""
-    narrows = " and ".join(BY_NAME[t].rows for t in sorted(field.tables))
-    return f"Narrows {narrows} only: nothing on this page. Kept for the other pages."
+def idle_note(fields: list[Field], domain: FilterDomain) -> str:
+    """One line naming the fields this page does not draw, and what each narrows instead."""
+    parts = [f"{field.widgets(domain)[0].label} ({' and '.join(BY_NAME[t].rows for t in sorted(field.tables))} only)"
+             for field in fields]
+    return f"Not used on this page, so not shown: {'; '.join(parts)}. Their settings are kept for the other pages."
 
 
 def render_filters(domain: FilterDomain, from_url: FilterSpec, page: Page) -> FilterSpec:
     """Draw the filters in the sidebar and return the spec they hold. `from_url` seeds them once per session.
-    A field that narrows nothing on `page` is drawn disabled, with a one-line reason; its value is kept."""
+
+    Only the fields that narrow something on `page` are drawn (a filter that cannot change what a page shows must
+    not look active); one caption names the others. Their values are kept: each run records the spec, and a field
+    not drawn takes its value from the last one, which also becomes its seed for when a page draws it again."""
     if _SEED not in st.session_state:
         st.session_state[_SEED] = from_url
+        st.session_state[_LAST] = from_url
         st.session_state[_GENERATION] = 0
-    seed, generation = st.session_state[_SEED], st.session_state[_GENERATION]
+    seed, last, generation = st.session_state[_SEED], st.session_state[_LAST], st.session_state[_GENERATION]
     with st.sidebar:
         st.header("Filters")
-        values = {}
+        values, idle = {}, []
         active = set(page.fields)
         for field in FIELDS:
+            if field not in active:
+                idle.append(field)
+                values[field.name] = last[field.name]
+                continue
             starts = field.to_widgets(seed[field.name], domain)
-            idle = field not in active
-            held = {w.key: _draw(w, starts[w.key], f"{w.key}-{generation}", idle) for w in field.widgets(domain)}
-            if idle:
-                st.caption(idle_reason(field))
+            held = {w.key: _draw(w, starts[w.key], f"{w.key}-{generation}") for w in field.widgets(domain)}
             values[field.name] = field.from_widgets(held, domain)
         spec = FilterSpec.from_values(values)
+        if idle:
+            st.session_state[_SEED] = seed.replace(**{f.name: spec[f.name] for f in idle})
+            st.caption(idle_note(idle, domain))
+        st.session_state[_LAST] = spec
         st.caption(spec.describe(domain.names))
         st.button("Reset filters", on_click=_reset_filters, disabled=spec.is_default(), key="reset_filters")
     return spec

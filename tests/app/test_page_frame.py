@@ -1,5 +1,6 @@
-"""The frame every page sits in: the sidebar draws a filter that narrows nothing on a page disabled, with its
-reason, and keeps its value; a page runs without a table it can only use, and refuses without one it needs."""
+"""The frame every page sits in: the sidebar draws only the filters that narrow something on the page, names the
+others in one line and keeps their values; a page runs without a table it can only use, and refuses without one
+it needs."""
 
 from __future__ import annotations
 
@@ -23,39 +24,46 @@ def run_page(page_file: str, params: dict) -> AppTest:
     return at
 
 
-def _widget(at: AppTest, label: str):
-    for kind in ("multiselect", "select_slider", "checkbox", "text_input"):
-        for widget in at.sidebar.get(kind):
-            if widget.label == label:
-                return widget
-    raise AssertionError(f"no sidebar widget {label!r}")
+KINDS = ("multiselect", "select_slider", "checkbox", "text_input")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_a_filter_that_narrows_nothing_on_the_page_is_disabled_with_a_reason(page):
+def test_only_the_filters_that_narrow_the_page_are_drawn_and_the_others_are_named(page):
     at = run_page(page.file, {"types": ["meeting"], "topics": ["format_3plus3"]})
     assert not at.exception
-    captions = "\n".join(c.value for c in at.sidebar.caption)
+    domain = _domain()
     active = {f.name for f in page.fields}
+    drawn = {w.label for kind in KINDS for w in at.sidebar.get(kind)}
+    note = "\n".join(c.value for c in at.sidebar.caption if "Not used on this page" in c.value)
     for field in FIELDS:
-        labels = [w.label for w in field.widgets(_domain())]
-        for label in labels:
-            assert _widget(at, label).disabled == (field.name not in active), (page.name, label)
-    idle = [f for f in FIELDS if f.name not in active]
-    assert captions.count("nothing on this page") == len(idle), captions
-    # A disabled field keeps its value: the link still carries it for the other pages.
+        label = field.widgets(domain)[0].label
+        assert (label in drawn) == (field.name in active), (page.name, label)
+        assert (label in note) == (field.name not in active), (page.name, label, note)
+    # A field not drawn keeps its value: the link still carries it for the other pages.
     assert at.query_params.get("types") in (["meeting"], "meeting")
     assert at.query_params.get("topics") in (["format_3plus3"], "format_3plus3")
 
 
-def test_event_types_and_topics_are_disabled_where_they_do_nothing():
+def test_event_types_and_topics_are_not_drawn_where_they_do_nothing():
     aid = run_page(PAGES_BY_NAME["us_aid"].file, {})
-    assert _widget(aid, "Stance topics").disabled and not _widget(aid, "Years").disabled
-    timeline = run_page(PAGES_BY_NAME["timeline"].file, {})
-    assert _widget(timeline, "Stance topics").disabled and not _widget(timeline, "Event types").disabled
+    labels = {w.label for kind in KINDS for w in aid.sidebar.get(kind)}
+    # Event types narrow the aid page's policy overlay (its optional events); stance topics narrow nothing there.
+    assert "Years" in labels and "Event types" in labels and "Stance topics" not in labels
+    places = {w.label for kind in KINDS for w in run_page(PAGES_BY_NAME["map"].file, {}).sidebar.get(kind)}
+    assert "Stance topics" not in places
+    timeline = {w.label for kind in KINDS for w in run_page(PAGES_BY_NAME["timeline"].file, {}).sidebar.get(kind)}
+    assert "Event types" in timeline and "Stance topics" not in timeline
     overview = run_page(PAGES_BY_NAME["overview"].file, {})
-    assert not any(w.disabled for kind in ("multiselect", "select_slider", "checkbox", "text_input")
-                   for w in overview.sidebar.get(kind))
+    assert not any("Not used on this page" in c.value for c in overview.sidebar.caption)
+
+
+def test_a_value_set_on_one_page_survives_a_page_that_does_not_draw_it():
+    at = run_page(PAGES_BY_NAME["timeline"].file, {})
+    next(w for w in at.sidebar.multiselect if w.label == "Event types").set_value(["meeting"]).run()
+    at.switch_page(PAGES_BY_NAME["actors_stances"].file).run()
+    assert at.query_params.get("types") in (["meeting"], "meeting")
+    at.switch_page(PAGES_BY_NAME["timeline"].file).run()
+    assert next(w for w in at.sidebar.multiselect if w.label == "Event types").value == ["meeting"]
 
 
 def test_a_page_runs_without_a_table_it_can_only_use(tmp_path, monkeypatch):
