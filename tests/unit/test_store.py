@@ -3,6 +3,7 @@ computed independently, in plain pandas over the CSV files, never through core/q
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -14,6 +15,7 @@ from core.query import Store
 from core.synthetic import write_dataset
 from core.text import format_date, format_span
 from tests.conftest import DATA_DIR
+from tests.expectations import EVERY_YEAR, Filter, actors, citations, cited_sources, involved_actors, read, rows
 from tests.expectations import descendants as _descendants
 from tests.expectations import event_ids as _expected_events
 
@@ -83,22 +85,6 @@ def test_origin_follows_the_source_kind(store):
     assert (summary.corpus_events, summary.external_events) == (corpus, len(expected_ids) - corpus)
 
 
-def test_summary_counts_actors_and_sources_independently(store):
-    spec = FilterSpec(years=(2021, 2021), actors=(("ru",), True))
-    ids = _expected_events(2021, 2021, _descendants("ru"))
-    events = RAW_EVENTS[RAW_EVENTS["event_id"].isin(ids)]
-    aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
-    aid = aid[(aid["fiscal_year"].astype(int) <= 2021) & (aid["fiscal_year_end"].fillna(aid["fiscal_year"]).astype(int) >= 2021)]
-    aid = aid[aid["donor"].isin(_descendants("ru")) | aid["recipient"].isin(_descendants("ru"))]
-    summary = store.summary(spec)
-    assert summary.events == len(ids) and summary.aid_rows == len(aid)
-    actors = {a for cell in events["actors"] for a in cell.split(";")} | set(aid["donor"]) | set(aid["recipient"])
-    assert summary.actors_involved == len(actors)
-    cited = set(store.cited_sources(spec)["source_id"])
-    assert set(events["source_id"]) | set(events["correction_source_id"].dropna()) <= cited
-    assert summary.sources_cited == len(cited)
-
-
 def test_one_event_and_its_related_events(store):
     event = store.event("ev_2022_10_31_sochi_meeting")
     assert event["when_text"] == "31 Oct 2022" and event["place_name"] == "Sochi"
@@ -161,13 +147,6 @@ def test_stance_matrix_and_topics_filter(store):
     assert frame["n"].sum() == (stances["topic_id"] == topic).sum()
 
 
-def test_source_rows_list_every_citing_row(store):
-    rows = store.source_rows("allied_declaration_2022_02")
-    cites = RAW_EVENTS[(RAW_EVENTS["source_id"] == "allied_declaration_2022_02") |
-                       (RAW_EVENTS["correction_source_id"] == "allied_declaration_2022_02")]
-    assert set(cites["event_id"]) <= set(rows["row_id"])
-
-
 def test_generated_data_through_the_same_questions(tmp_path):
     directory = write_dataset(tmp_path / "data", 5_000)
     store = Store(load_dataset(directory))
@@ -189,8 +168,62 @@ def test_origin_field_keeps_corpus_or_context_events(store):
     assert _all_ids(store, FilterSpec(origins=("corpus", "external"))) == _expected_events(2018, 2022)
 
 
-def test_cited_source_counts_split_corpus_and_public_sources(store):
-    cited = store.cited_sources(FilterSpec())
-    counts = store.cited_source_counts(FilterSpec())
-    assert counts == {"corpus": int((cited["kind"] == "corpus").sum()), "external": int((cited["kind"] == "external").sum())}
-    assert counts["corpus"] >= 8 and counts["external"] > 0  # no row cites ukraine_crisis_energy_2022 yet
+CITATION_CASES = {  # (the query layer's filter, the same filter stated independently)
+    "default": (FilterSpec(), Filter()),
+    "russia-2021": (FilterSpec(years=(2021, 2021), actors=(("ru",), True)), Filter((2021, 2021), actors("ru"))),
+    "russia-exactly": (FilterSpec(actors=(("ru",), False)), Filter(actors=actors("ru", sub=False))),
+    "meetings": (FilterSpec(event_types=("meeting",)), Filter(types=("meeting",))),
+    "one-topic": (FilterSpec(topics=("format_3plus3",)), Filter(topics=("format_3plus3",))),
+    "context-only": (FilterSpec(origins=("external",)), Filter(origins=("external",))),
+    "text-any-case": (FilterSpec(years=(1990, 2022), text="SOCHI"), Filter((1990, 2022), text="SOCHI")),
+    "aid-authority": (FilterSpec(text="Section 333"), Filter(text="Section 333")),
+    "no-match": (FilterSpec(text="no-such-words-anywhere"), Filter(text="no-such-words-anywhere")),
+}
+
+
+@pytest.mark.parametrize("spec, expected", list(CITATION_CASES.values()), ids=list(CITATION_CASES))
+def test_cited_sources_match_an_independent_citation_list(store, spec, expected):
+    want = cited_sources(expected)  # indexed by source_id: kind, rows
+    got = store.cited_sources(spec).set_index("source_id")
+    assert got["rows"].to_dict() == want["rows"].to_dict()
+    assert got["kind"].to_dict() == want["kind"].to_dict()
+    kinds = want["kind"].value_counts()
+    assert store.cited_source_counts(spec) == {"corpus": int(kinds.get("corpus", 0)), "external": int(kinds.get("external", 0))}
+    assert store.summary(spec).sources_cited == citations(expected)["source_id"].nunique()
+
+
+def test_summary_counts_actors_and_sources_independently(store):
+    spec, expected = FilterSpec(years=(2021, 2021), actors=(("ru",), True)), Filter((2021, 2021), actors("ru"))
+    summary = store.summary(spec)
+    assert (summary.events, summary.aid_rows, summary.stance_rows) == tuple(
+        len(rows(t, expected)) for t in ("events", "aid", "stances"))
+    assert summary.actors_involved == len(involved_actors(expected))
+    assert summary.sources_cited == citations(expected)["source_id"].nunique() > 0
+
+
+_KIND = {"events": "event", "aid": "aid", "stances": "stance", "relations": "relation"}
+
+
+def test_source_rows_list_exactly_the_rows_citing_each_source(store):
+    cites = citations(EVERY_YEAR)
+    assert set(cites["table"]) == set(_KIND)
+    for source_id in read("sources.csv")["source_id"]:
+        want = cites[cites["source_id"] == source_id]
+        got = store.source_rows(source_id)
+        assert sorted(zip(got["kind"], got["row_id"])) == sorted(zip(want["table"].map(_KIND), want["row_id"])), source_id
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_export_guards_every_formula_start(tmp_path):
+    directory = write_dataset(tmp_path / "data", 20)
+    events = pd.read_csv(directory / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
+    for row, value in enumerate(FORMULAS):
+        events.loc[row, "notes"] = value
+    events.loc[len(FORMULAS), "notes"] = "fine = not a formula"
+    events.to_csv(directory / "events.csv", index=False, quoting=csv.QUOTE_ALL)  # a bare \r needs quoting
+    with Store(load_dataset(directory)).export_csv(FilterSpec(years=(1900, 2100))) as handle:
+        notes = pd.read_csv(handle, dtype=str, keep_default_na=False)["notes"]
+    assert {"'" + v for v in FORMULAS} <= set(notes) and "fine = not a formula" in set(notes)
+    assert not set(FORMULAS) & set(notes)
