@@ -73,7 +73,7 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                      FROM events_keyed),
                    names AS (
                      SELECT ea.event_key,
-                            string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position) AS actor_names
+                            string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position NULLS FIRST) AS actor_names
                      FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY ea.event_key)
                    SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
                           CASE WHEN t.date_precision = 'year' THEN NULL ELSE CAST(date_trunc('month', t.start_day) AS DATE) END AS month_key,

@@ -60,19 +60,6 @@ OLD_EVENT_ACTORS_SQL = """CREATE TABLE event_actors AS
                         generate_subscripts(string_split(e.actors, ';'), 1) AS position) s
    LEFT JOIN actors a ON a.actor_id = s.actor_id"""
 
-# Statements known not to convert, as (target, a fragment of the statement) -> why. Each entry must still fail
-# (test_known_gaps_still_fail), so it is removed the day the SQL is fixed.
-KNOWN_GAPS = {
-    ("bigquery", "string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position)"):
-        "sqlglot will not drop DuckDB's implied NULLS LAST in an aggregate's ORDER BY for BigQuery; "
-        "writing `ORDER BY ea.position NULLS FIRST` in core/query/engine.py (position is never NULL) fixes it",
-}
-
-
-def _known_gap(target: str, sql: str) -> bool:
-    return any(target == t and fragment in sql for (t, fragment) in KNOWN_GAPS)
-
-
 def spark_lacks(spark_sql: str) -> set[str]:
     """The deny-listed DuckDB-only functions called in a Spark SQL text (lower case)."""
     return {name.lower() for name in _SPARK_LACKS.findall(spark_sql)}
@@ -126,24 +113,12 @@ def test_every_question_was_asked(store):
 def test_every_statement_transpiles(logged_sql, dialect):
     failed = []
     for sql in logged_sql:
-        if _known_gap(dialect, sql):
-            continue
         try:
             out = sqlglot.transpile(sql, read="duckdb", write=dialect, unsupported_level=ErrorLevel.RAISE)
             assert out and out[0].strip()
         except Exception as error:  # noqa: BLE001  (collect them all, then fail once)
             failed.append(f"{type(error).__name__}: {error}\n    {' '.join(sql.split())[:300]}")
     assert not failed, f"{len(failed)} of {len(logged_sql)} statements do not convert to {dialect}:\n" + "\n".join(failed)
-
-
-@pytest.mark.parametrize("gap", sorted(KNOWN_GAPS), ids=[t for t, _ in sorted(KNOWN_GAPS)])
-def test_known_gaps_still_fail(logged_sql, gap):
-    target, fragment = gap
-    hit = [sql for sql in logged_sql if fragment in sql]
-    assert hit, f"no logged statement holds {fragment!r}: remove it from KNOWN_GAPS"
-    for sql in hit:
-        with pytest.raises(sqlglot.errors.UnsupportedError):
-            sqlglot.transpile(sql, read="duckdb", write=target, unsupported_level=ErrorLevel.RAISE)
 
 
 def test_the_deny_list_catches_what_sqlglot_passes_through():
