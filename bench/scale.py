@@ -10,12 +10,10 @@ For each size, in a fresh process (so peak memory is that size's own):
   same rows, as the app did it before the query layer (a tuple column of actors per event);
 - per question: every registered question (core/query QUESTIONS) over the examples its registry entry gives on
   that dataset, each example run --question-rounds times; the median of those calls in ms. A new question is
-  benchmarked here with no edit. Finding a question's examples is not timed as the question, and is
-  interrupted after --examples-budget seconds (the question is then reported as not timed). This walk runs
-  last, so the peak RSS above is that of the pages' work; the peak after the walk is reported beside it.
+  benchmarked here with no edit. Finding a question's examples is timed apart, not as the question. This walk
+  runs last, so the peak RSS above is that of the pages' work; the peak after the walk is reported beside it.
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000 100000 1000000] [--reruns 7] [--question-rounds 3]
-                                     [--examples-budget 120]
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -78,39 +75,7 @@ def _naive_timeline(events, tree, spec) -> int:
     return int(chosen.assign(month=month).groupby(["month", "event_type"]).size().sum())
 
 
-def _examples_within(engine, question, seconds: float) -> list[tuple] | None:
-    """The question's examples on this engine, or None if finding them took longer than `seconds` (the running
-    DuckDB statement is interrupted from a timer thread; DuckDB cursors allow that)."""
-    import duckdb
-
-    current = []
-    cursor = engine.cursor
-
-    def tracked():
-        opened = cursor()
-        current[:] = [opened]
-        return opened
-
-    def interrupt():
-        for opened in current:
-            try:
-                opened.interrupt()
-            except duckdb.ConnectionException:  # the statement finished and its cursor is closed
-                pass
-
-    engine.cursor = tracked  # shadows the method on this instance only; removed below
-    timer = threading.Timer(seconds, interrupt)
-    timer.start()
-    try:
-        return list(question.examples(engine))
-    except duckdb.InterruptException:
-        return None
-    finally:
-        timer.cancel()
-        del engine.cursor
-
-
-def _question_times(store, rounds: int, budget: float) -> dict:
+def _question_times(store, rounds: int) -> dict:
     """Every registered question over its examples: the median and the slowest call in ms, how many examples,
     and how long finding them took."""
     from core.query import QUESTIONS
@@ -118,7 +83,7 @@ def _question_times(store, rounds: int, budget: float) -> dict:
     out = {}
     for question in QUESTIONS:
         started = time.perf_counter()
-        examples = _examples_within(store.engine, question, budget)
+        examples = list(question.examples(store.engine))
         found_s = time.perf_counter() - started
         times = []
         for _ in range(rounds if examples else 0):
@@ -127,14 +92,14 @@ def _question_times(store, rounds: int, budget: float) -> dict:
                 question(store.engine, *args)
                 times.append(time.perf_counter() - started)
         out[question.name] = {
-            "domain": question.domain, "examples": None if examples is None else len(examples),
+            "domain": question.domain, "examples": len(examples),
             "examples_s": found_s, "median_ms": statistics.median(times) * 1000 if times else None,
             "max_ms": max(times) * 1000 if times else None,
         }
     return out
 
 
-def child(size: int, reruns: int, question_rounds: int = 3, examples_budget: float = 120) -> dict:
+def child(size: int, reruns: int, question_rounds: int = 3) -> dict:
     from core.load import load_dataset
     from core.query import Store
     from core.synthetic import write_dataset
@@ -174,7 +139,7 @@ def child(size: int, reruns: int, question_rounds: int = 3, examples_budget: flo
     del events
     result["app_rerun_ms"] = _app_reruns(directory, specs) if size <= 1_000_000 else {}
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["questions"] = _question_times(store, question_rounds, examples_budget)
+    result["questions"] = _question_times(store, question_rounds)
     result["peak_rss_questions_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -207,19 +172,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--reruns", type=int, default=7)
     parser.add_argument("--question-rounds", type=int, default=3, help="runs of each question's examples")
-    parser.add_argument("--examples-budget", type=float, default=120,
-                        help="seconds allowed to find one question's examples before it is reported as not timed")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.reruns, args.question_rounds, args.examples_budget)))
+        print(json.dumps(child(args.child, args.reruns, args.question_rounds)))
         return
     CACHE.mkdir(exist_ok=True)
     rows = []
     for size in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--child", str(size), "--reruns", str(args.reruns),
-                              "--question-rounds", str(args.question_rounds),
-                              "--examples-budget", str(args.examples_budget)],
+                              "--question-rounds", str(args.question_rounds)],
                              capture_output=True, text=True, check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"medians of {args.reruns} filter changes (year range and actor) per page; times in ms unless marked\n")
@@ -247,13 +209,11 @@ def _print_questions(rows: list[dict], args) -> None:
     print("|---|---|---|" + "---|" * len(rows))
     slow = []
     for name, first in rows[0]["questions"].items():
-        counts = {r["questions"][name]["examples"] for r in rows} - {None}
+        counts = {r["questions"][name]["examples"] for r in rows}
         cells = []
         for r in rows:
             q = r["questions"][name]
-            if q["examples"] is None:
-                cells.append(f"not timed: examples > {args.examples_budget:.0f} s")
-            elif q["median_ms"] is None:
+            if q["median_ms"] is None:
                 cells.append("no examples")
             else:
                 cells.append(f"{q['median_ms']:.1f} ({q['max_ms']:.0f})")
