@@ -238,3 +238,21 @@ def highlight_html(text: str, offset: int, spans: list[tuple[int, int]], selecte
     if anchor is None:
         return body
     return f'<span id="{html.escape(anchor)}">{body}</span>'
+
+
+def reader_html(passages: list[dict], spans: list[tuple[int, int]], selected: int | None = None) -> list[str]:
+    """One HTML block per paragraph of a text: its passages in order, each evidence span marked, a passage that
+    supports rows preceded by its number, the selected passage marked more strongly. Every fragment of text is
+    escaped; only the markup made here is HTML."""
+    paragraphs: list[list[str]] = []
+    last = None
+    for p in passages:
+        if p["paragraph"] != last:
+            paragraphs.append([])
+            last = p["paragraph"]
+        number = int(p["n"])
+        label = (f'<sup style="font-weight:600">[{number}]</sup>&#8202;' if int(p["rows"]) > 0 or number == selected
+                 else "")
+        paragraphs[-1].append(label + highlight_html(str(p["text"]), int(p["start_char"]), spans,
+                                                     selected=number == selected, anchor=f"passage-{number}"))
+    return [" ".join(parts) for parts in paragraphs]
