@@ -52,6 +52,7 @@ def render_reader(view: View) -> None:
     selected = int(passage) if passage is not None else None
     if selected is not None and selected > count:
         st.info(f"This text has {count} passages; passage {selected} in the link was ignored.", icon=":material/info:")
+        del st.query_params["passage"]
         selected = None
     records = passages.to_dict("records")
     labels = {int(p["n"]): f"{int(p['n'])} · {int(p['rows'])} row{'s' if p['rows'] != 1 else ''} · {shorten(p['text'], 60)}"

@@ -34,9 +34,10 @@ def render_source_list(view: View) -> None:
     st.dataframe(
         listed,
         hide_index=True, width="stretch",
-        column_order=["title", "status", "author", "publisher", "published", "url", "confidence", "events", "aid",
+        column_order=["origin", "title", "status", "author", "publisher", "published", "url", "confidence", "events", "aid",
                       "stances", "relations", "places", "rows"],
         column_config={
+            "origin": "Origin",
             "title": st.column_config.TextColumn("Title", width="large"),
             "status": st.column_config.TextColumn("Use"),
             "author": "Author",

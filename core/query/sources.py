@@ -99,7 +99,8 @@ def _list_examples(db) -> list[tuple]:
 def source_list(db, spec, kind: str = "all") -> pd.DataFrame:
     """Every source of a kind ('all', 'corpus' or 'external') with how many filtered rows of each table cite it
     (correction sources included) and how many places take their coordinates from it. Under the default filter
-    every source is listed, uncited ones too ('cited by no row yet'); under any other, only the cited ones.
+    every source is listed, uncited ones too (`status`: 'cited by no row yet', or 'no row in this filter' when
+    only rows outside the default years cite it); under any other, only the cited ones.
     Blank text cells come back as '' and the date at its precision ('Dec 2022')."""
     parts, params = [], []
     for table, label, key in ROW_TABLES:
@@ -117,20 +118,28 @@ def source_list(db, spec, kind: str = "all") -> pd.DataFrame:
                  n AS (SELECT s.source_id, {counts}
                        FROM sources s LEFT JOIN c ON c.source_id = s.source_id GROUP BY s.source_id),
                  pl AS (SELECT source_id, count(*) AS places FROM places GROUP BY source_id),
-                 r AS (SELECT DISTINCT source_id FROM source_texts)
-            SELECT s.source_id, s.kind, s.title, coalesce(s.author, '') AS author,
+                 r AS (SELECT DISTINCT source_id FROM source_texts),
+                 a AS (SELECT source_id FROM events UNION SELECT correction_source_id FROM events
+                       UNION SELECT source_id FROM aid UNION SELECT correction_source_id FROM aid
+                       UNION SELECT source_id FROM stances UNION SELECT source_id FROM relations
+                       UNION SELECT source_id FROM places UNION SELECT source_id FROM topics)
+            SELECT s.source_id, s.kind,
+                   CASE s.kind WHEN 'corpus' THEN 'Corpus article' ELSE 'Public source' END AS origin,
+                   s.title, coalesce(s.author, '') AS author,
                    coalesce(s.publisher, '') AS publisher, s.published, coalesce(s.url, '') AS url,
                    coalesce(s.confidence, '') AS confidence, n.events, n.aid, n.stances, n.relations,
                    coalesce(pl.places, 0) AS places, n.events + n.aid + n.stances + n.relations AS rows,
-                   r.source_id IS NOT NULL AS readable
+                   r.source_id IS NOT NULL AS readable,
+                   CASE WHEN a.source_id IS NULL THEN 'cited by no row yet'
+                        WHEN n.events + n.aid + n.stances + n.relations = 0 THEN 'no row in this filter'
+                        ELSE '' END AS status
             FROM sources s JOIN n ON n.source_id = s.source_id LEFT JOIN pl ON pl.source_id = s.source_id
-            LEFT JOIN r ON r.source_id = s.source_id
+            LEFT JOIN r ON r.source_id = s.source_id LEFT JOIN a ON a.source_id = s.source_id
             WHERE (? = 'all' OR s.kind = ?) AND (? OR n.events + n.aid + n.stances + n.relations > 0)
             ORDER BY s.kind, coalesce(CAST(s."order" AS INTEGER), 1000000), s.title, s.source_id""",
         params + [kind, kind, spec.is_default()],
     )
     frame["published"] = [format_partial_date(p) for p in frame["published"]]
-    frame["status"] = ["cited by no row yet" if n == 0 else "" for n in frame["rows"]]
     return frame
 
 
