@@ -169,11 +169,11 @@ def search_terms(query: str, groups: list[set[str]] = (), limit: int = 12) -> li
 def find_first(text: str, forms: list[str]) -> tuple[int, int] | None:
     """The earliest (start, end) of any of the folded forms in the text (folded here), or None."""
     folded = fold(text)
-    found = [(folded.find(f), -len(f)) for f in forms if f and folded.find(f) >= 0]
+    found = [(folded.find(f), len(f)) for f in forms if f and folded.find(f) >= 0]
     if not found:
         return None
-    start, minus = min(found)
-    return start, start - minus
+    start, length = min(found)  # the earliest, and of forms starting there the shortest ('Gizilbulag', not
+    return start, start + length  # 'Gizilbulag gold deposit', which may end inside a word)
 
 
 def snippet(text: str, terms: list[list[str]], width: int = 80) -> tuple[str, str, str]:

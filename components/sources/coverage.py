@@ -20,10 +20,10 @@ def render_coverage(view: View) -> None:
                "To do: sentences with a date, a number or a named actor that support nothing yet.")
     st.dataframe(
         table, hide_index=True, width="stretch",
-        column_order=["title", "kind", "sentences", "supporting", "share", "to_do"],
+        column_order=["title", "origin", "sentences", "supporting", "share", "to_do"],
         column_config={
             "title": st.column_config.TextColumn("Text", width="large"),
-            "kind": "Kind",
+            "origin": "Kind",
             "sentences": st.column_config.NumberColumn("Sentences"),
             "supporting": st.column_config.NumberColumn("Supporting a row"),
             "share": st.column_config.ProgressColumn("Coverage", format="percent", min_value=0.0, max_value=1.0),

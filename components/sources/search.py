@@ -25,7 +25,8 @@ def render_search(view: View) -> None:
         st.info(f"No passage holds every word of “{md_escape(shorten(query, 60))}”.", icon=":material/search_off:")
         return
     more = f" (the first {SEARCH_LIMIT} are shown)" if len(found) >= SEARCH_LIMIT else ""
-    st.caption(f"{len(found)} passage{'s' if len(found) != 1 else ''} hold every word{more}.")
+    holds = "passage holds" if len(found) == 1 else "passages hold"
+    st.caption(f"{len(found)} {holds} every word{more}.")
     for row in found.to_dict("records"):
         with st.container(border=True):
             st.markdown(f"{md_escape(row['before'])}**{md_escape(row['match'])}**{md_escape(row['after'])}")

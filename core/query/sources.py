@@ -195,8 +195,10 @@ def passage_rows(db, source_id: str, n: int) -> pd.DataFrame:
            UNION ALL SELECT 'stance', t.stance_id, coalesce(ac.name, t.actor_id) || ' on ' || coalesce(tp.name, t.topic_id),
                   t.evidence, NULL, NULL FROM s JOIN stances t ON s.kind = 'stance' AND t.stance_id = s.row_id
                   LEFT JOIN actors ac ON ac.actor_id = t.actor_id LEFT JOIN topics tp ON tp.topic_id = t.topic_id
-           UNION ALL SELECT 'relation', r.relation_id, r.actor_a || ' – ' || r.actor_b || ': ' || r.kind, r.evidence,
-                  NULL, NULL FROM s JOIN relations r ON s.kind = 'relation' AND r.relation_id = s.row_id
+           UNION ALL SELECT 'relation', r.relation_id,
+                  coalesce(x.name, r.actor_a) || ' – ' || coalesce(y.name, r.actor_b) || ': ' || replace(r.kind, '_', ' '),
+                  r.evidence, NULL, NULL FROM s JOIN relations r ON s.kind = 'relation' AND r.relation_id = s.row_id
+                  LEFT JOIN actors x ON x.actor_id = r.actor_a LEFT JOIN actors y ON y.actor_id = r.actor_b
            ORDER BY 1, 2""",
         [source_id, n],
     )
@@ -228,7 +230,9 @@ def coverage(db) -> pd.DataFrame:
         """WITH p AS (SELECT p.source_id, p.n, p.fact_like, count(s.row_id) AS rows FROM passages p
                       LEFT JOIN passage_support s ON s.source_id = p.source_id AND s.n = p.n
                       GROUP BY p.source_id, p.n, p.fact_like)
-           SELECT src.source_id, src.kind, src.title, count(*) AS sentences,
+           SELECT src.source_id, src.kind,
+                  CASE src.kind WHEN 'corpus' THEN 'Corpus article' ELSE 'Stored excerpt' END AS origin,
+                  src.title, count(*) AS sentences,
                   CAST(sum(CASE WHEN p.rows > 0 THEN 1 ELSE 0 END) AS BIGINT) AS supporting,
                   CAST(sum(CASE WHEN p.rows > 0 THEN 1 ELSE 0 END) AS DOUBLE) / count(*) AS share,
                   CAST(sum(CASE WHEN p.rows = 0 AND p.fact_like IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS to_do

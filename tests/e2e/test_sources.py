@@ -77,6 +77,13 @@ def test_search_marks_the_alternative_name_and_links_to_its_passage(server, page
         box.press("Enter")
     expect(page.get_by_role("strong").filter(has_text="Gizilbulag").first).to_be_visible()
     screenshot(page, "sources-search-1400-light")
+    page.get_by_role("tab", name="Source list").click()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    screenshot(page, "sources-list-1400-light")
+    page.get_by_role("tab", name="Coverage").click()
+    expect(page.get_by_text("To-do list of")).to_be_visible()
+    screenshot(page, "sources-coverage-1400-light")
+    page.get_by_role("tab", name="Search").click()
     with rerun(page):
         page.get_by_role("link", name=re.compile(r"passage \d+$")).first.click()
     expect(page).to_have_url(re.compile(r"source=\w+&passage=\d+|passage=\d+.*source=\w+"))
