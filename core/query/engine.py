@@ -94,13 +94,22 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
     ("evidence_spans", """WITH r AS (SELECT 'event' AS kind, event_id AS row_id, source_id, evidence FROM events
                                      UNION ALL SELECT 'aid', aid_id, source_id, evidence FROM aid
                                      UNION ALL SELECT 'stance', stance_id, source_id, evidence FROM stances
-                                     UNION ALL SELECT 'relation', relation_id, source_id, evidence FROM relations)
-                          SELECT r.kind, r.row_id, r.source_id, strpos(t.text, r.evidence) - 1 AS span_start,
-                                 strpos(t.text, r.evidence) - 1 + length(r.evidence) AS span_end
-                          FROM r JOIN source_texts t ON t.source_id = r.source_id
-                          WHERE strpos(t.text, r.evidence) > 0"""),
-    ("passage_support", """SELECT p.source_id, p.n, e.kind, e.row_id FROM passages p JOIN evidence_spans e
-                           ON e.source_id = p.source_id AND e.span_start < p.end_char AND e.span_end > p.start_char"""),
+                                     UNION ALL SELECT 'relation', relation_id, source_id, evidence FROM relations),
+                               q AS (SELECT DISTINCT source_id, evidence FROM r),
+                               f AS (SELECT q.source_id, q.evidence, strpos(t.text, q.evidence) AS pos
+                                     FROM q JOIN source_texts t ON t.source_id = q.source_id)
+                          SELECT r.kind, r.row_id, r.source_id, f.pos - 1 AS span_start,
+                                 f.pos - 1 + length(r.evidence) AS span_end
+                          FROM r JOIN f ON f.source_id = r.source_id AND f.evidence = r.evidence
+                          WHERE f.pos > 0"""),
+    # Distinct spans are matched to passages first (rows often share a quote), then joined back to the rows.
+    ("passage_support", """WITH d AS (SELECT DISTINCT source_id, span_start, span_end FROM evidence_spans),
+                                m AS (SELECT d.source_id, d.span_start, d.span_end, p.n FROM d JOIN passages p
+                                      ON p.source_id = d.source_id AND d.span_start < p.end_char
+                                         AND d.span_end > p.start_char)
+                           SELECT m.source_id, m.n, e.kind, e.row_id FROM m JOIN evidence_spans e
+                           ON e.source_id = m.source_id AND e.span_start = m.span_start
+                              AND e.span_end = m.span_end"""),
 )
 
 
