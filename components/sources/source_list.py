@@ -18,6 +18,9 @@ def render_counts(view: View) -> None:
                 help="Corpus articles that at least one row in the current filter cites (as its source or its correction)")
     right.metric("Public sources cited", counts["external"],
                  help="Public pages, cited by at least one row in the current filter, that give context or correct the corpus")
+    totals = view.store.source_totals()
+    st.caption(f"Sources cited by at least one row of the current filter, as its evidence or its correction. The "
+               f"dataset has {totals['corpus']:,} corpus articles and {totals['external']:,} public sources in all.")
 
 
 def render_source_list(view: View) -> None:

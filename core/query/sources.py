@@ -286,3 +286,11 @@ def search_passages(db, query: str) -> pd.DataFrame:
     )
     cuts = [snippet(text, terms) for text in frame["text"]]
     return frame.assign(before=[c[0] for c in cuts], match=[c[1] for c in cuts], after=[c[2] for c in cuts])[columns]
+
+
+@question("sources", lambda db: [()], ordered=False)
+def source_totals(db) -> dict[str, int]:
+    """How many sources of each kind the dataset has, cited or not."""
+    counts = db.frame("SELECT kind, count(*) AS n FROM sources GROUP BY kind")
+    found = dict(zip(counts["kind"], counts["n"]))
+    return {kind: int(found.get(kind, 0)) for kind in KINDS}

@@ -53,6 +53,9 @@ def test_kind_control_and_filters_narrow_the_source_list():
     shown = at.dataframe[0].value
     assert len(shown) == len(read("sources.csv"))
     assert shown.set_index("source_id").loc["ukraine_crisis_energy_2022", "status"] == "cited by no row yet"
+    kinds = read("sources.csv")["kind"].value_counts()
+    assert (f"The dataset has {kinds['corpus']:,} corpus articles and {kinds['external']:,} public sources in all."
+            in _texts(at))
     at.segmented_control(key="sources_kind").set_value("corpus").run()
     corpus = at.dataframe[0].value
     sources = read("sources.csv")
@@ -74,3 +77,13 @@ def test_published_dates_are_shown_at_their_precision():
             assert shown[source_id] == ""
         elif len(str(value)) == 7:
             assert shown[source_id] == pd.Timestamp(str(value) + "-01").strftime("%b %Y")
+
+
+def test_choosing_a_text_and_a_passage_writes_the_deep_link():
+    at = run_page(SOURCES, {"source": ARTICLE})
+    texts = [s for s in at.selectbox if s.label == "Text"][0]
+    texts.set_value("pallone_amendment_2021").run()
+    assert _url(at, "source") == ["pallone_amendment_2021"] and _url(at, "passage") == []
+    passage = [s for s in at.selectbox if s.label == "Passage"][0]
+    passage.set_value(2).run()
+    assert _url(at, "passage") == ["2"] and "Passage 2 supports" in _texts(at)
