@@ -30,6 +30,19 @@ def parse_event_id(value: str, store) -> tuple[str | None, str | None]:
     return None, f"unknown event '{shorten(value, 41)}' in the link was ignored"
 
 
+def parse_source_id(value: str, store) -> tuple[str | None, str | None]:
+    if len(value) <= 80 and store.source(value) is not None:
+        return value, None
+    return None, f"unknown source '{shorten(value, 41)}' in the link was ignored"
+
+
+def parse_passage(value: str, store) -> tuple[str | None, str | None]:
+    """A passage number, 1 to 9999; whether the source has that passage is the Sources page's to check."""
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= 9999 and str(int(value)) == value:
+        return value, None
+    return None, f"passage '{shorten(value, 41)}' in the link is not a passage number and was ignored"
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: there is one object per page
 class Page:
     name: str  # also the AppTest / benchmark id
@@ -71,7 +84,8 @@ PAGES: tuple[Page, ...] = (
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
          (STANCES, RELATIONS)),
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
-         (EVENTS, AID, STANCES, RELATIONS)),
+         (EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
+         selection_key="source"),
 )
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.pages import PAGES_BY_NAME
 from core.query import Store
 from core.text import format_partial_date, is_blank, md_escape, safe_url
 
@@ -30,3 +31,17 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     st.markdown(f"Source: {source_line(store, source_id)}{extra}")
     if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")
+    render_source_link(store, source_id, quote)
+
+
+def passage_link(source_id: str, n: int, label: str = "Read it in its source") -> None:
+    """A link to passage n of a source in the Sources page's reader (`?source=…&passage=…`)."""
+    st.page_link(PAGES_BY_NAME["sources"].file, label=label, icon=":material/format_quote:",
+                 query_params={"source": source_id, "passage": str(n)})
+
+
+def render_source_link(store: Store, source_id: str, quote: str) -> None:
+    """Under an evidence card: a link to the passage the quote comes from, when its source's text is readable."""
+    n = store.passage_of(source_id, quote)
+    if n is not None:
+        passage_link(source_id, n)

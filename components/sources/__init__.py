@@ -1,1 +1,1 @@
-"""The Sources page's own pieces: the list of cited sources."""
+"""The Sources page's own pieces: the source list, the reader, full-text search and coverage."""

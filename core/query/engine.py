@@ -21,6 +21,7 @@ import threading
 
 import pandas as pd
 
+from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
 from core.load import Dataset
 
@@ -36,11 +37,13 @@ WHEN_TEXT_SQL = f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL THEN '' ELSE ' â
 # The frames handed to the engine, by staging-table name (dropped once the query tables are built).
 def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     tree = ds.actor_tree
+    texts, passages = passage_frames(readable_texts(ds.data_dir, ds.sources), tuple(ds.actors["name"]))
     return {
         "actors_in": ds.actors.assign(top_level_actor_id=[tree.root(a) for a in ds.actors["actor_id"]]),
         "sources": ds.sources, "places": ds.places, "topics": ds.topics,
         "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
         "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
+        "source_texts": texts, "passages": passages,
     }
 
 
@@ -86,6 +89,27 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                           year(CAST(date AS DATE)) AS y1 FROM stances_in"""),
     ("relations", """SELECT *, coalesce(CAST(substr(start_date, 1, 4) AS INTEGER), -100000) AS y0,
                             coalesce(CAST(substr(end_date, 1, 4) AS INTEGER), 100000) AS y1 FROM relations_in"""),
+    # Where each row's evidence quote sits in its source's readable text (source_texts, passages: core/corpus.py),
+    # as character offsets [span_start, span_end), and which passages (sentences) each quote overlaps.
+    ("evidence_spans", """WITH r AS (SELECT 'event' AS kind, event_id AS row_id, source_id, evidence FROM events
+                                     UNION ALL SELECT 'aid', aid_id, source_id, evidence FROM aid
+                                     UNION ALL SELECT 'stance', stance_id, source_id, evidence FROM stances
+                                     UNION ALL SELECT 'relation', relation_id, source_id, evidence FROM relations),
+                               q AS (SELECT DISTINCT source_id, evidence FROM r),
+                               f AS (SELECT q.source_id, q.evidence, strpos(t.text, q.evidence) AS pos
+                                     FROM q JOIN source_texts t ON t.source_id = q.source_id)
+                          SELECT r.kind, r.row_id, r.source_id, f.pos - 1 AS span_start,
+                                 f.pos - 1 + length(r.evidence) AS span_end
+                          FROM r JOIN f ON f.source_id = r.source_id AND f.evidence = r.evidence
+                          WHERE f.pos > 0"""),
+    # Distinct spans are matched to passages first (rows often share a quote), then joined back to the rows.
+    ("passage_support", """WITH d AS (SELECT DISTINCT source_id, span_start, span_end FROM evidence_spans),
+                                m AS (SELECT d.source_id, d.span_start, d.span_end, p.n FROM d JOIN passages p
+                                      ON p.source_id = d.source_id AND d.span_start < p.end_char
+                                         AND d.span_end > p.start_char)
+                           SELECT m.source_id, m.n, e.kind, e.row_id FROM m JOIN evidence_spans e
+                           ON e.source_id = m.source_id AND e.span_start = m.span_start
+                              AND e.span_end = m.span_end"""),
 )
 
 

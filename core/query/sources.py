@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.text import format_partial_date
+
+from core.corpus import name_groups, search_terms, snippet
 from core.query.records import plain
 from core.query.registry import AID, EVENTS, RELATIONS, STANCES, each_spec, first_id, question
 
@@ -78,3 +81,216 @@ def source_rows(db, source_id: str) -> pd.DataFrame:
            ORDER BY 1, 2""",
         [source_id] * 6,
     )
+
+
+# ---- the Sources page: the list, the reader, coverage and search --------------------------------------------
+
+ROW_TABLES = ((EVENTS, "event", "event_id"), (AID, "aid", "aid_id"), (STANCES, "stance", "stance_id"),
+              (RELATIONS, "relation", "relation_id"))
+LIST_KINDS = ("all", "corpus", "external")
+
+
+def _list_examples(db) -> list[tuple]:
+    return [(spec, kind) for spec in (s for (s,) in each_spec(db)) for kind in ("all",)] + [
+        (s, k) for (s,) in each_spec(db)[:1] for k in ("corpus", "external")]
+
+
+@question("sources", _list_examples)
+def source_list(db, spec, kind: str = "all") -> pd.DataFrame:
+    """Every source of a kind ('all', 'corpus' or 'external') with how many filtered rows of each table cite it
+    (correction sources included) and how many places take their coordinates from it. Under the default filter
+    every source is listed, uncited ones too (`status`: 'cited by no row yet', or 'no row in this filter' when
+    only rows outside the default years cite it); under any other, only the cited ones.
+    Blank text cells come back as '' and the date at its precision ('Dec 2022')."""
+    parts, params = [], []
+    for table, label, key in ROW_TABLES:
+        where, p = db.where(table, spec)
+        parts.append(f"SELECT '{label}' AS kind, source_id, {key} AS row_id FROM {table} WHERE {where}")
+        params += p
+        if table in (EVENTS, AID):
+            parts.append(f"SELECT '{label}', correction_source_id, {key} FROM {table} "
+                         f"WHERE correction_source_id IS NOT NULL AND {where}")
+            params += p
+    counts = ", ".join(f"count(DISTINCT CASE WHEN c.kind = '{label}' THEN c.row_id END) AS {table}"
+                       for table, label, _ in ROW_TABLES)
+    frame = db.frame(
+        f"""WITH c AS ({' UNION ALL '.join(parts)}),
+                 n AS (SELECT s.source_id, {counts}
+                       FROM sources s LEFT JOIN c ON c.source_id = s.source_id GROUP BY s.source_id),
+                 pl AS (SELECT source_id, count(*) AS places FROM places GROUP BY source_id),
+                 r AS (SELECT DISTINCT source_id FROM source_texts),
+                 a AS (SELECT source_id FROM events UNION SELECT correction_source_id FROM events
+                       UNION SELECT source_id FROM aid UNION SELECT correction_source_id FROM aid
+                       UNION SELECT source_id FROM stances UNION SELECT source_id FROM relations
+                       UNION SELECT source_id FROM places UNION SELECT source_id FROM topics)
+            SELECT s.source_id, s.kind,
+                   CASE s.kind WHEN 'corpus' THEN 'Corpus article' ELSE 'Public source' END AS origin,
+                   s.title, coalesce(s.author, '') AS author,
+                   coalesce(s.publisher, '') AS publisher, s.published, coalesce(s.url, '') AS url,
+                   coalesce(s.confidence, '') AS confidence, n.events, n.aid, n.stances, n.relations,
+                   coalesce(pl.places, 0) AS places, n.events + n.aid + n.stances + n.relations AS rows,
+                   r.source_id IS NOT NULL AS readable,
+                   CASE WHEN a.source_id IS NULL THEN 'cited by no row yet'
+                        WHEN n.events + n.aid + n.stances + n.relations = 0 THEN 'no row in this filter'
+                        ELSE '' END AS status
+            FROM sources s JOIN n ON n.source_id = s.source_id LEFT JOIN pl ON pl.source_id = s.source_id
+            LEFT JOIN r ON r.source_id = s.source_id LEFT JOIN a ON a.source_id = s.source_id
+            WHERE (? = 'all' OR s.kind = ?) AND (? OR n.events + n.aid + n.stances + n.relations > 0)
+            ORDER BY s.kind, coalesce(CAST(s."order" AS INTEGER), 1000000), s.title, s.source_id""",
+        params + [kind, kind, spec.is_default()],
+    )
+    frame["published"] = [format_partial_date(p) for p in frame["published"]]
+    return frame
+
+
+def _readable(db) -> list[tuple]:
+    frame = db.frame("""SELECT t.source_id FROM source_texts t JOIN sources s ON s.source_id = t.source_id
+                        ORDER BY s.kind, t.source_id LIMIT 1""")
+    return [(i,) for i in frame["source_id"]] + [("no-such-id",)]
+
+
+@question("sources", lambda db: [()])
+def readable_sources(db) -> pd.DataFrame:
+    """The sources whose text can be read here (corpus articles, then stored excerpts), in corpus order."""
+    return db.frame("""SELECT s.source_id, s.kind, s.title FROM sources s JOIN source_texts t ON t.source_id = s.source_id
+                       ORDER BY s.kind, coalesce(CAST(s."order" AS INTEGER), 1000000), s.title, s.source_id""")
+
+
+@question("sources", _readable)
+def passages(db, source_id: str) -> pd.DataFrame:
+    """A readable text's passages (sentences) in order, with how many rows each supports and whether it looks
+    like a fact (`fact_like`: 'a date', 'a number', 'a named actor' or NULL)."""
+    return db.frame(
+        """SELECT p.n, p.paragraph, p.start_char, p.end_char, p.text, p.fact_like,
+                  count(DISTINCT s.kind || ':' || s.row_id) AS rows
+           FROM passages p LEFT JOIN passage_support s ON s.source_id = p.source_id AND s.n = p.n
+           WHERE p.source_id = ?
+           GROUP BY p.n, p.paragraph, p.start_char, p.end_char, p.text, p.fact_like ORDER BY p.n""",
+        [source_id],
+    )
+
+
+@question("sources", _readable)
+def evidence_spans(db, source_id: str) -> pd.DataFrame:
+    """Where each row's evidence quote sits in the source's text: [span_start, span_end) character offsets."""
+    return db.frame("""SELECT span_start, span_end, kind, row_id FROM evidence_spans WHERE source_id = ?
+                       ORDER BY span_start, span_end, kind, row_id""", [source_id])
+
+
+def _passage_examples(db) -> list[tuple]:
+    frame = db.frame("SELECT source_id, n FROM passage_support ORDER BY source_id, n LIMIT 1")
+    return [(s, int(n)) for s, n in zip(frame["source_id"], frame["n"])] + [("no-such-id", 1)]
+
+
+@question("sources", _passage_examples)
+def passage_rows(db, source_id: str, n: int) -> pd.DataFrame:
+    """The rows passage n of a source supports: kind, id, what the row says, its quote, its place (events)."""
+    return db.frame(
+        """WITH s AS (SELECT kind, row_id FROM passage_support WHERE source_id = ? AND n = ?)
+           SELECT 'event' AS kind, e.event_id AS row_id, e.when_text || ' · ' || e.title AS label, e.evidence,
+                  e.place_id, pl.name AS place
+           FROM s JOIN events e ON s.kind = 'event' AND e.event_id = s.row_id LEFT JOIN places pl ON pl.place_id = e.place_id
+           UNION ALL SELECT 'aid', a.aid_id, CAST(a.fiscal_year AS VARCHAR) || ' · ' || coalesce(a.program, a.category),
+                  a.evidence, NULL, NULL FROM s JOIN aid a ON s.kind = 'aid' AND a.aid_id = s.row_id
+           UNION ALL SELECT 'stance', t.stance_id, coalesce(ac.name, t.actor_id) || ' on ' || coalesce(tp.name, t.topic_id),
+                  t.evidence, NULL, NULL FROM s JOIN stances t ON s.kind = 'stance' AND t.stance_id = s.row_id
+                  LEFT JOIN actors ac ON ac.actor_id = t.actor_id LEFT JOIN topics tp ON tp.topic_id = t.topic_id
+           UNION ALL SELECT 'relation', r.relation_id,
+                  coalesce(x.name, r.actor_a) || ' – ' || coalesce(y.name, r.actor_b) || ': ' || replace(r.kind, '_', ' '),
+                  r.evidence, NULL, NULL FROM s JOIN relations r ON s.kind = 'relation' AND r.relation_id = s.row_id
+                  LEFT JOIN actors x ON x.actor_id = r.actor_a LEFT JOIN actors y ON y.actor_id = r.actor_b
+           ORDER BY 1, 2""",
+        [source_id, n],
+    )
+
+
+def _quote_examples(db) -> list[tuple]:
+    frame = db.frame("""SELECT e.source_id, e.evidence FROM events e JOIN source_texts t ON t.source_id = e.source_id
+                        ORDER BY e.event_id LIMIT 1""")
+    return [(s, q) for s, q in zip(frame["source_id"], frame["evidence"])] + [("no-such-id", "x")]
+
+
+@question("sources", _quote_examples)
+def passage_of(db, source_id: str, quote: str) -> int | None:
+    """The first passage of the source's text that the quote's first occurrence overlaps, or None."""
+    found = db.scalar(
+        """SELECT min(p.n) FROM passages p JOIN source_texts t ON t.source_id = p.source_id
+           WHERE t.source_id = ? AND strpos(t.text, ?) > 0 AND p.end_char > strpos(t.text, ?) - 1
+                 AND p.start_char < strpos(t.text, ?) - 1 + length(?)""",
+        [source_id, quote, quote, quote, quote],
+    )
+    return None if found is None or pd.isna(found) else int(found)
+
+
+@question("sources", lambda db: [()])
+def coverage(db) -> pd.DataFrame:
+    """For each readable text: its sentences, how many support at least one row, that share (0 to 1), and how
+    many sentences look like facts but support nothing (the curators' to-do list)."""
+    return db.frame(
+        """WITH p AS (SELECT p.source_id, p.n, p.fact_like, count(s.row_id) AS rows FROM passages p
+                      LEFT JOIN passage_support s ON s.source_id = p.source_id AND s.n = p.n
+                      GROUP BY p.source_id, p.n, p.fact_like)
+           SELECT src.source_id, src.kind,
+                  CASE src.kind WHEN 'corpus' THEN 'Corpus article' ELSE 'Stored excerpt' END AS origin,
+                  src.title, count(*) AS sentences,
+                  CAST(sum(CASE WHEN p.rows > 0 THEN 1 ELSE 0 END) AS BIGINT) AS supporting,
+                  CAST(sum(CASE WHEN p.rows > 0 THEN 1 ELSE 0 END) AS DOUBLE) / count(*) AS share,
+                  CAST(sum(CASE WHEN p.rows = 0 AND p.fact_like IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS to_do
+           FROM p JOIN sources src ON src.source_id = p.source_id
+           GROUP BY src.source_id, src.kind, src.title, src."order"
+           ORDER BY src.kind, coalesce(CAST(src."order" AS INTEGER), 1000000), src.title, src.source_id"""
+    )
+
+
+@question("sources", _readable)
+def to_do(db, source_id: str) -> pd.DataFrame:
+    """The source's sentences that look like facts (a date, a number, a named actor) but support no row yet."""
+    return db.frame(
+        """SELECT p.n, p.text, p.fact_like FROM passages p
+           WHERE p.source_id = ? AND p.fact_like IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM passage_support s WHERE s.source_id = p.source_id AND s.n = p.n)
+           ORDER BY p.n""",
+        [source_id],
+    )
+
+
+SEARCH_LIMIT = 50
+
+
+def _search_examples(db) -> list[tuple]:
+    return [("Qizilbulaq",), ("lachin CORRIDOR",), ("statement",), ("no-such-words-anywhere",), ("",)]
+
+
+@question("sources", _search_examples)
+def search_passages(db, query: str) -> pd.DataFrame:
+    """The passages (of every readable text) that contain every word of the query, in any case and accent, a
+    place's word matching any of its names (Qizilbulaq finds Gizilbulag); at most SEARCH_LIMIT, in text order,
+    each with a snippet around its first match (`before`, `match`, `after`)."""
+    places = db.frame("SELECT name, alt_names FROM places ORDER BY place_id")
+    terms = search_terms(query[:200], name_groups(places))
+    columns = ["source_id", "title", "kind", "n", "text", "rows", "before", "match", "after"]
+    if not terms:
+        return pd.DataFrame(columns=columns)
+    clauses, params = [], []
+    for forms in terms:
+        clauses.append("(" + " OR ".join("strpos(p.folded, ?) > 0" for _ in forms) + ")")
+        params += forms
+    frame = db.frame(
+        f"""SELECT p.source_id, s.title, s.kind, p.n, p.text,
+                   (SELECT count(*) FROM passage_support x WHERE x.source_id = p.source_id AND x.n = p.n) AS rows
+            FROM passages p JOIN sources s ON s.source_id = p.source_id
+            WHERE {' AND '.join(clauses)}
+            ORDER BY s.kind, coalesce(CAST(s."order" AS INTEGER), 1000000), s.title, p.source_id, p.n
+            LIMIT {SEARCH_LIMIT}""",
+        params,
+    )
+    cuts = [snippet(text, terms) for text in frame["text"]]
+    return frame.assign(before=[c[0] for c in cuts], match=[c[1] for c in cuts], after=[c[2] for c in cuts])[columns]
+
+
+@question("sources", lambda db: [()], ordered=False)
+def source_totals(db) -> dict[str, int]:
+    """How many sources of each kind the dataset has, cited or not."""
+    counts = db.frame("SELECT kind, count(*) AS n FROM sources GROUP BY kind")
+    found = dict(zip(counts["kind"], counts["n"]))
+    return {kind: int(found.get(kind, 0)) for kind in KINDS}

@@ -39,7 +39,9 @@ def test_no_serious_violation_beyond_hello_world(server, browser, hello_violatio
     context = browser.new_context(viewport={"width": 1400, "height": 1500}, color_scheme=scheme)
     page: Page = context.new_page()
     # The Timeline is audited with an event selected, so the evidence panel is audited too.
-    query = "?event=ev_2022_10_31_sochi_meeting" if entry.selection_key else ""
+    # The Sources page is audited with a passage open in its reader.
+    query = {"event": "?event=ev_2022_10_31_sochi_meeting",
+             "source": "?source=peacekeepers_mines_2022_12&passage=2"}.get(entry.selection_key, "")
     page.goto(f"{server.url}/{entry.url_path}{query}")
     wait_for_app(page)
     extra = [v for v in audit(page) if v["rule"] not in hello_violations[scheme]]

@@ -1,0 +1,34 @@
+"""Full-text search over every readable text: each result is a snippet with the match marked and a link to its
+passage in the reader. Every word of the query must occur; case, accents and a place's other names are folded
+(the query layer's `search_passages`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shared.evidence import passage_link
+from components.shell.view import View
+from core.query.sources import SEARCH_LIMIT
+from core.text import md_escape, shorten
+
+
+def render_search(view: View) -> None:
+    query = st.text_input("Search the texts", max_chars=200, key="sources_search",
+                          placeholder="e.g. Qizilbulaq, Lachin corridor, Khankendi",
+                          help="Finds passages holding every word, in any case or accent; a place's other names "
+                               "count too (Qizilbulaq finds Gizilbulag, Khankendi finds Stepanakert).")
+    if not query.strip():
+        st.markdown("Type a word or a few words to search every corpus article and stored excerpt.")
+        return
+    found = view.store.search_passages(query)
+    if found.empty:
+        st.info(f"No passage holds every word of “{md_escape(shorten(query, 60))}”.", icon=":material/search_off:")
+        return
+    more = f" (the first {SEARCH_LIMIT} are shown)" if len(found) >= SEARCH_LIMIT else ""
+    holds = "passage holds" if len(found) == 1 else "passages hold"
+    st.caption(f"{len(found)} {holds} every word{more}.")
+    for row in found.to_dict("records"):
+        with st.container(border=True):
+            st.markdown(f"{md_escape(row['before'])}**{md_escape(row['match'])}**{md_escape(row['after'])}")
+            passage_link(row["source_id"], int(row["n"]),
+                         label=f"{shorten(row['title'], 70)}, passage {int(row['n'])}")

@@ -1,0 +1,89 @@
+"""The Sources page in a real browser: an evidence card's link opens the reader at the highlighted passage; a
+tampered deep link gets a notice; screenshots at 1400 and 390 px, light and dark. Waits are for the app's state."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.streamlit_server import EXCEPTION, rerun, screenshot, wait_for_app
+
+SOCHI = "ev_2022_10_31_sochi_meeting"
+SOURCE = "peacekeepers_mines_2022_12"
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_test_id(EXCEPTION)).to_have_count(0)
+
+
+def _selected_mark(page: Page, n: int):
+    return page.locator(f"#passage-{n} mark").first
+
+
+def test_evidence_link_opens_the_highlighted_passage(server, page: Page):
+    _open(page, f"{server.url}/timeline?event={SOCHI}")
+    link = page.get_by_role("link", name="Read it in its source")
+    expect(link).to_be_visible()
+    with rerun(page):
+        link.click()
+    expect(page).to_have_url(re.compile(rf"/sources\?.*source={SOURCE}"))
+    expect(page).to_have_url(re.compile(r"passage=7"))
+    mark = page.locator("#passage-7 mark").filter(has_text="the merely symbolic meeting in Sochi on October 3")
+    mark.scroll_into_view_if_needed()
+    expect(mark).to_be_visible()
+    # the selected passage's marks are the strong ones
+    assert "245, 158, 11" in mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    expect(page.get_by_role("heading", name=re.compile(r"Passage 7 supports \d+ rows?"))).to_be_visible()
+    expect(page.get_by_text("Sochi", exact=False).first).to_be_visible()
+    screenshot(page, "sources-reader-1400-light")
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    wait_for_app(page)
+    _selected_mark(page, 7).scroll_into_view_if_needed()
+    expect(_selected_mark(page, 7)).to_be_visible()
+    screenshot(page, "sources-reader-390-light")
+
+
+def test_deep_link_in_dark_at_both_widths(server, browser):
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 1200}, color_scheme="dark")
+        page = context.new_page()
+        _open(page, f"{server.url}/sources?source={SOURCE}&passage=2")
+        mark = _selected_mark(page, 2)
+        mark.scroll_into_view_if_needed()
+        expect(mark).to_be_visible()
+        screenshot(page, f"sources-reader-{width}-dark")
+        context.close()
+
+
+def test_tampered_deep_link_gets_a_notice(server, page: Page):
+    _open(page, f"{server.url}/sources?source=%3Cscript%3Ex%3C%2Fscript%3E&passage=abc")
+    expect(page.get_by_text(re.compile(r"unknown source '<script>x</script>'"))).to_be_visible()  # shown as text
+    expect(page.get_by_text(re.compile("not a passage number"))).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"source=|passage="))  # rejected values leave the URL
+    screenshot(page, "sources-tampered-link")
+
+
+def test_search_marks_the_alternative_name_and_links_to_its_passage(server, page: Page):
+    _open(page, f"{server.url}/sources")
+    page.get_by_role("tab", name="Search").click()  # switching tabs runs nothing
+    box = page.get_by_role("textbox", name="Search the texts")
+    expect(box).to_be_visible()
+    with rerun(page):
+        box.fill("Qizilbulaq")
+        box.press("Enter")
+    expect(page.get_by_role("strong").filter(has_text="Gizilbulag").first).to_be_visible()
+    screenshot(page, "sources-search-1400-light")
+    page.get_by_role("tab", name="Source list").click()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    screenshot(page, "sources-list-1400-light")
+    page.get_by_role("tab", name="Coverage").click()
+    expect(page.get_by_text("To-do list of")).to_be_visible()
+    screenshot(page, "sources-coverage-1400-light")
+    page.get_by_role("tab", name="Search").click()
+    with rerun(page):
+        page.get_by_role("link", name=re.compile(r"passage \d+$")).first.click()
+    expect(page).to_have_url(re.compile(r"source=\w+&passage=\d+|passage=\d+.*source=\w+"))
