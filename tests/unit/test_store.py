@@ -88,7 +88,8 @@ def test_summary_counts_actors_and_sources_independently(store):
     ids = _expected_events(2021, 2021, _descendants("ru"))
     events = RAW_EVENTS[RAW_EVENTS["event_id"].isin(ids)]
     aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
-    aid = aid[(aid["fiscal_year"].astype(int) <= 2021) & (aid["fiscal_year_end"].fillna(aid["fiscal_year"]).astype(int) >= 2021)]
+    # FY N overlaps the calendar years N-1 and N (1 Oct to 30 Sep).
+    aid = aid[(aid["fiscal_year"].astype(int) - 1 <= 2021) & (aid["fiscal_year_end"].fillna(aid["fiscal_year"]).astype(int) >= 2021)]
     aid = aid[aid["donor"].isin(_descendants("ru")) | aid["recipient"].isin(_descendants("ru"))]
     summary = store.summary(spec)
     assert summary.events == len(ids) and summary.aid_rows == len(aid)
