@@ -44,7 +44,7 @@ def render(view) -> None:
         st.caption(
             "Colour is the programme; the pattern is the amount kind: solid for a total, crosses for an amount "
             "notified to Congress, dots for a planned amount, hatching for a request (never money spent); paler "
-            "bars are medium- or low-confidence figures. A dark tick is a reported total whose parts are the bars. "
+            "bars are medium- or low-confidence figures. A grey triangle beside a stack marks a reported total whose parts are the bars; it is not added to them. "
             "Hover a bar for its exact amount, source and quote; click an event marker for its evidence."
         )
         render_flags(data)

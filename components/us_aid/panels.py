@@ -55,7 +55,7 @@ def render_flags(view: AidView) -> None:
             st.caption(
                 f"⚠ {md_escape(total['recipient_name'])}, FY{total['fiscal_year']}: the reported total "
                 f"({money(total['amount_usd'])}) and its parts ({money(total['parts_usd'])}) differ. The bars show "
-                "the parts and the dark tick the total, each as its source gives it; neither is corrected or added "
+                "the parts and the grey triangle the total, each as its source gives it; neither is corrected or added "
                 "to the other."
             )
 
