@@ -23,7 +23,7 @@ from plotly.subplots import make_subplots
 
 from components.figures.timeline import SYMBOLS
 from core.query.aid import PROGRAMMES, AidView
-from core.text import hover_escape
+from core.text import hover_escape, is_blank
 from core.vocab import label
 
 # Okabe–Ito hues that keep 3:1 against both a white and a near-black background.
@@ -74,10 +74,10 @@ def money_short(amount) -> str:
 
 
 def _bar_hover(row: dict) -> str:
-    authority = f"<br>Authority: {hover_escape(row['authority'], 60)}" if row.get("authority") else ""
+    authority = "" if is_blank(row.get("authority")) else f"<br>Authority: {hover_escape(row['authority'], 60)}"
     return (
         f"<b>{hover_escape(row['recipient_name'])}, FY{row['fiscal_year']}: {money(row['amount_usd'])}</b>"
-        f"<br>{hover_escape(row['program'] or PROGRAMMES[row['programme']], 70)}{authority}"
+        f"<br>{hover_escape(PROGRAMMES[row['programme']] if is_blank(row['program']) else row['program'], 70)}{authority}"
         f"<br>Amount kind: {hover_escape(row['amount_kind'])} · confidence {hover_escape(row['confidence'])}"
         f"<br>“{hover_escape(row['evidence'], _QUOTE_CHARS)}”"
         f"<br>Source: {hover_escape(row['source_title'] or row['source_id'], 70)}"
@@ -140,7 +140,7 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
         _overlay(fig, overlay)
     fig.update_layout(
         barmode="stack", height=190 * (1 if strip else 0) + 250 * len(facets) + 140,
-        margin=dict(l=10, r=10, t=40, b=10), hoverlabel=dict(align="left"),
+        margin=dict(l=10, r=10, t=40, b=10), hoverlabel=dict(align="left"), hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.08, x=0, title_text="Programme · amount kind"),
         clickmode="event+select", dragmode=False,
     )
@@ -151,7 +151,8 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
     first, last = _fiscal_span(bars, overlay or [])
     years = list(range(first, last + 1))
     fig.update_xaxes(  # one label per fiscal year under its bars, a grid line where one ends and the next begins
-        type="date", range=[pd.Timestamp(first - 1, 9, 1), pd.Timestamp(last, 10, 31)], showgrid=False,
+        # No explicit range: with one, Plotly.js 3 stops autoranging the matched y axes of the bars.
+        type="date", showgrid=False,
         tickmode="array", tickvals=[pd.Timestamp(y, 4, 1) for y in years], ticktext=[f"FY{y}" for y in years],
         minor=dict(tickmode="array", tickvals=[pd.Timestamp(y - 1, 10, 1) for y in years + [last + 1]], showgrid=True),
     )

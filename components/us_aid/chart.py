@@ -3,14 +3,16 @@ that event (kept in the URL, shown in the evidence panel), a click on a bar show
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.figures.aid import build_aid_chart
+from components.shared.evidence import source_line
 from components.shared.selection import sync_selection
 from core.filters import FilterSpec
 from core.query import Store
-from core.query.aid import AidView
+from core.query.aid import PROGRAMMES, ROLES, AidView
 
 CHART_KEY = "us_aid_chart"
 
@@ -29,6 +31,35 @@ def _overlay(version: str, spec: FilterSpec, with_events: bool, _store: Store) -
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _figure(version: str, spec: FilterSpec, with_events: bool, _store: Store) -> go.Figure:
     return build_aid_chart(_view(version, spec, _store), _overlay(version, spec, with_events, _store))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _table(version: str, spec: FilterSpec, _store: Store) -> pd.DataFrame:
+    rows = _store.aid_rows(spec)
+    return pd.DataFrame({
+        "Recipient": rows["recipient_name"],
+        "Fiscal year": [f"FY{a}" if pd.isna(b) or a == b else f"FY{a}–FY{int(b)}"
+                        for a, b in zip(rows["fiscal_year"], rows["fiscal_year_end"])],
+        "Programme": rows["programme"].map(PROGRAMMES), "program": rows["program"], "authority": rows["authority"],
+        "amount_usd": rows["amount_usd"], "amount_kind": rows["amount_kind"], "On the chart": rows["role"].map(ROLES),
+        "confidence": rows["confidence"], "evidence": rows["evidence"], "source_title": rows["source_title"],
+        "notes": rows["notes"], "aid_id": rows["aid_id"],
+    })
+
+
+def aid_table(store: Store, spec: FilterSpec) -> pd.DataFrame:
+    """Every filtered aid row as the table shows it, one row each (shared read-only: never mutate it)."""
+    return _table(store.fingerprint, spec, store)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _source_lines(version: str, ids: tuple[str, ...], _store: Store) -> dict[str, str]:
+    return {source_id: source_line(_store, source_id) for source_id in ids}
+
+
+def source_lines(store: Store, ids) -> dict[str, str]:
+    """The display line of each source (title, publisher, date, link), looked up once per data version."""
+    return _source_lines(store.fingerprint, tuple(sorted(set(ids))), store)
 
 
 def aid_view(store: Store, spec: FilterSpec) -> AidView:

@@ -9,7 +9,8 @@ import streamlit as st
 from components.figures.aid import money, money_short
 from components.shared.evidence import render_evidence, source_line
 from components.shell.view import View
-from core.query.aid import COUNTED_KINDS, PROGRAMMES, ROLES, AidMetrics, AidView
+from components.us_aid.chart import aid_table, source_lines
+from core.query.aid import COUNTED_KINDS, PROGRAMMES, AidMetrics, AidView
 from core.text import is_blank, md_escape
 
 KIND_ORDER = COUNTED_KINDS
@@ -78,9 +79,11 @@ def _years(row: dict) -> str:
 
 
 def render_evidence_row(store, row: dict) -> None:
-    render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"])
-    if not is_blank(row.get("correction_source_id")):
-        st.markdown(f"Corrected value from: {source_line(store, row['correction_source_id'])}")
+    correction = row.get("correction_source_id")
+    lines = source_lines(store, [row["source_id"]] + ([] if is_blank(correction) else [correction]))
+    render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"], lines[row["source_id"]])
+    if not is_blank(correction):
+        st.markdown(f"Corrected value from: {lines[correction]}")
 
 
 def render_context(view: AidView, store) -> None:
@@ -109,25 +112,18 @@ def render_selected_bar(view: AidView, aid_id: str | None, store) -> None:
 
 
 def render_table(view: View, count: int) -> None:
-    rows = view.store.aid_rows(view.spec)
-    shown = rows.assign(
-        Programme=rows["programme"].map(PROGRAMMES),
-        Chart=rows["role"].map(ROLES),
-        Years=[_years(r) for r in rows[["fiscal_year", "fiscal_year_end"]].to_dict("records")],
-    )
     st.dataframe(
-        shown, hide_index=True, width="stretch",
-        column_order=["recipient_name", "Years", "Programme", "program", "authority", "amount_usd", "amount_kind",
-                      "Chart", "confidence", "evidence", "source_title", "notes"],
+        aid_table(view.store, view.spec), hide_index=True, width="stretch",
+        column_order=["Recipient", "Fiscal year", "Programme", "program", "authority", "amount_usd", "amount_kind",
+                      "On the chart", "confidence", "evidence", "source_title", "notes"],
         column_config={
-            "recipient_name": st.column_config.TextColumn("Recipient", width="small"),
-            "Years": st.column_config.TextColumn("Fiscal year", width="small"),
+            "Recipient": st.column_config.TextColumn("Recipient", width="small"),
+            "Fiscal year": st.column_config.TextColumn("Fiscal year", width="small"),
             "program": st.column_config.TextColumn("Programme as the source names it"),
             "authority": "Authority",
             "amount_usd": st.column_config.NumberColumn("Amount (US$)", format="$%,.0f",
                                                         help="Exact, as the source gives it; blank when not reported"),
             "amount_kind": st.column_config.TextColumn("Kind", width="small"),
-            "Chart": st.column_config.TextColumn("On the chart"),
             "confidence": st.column_config.TextColumn("Confidence", width="small"),
             "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
             "source_title": st.column_config.TextColumn("Source", width="medium"),
@@ -161,7 +157,12 @@ GLOSSARY = (
 )
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _glossary(version: str, _store) -> list[str]:
+    return [f"**{term}**: {text}  \nSources: " + " · ".join(source_line(_store, s) for s in sources)
+            for term, text, sources in GLOSSARY]
+
+
 def render_glossary(view: View) -> None:
-    for term, text, sources in GLOSSARY:
-        lines = [source_line(view.store, s) for s in sources]
-        st.markdown(f"**{term}**: {text}  \nSources: " + " · ".join(lines))
+    for line in _glossary(view.version, view.store):
+        st.markdown(line)

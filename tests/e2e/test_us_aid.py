@@ -29,6 +29,7 @@ from tests.expectations import Filter, read, rows
 BARS = ".js-plotly-plot .barlayer .trace .point path"
 EVENT_MARKERS = ".js-plotly-plot g.subplot.xy .scatterlayer .trace .points path"  # the strip above the bars
 HOVER = ".js-plotly-plot .hoverlayer .hovertext"
+TICKS = "Array.from(document.querySelectorAll('.js-plotly-plot .yaxislayer-above text')).map(t => t.textContent)"
 LINK = "/us_aid?years=2018&years=2022"
 
 
@@ -51,10 +52,14 @@ def test_deep_link_hover_and_click(fresh_server, page: Page):
     kept = rows("aid", Filter())
     drawn = kept[kept["fiscal_year_end"].isna() & kept["amount_usd"].notna() & ~kept["aid_id"].isin(kept["parent_aid_id"])]
     expect(page.locator(BARS)).to_have_count(len(drawn))
+    # The money axes reach the tallest stack ($58.68M): once an explicit date range left them at Plotly's
+    # default 0–4, and every bar ran off the chart.
+    ticks = page.evaluate(TICKS)
+    assert "$60M" in ticks or "$50M" in ticks, ticks
 
     # Hover the tallest bar: its exact amount, source and verbatim quote.
     tallest = max(range(len(drawn)), key=lambda i: page.locator(BARS).nth(i).bounding_box()["height"])
-    page.mouse.move(*_centre(page.locator(BARS).nth(tallest)))
+    page.locator(BARS).nth(tallest).hover(force=True)  # scrolled into view, then the mouse on its centre
     hover = page.locator(HOVER).first
     expect(hover).to_contain_text("$47,500,000")
     expect(hover).to_contain_text("Source:")
@@ -64,6 +69,7 @@ def test_deep_link_hover_and_click(fresh_server, page: Page):
     # Click a policy event: its evidence shows in the panel and its id goes to the URL.
     markers = page.locator(EVENT_MARKERS)
     expect(markers.first).to_be_visible()
+    markers.first.scroll_into_view_if_needed()
     with rerun(page):
         page.mouse.click(*_centre(markers.first))
     expect(page).to_have_url(re.compile(r"event=ev_"))
@@ -76,6 +82,7 @@ def test_deep_link_hover_and_click(fresh_server, page: Page):
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
     # Click the tallest bar: that row's evidence.
+    page.locator(BARS).nth(tallest).scroll_into_view_if_needed()
     with rerun(page):
         page.mouse.click(*_centre(page.locator(BARS).nth(tallest)))
     expect(page.get_by_role("heading", name=re.compile(r"Selected: Azerbaijan, FY2018, \$47,500,000"))).to_be_visible()
