@@ -127,7 +127,8 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
                     showlegend=(programme, kind) not in shown,
                     marker=dict(
                         color=colour, opacity=[CONFIDENCE_OPACITY.get(r["confidence"], 0.45) for r in group],
-                        line=dict(color=colour, width=1.5),
+                        # A solid stack shows its parts apart; a hollow bar (planned, requested) needs its outline.
+                        line=dict(color=colour if mode == "replace" else "rgba(255, 255, 255, 0.85)", width=1.5),
                         pattern=dict(shape=shape, fillmode=mode, fgcolor=colour if mode == "replace" else "white",
                                      size=7, solidity=0.35),
                     ),
@@ -224,3 +225,27 @@ def _overlay(fig: go.Figure, overlay: list[dict]) -> None:
     fig.update_yaxes(type="category", categoryorder="array",
                      categoryarray=[label(t) for t in ("armed_conflict", "visit", "aid_decision", "legislation")],
                      fixedrange=True, row=1, col=1)
+
+
+def build_breakdown(total: dict) -> go.Figure:
+    """A treemap of one total's drawn parts (total["parts"]), each leaf with its amount, source and quote. The
+    root is the sum of the parts, named beside the reported total, since the two may differ."""
+    parts = total["parts"]
+    root = (f"{total['recipient_name']}, FY{total['fiscal_year']}: parts add to {money_short(total['parts_usd'])} "
+            f"(reported total {money_short(total['amount_usd'])})")
+    labels = [hover_escape(root)] + [
+        f"{hover_escape(str(p['program']).split(': ', 1)[-1] if not is_blank(p['program']) else PROGRAMMES[p['programme']])}"
+        f"<br>{money_short(p['amount_usd'])}" for p in parts]
+    return go.Figure(
+        go.Treemap(
+            ids=["total"] + [p["aid_id"] for p in parts], labels=labels, parents=[""] + ["total"] * len(parts),
+            values=[0] + [p["amount_usd"] for p in parts], branchvalues="remainder",
+            customdata=[[total["aid_id"], "aid"]] + [[p["aid_id"], "aid"] for p in parts],
+            hovertext=[hover_escape(root)] + [_bar_hover(p) for p in parts], hoverinfo="text", textinfo="label",
+            marker=dict(colors=["rgba(0,0,0,0)"] + [PROGRAMME_COLOURS[p["programme"]] for p in parts],
+                        line=dict(color="white", width=2)),
+            root=dict(color="rgba(0,0,0,0)"), pathbar=dict(visible=False), tiling=dict(pad=2),
+            insidetextfont=dict(color="white", size=14),
+        ),
+        layout=dict(height=320, margin=dict(l=0, r=0, t=10, b=0), hoverlabel=dict(align="left")),
+    )

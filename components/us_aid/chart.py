@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.figures.aid import build_aid_chart
+from components.figures.aid import build_aid_chart, build_breakdown
 from components.shared.evidence import source_line
 from components.shared.selection import sync_selection
 from core.filters import FilterSpec
@@ -76,10 +76,25 @@ def render_aid_chart(store: Store, spec: FilterSpec, with_events: bool) -> str |
     """Draw the figure; a clicked event goes to the URL; returns the id of a clicked bar or total, if any."""
     state = st.plotly_chart(
         _figure(store.fingerprint, spec, with_events, store), key=CHART_KEY, on_select="rerun",
-        selection_mode="points", theme="streamlit", width="stretch", config={"displaylogo": False},
+        selection_mode="points", theme="streamlit", width="stretch",
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": "south-caucasus-us-aid"}},
     )
     points = state.selection.points if state and state.selection else []
     picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), (list, tuple))]
     sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "event"])
     rows = [str(d[0]) for d in picked if len(d) > 1 and d[1] == "aid"]
     return rows[0] if rows else None
+
+
+def render_breakdowns(store: Store, spec: FilterSpec) -> None:
+    """One treemap per total whose parts are drawn (FY2018 Azerbaijan: border, Caspian, human-rights training)."""
+    for total in aid_view(store, spec).totals:
+        st.plotly_chart(_breakdown(store.fingerprint, spec, total["aid_id"], store), theme="streamlit",
+                        width="stretch", key=f"us_aid_breakdown_{total['aid_id']}",
+                        config={"displaylogo": False,
+                                "toImageButtonOptions": {"format": "png", "filename": f"breakdown-{total['aid_id']}"}})
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _breakdown(version: str, spec: FilterSpec, aid_id: str, _store: Store) -> go.Figure:
+    return build_breakdown(next(t for t in _view(version, spec, _store).totals if t["aid_id"] == aid_id))

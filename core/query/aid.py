@@ -114,7 +114,7 @@ class AidView:
 
     rows: int  # every filtered aid row
     bars: pd.DataFrame  # the `drawn` rows, with fy_start, fy_end (the fiscal year's first and last day) and fy_mid
-    totals: list[dict]  # `parts_drawn` totals: the reported amount beside the sum of its parts
+    totals: list[dict]  # `parts_drawn` totals: the reported amount beside the sum of its parts, and `parts`
     unknown: list[dict]  # rows whose amount is not reported
     context: list[dict]  # multi-year rows (GAO's FY2002–2020)
     metrics: AidMetrics
@@ -148,6 +148,9 @@ def aid_view(db, spec) -> AidView:
     totals = frame[frame["role"] == "parts_drawn"].copy()
     totals["differs"] = (totals["amount_usd"].astype(float) - totals["parts_usd"].astype(float)).abs() > 0.5
     totals["fy_mid"] = [pd.Timestamp(int(y), 4, 1) for y in totals["fiscal_year"]]
+    # Each total's drawn parts, for the breakdown (ordered by amount, then id).
+    parts = bars.sort_values(["amount_usd", "aid_id"], ascending=[False, True])
+    totals["parts"] = [records(parts[parts["parent_aid_id"] == total_id]) for total_id in totals["aid_id"]]
     recipients = sorted(set(zip(bars["recipient"], bars["recipient_name"])))
     return AidView(
         rows=len(frame), bars=bars, totals=records(totals), unknown=records(frame[frame["role"] == "unknown"]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.figures.aid import build_aid_chart, money_short
+from components.figures.aid import build_aid_chart, build_breakdown, money_short
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.aid import fiscal_year_days
@@ -162,3 +162,12 @@ def test_csv_rows_are_guarded(make_dataset):
 
 def test_money_short():
     assert (money_short(58_680_000), money_short(58_600_000), money_short(80_000)) == ("$58.68M", "$58.6M", "$80K")
+
+
+def test_breakdown_shows_the_parts_of_a_total_with_their_sources(store):
+    [total] = store.aid_view(ALL).totals
+    fig = build_breakdown(total)
+    tree = fig.data[0]
+    assert list(tree.ids) == ["total", "a_part1", "a_part2"] and list(tree.values) == [0, 60, 45]
+    assert "parts add to $105" in tree.labels[0] and "reported total $100" in tree.labels[0]
+    assert all("Source:" in h for h in tree.hovertext[1:])
