@@ -59,6 +59,16 @@ def _page_queries(store, spec, page) -> int:
         figure = build_timeline(data) if data.total else None
         store.events_page(spec, EXPLORER_PAGE_ROWS, 0)
         return len(figure.to_json()) if figure else 0
+    if page.name == "us_aid":
+        from components.figures.aid import build_aid_chart, build_breakdown
+
+        view = store.aid_view(spec)
+        overlay = store.aid_overlay(spec)
+        store.aid_rows(spec)
+        if view.bars.empty:
+            return 0
+        payload = len(build_aid_chart(view, overlay).to_json())
+        return payload + sum(len(build_breakdown(total).to_json()) for total in view.totals)
     for table in page.tables:  # the placeholder pages count their tables' rows
         store.count(table, spec)
     return 0

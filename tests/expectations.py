@@ -70,7 +70,8 @@ TABLES = {
     "events": Table("events.csv", "event_id", lambda t: (_year(t["date"]), _year(t["end_date"].fillna(t["date"]))),
                     ("title", "evidence", "notes"), ("actors",), {"types": "event_type", "origins": "origin"}),
     "aid": Table("aid.csv", "aid_id",
-                 lambda t: (_year(t["fiscal_year"]), _year(t["fiscal_year_end"].fillna(t["fiscal_year"]))),
+                 # FY N runs from 1 Oct of N-1 to 30 Sep of N: it overlaps the calendar years N-1 and N.
+                 lambda t: (_year(t["fiscal_year"]) - 1, _year(t["fiscal_year_end"].fillna(t["fiscal_year"]))),
                  ("program", "authority", "evidence", "notes"), ("donor", "recipient"), {}),
     "stances": Table("stances.csv", "stance_id", lambda t: (_year(t["date"]),) * 2,
                      ("evidence", "notes"), ("actor_id",), {"topics": "topic_id"}),

@@ -24,11 +24,13 @@ def source_line(store: Store, source_id: str) -> str:
     return line
 
 
-def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None) -> None:
+def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None,
+                    line: str | None = None) -> None:
+    """`line`: the source's line when the caller already has it (source_line), to spare a lookup."""
     st.markdown(f"> “{md_escape(quote)}”")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
-    st.markdown(f"Source: {source_line(store, source_id)}{extra}")
+    st.markdown(f"Source: {line if line is not None else source_line(store, source_id)}{extra}")
     if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")
     render_source_link(store, source_id, quote)

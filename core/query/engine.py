@@ -84,7 +84,8 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                           coalesce(s.kind, 'external') AS origin
                    FROM typed t LEFT JOIN names n ON n.event_key = t.event_key
                    LEFT JOIN sources s ON s.source_id = t.source_id"""),
-    ("aid", "SELECT *, fiscal_year AS y0, coalesce(fiscal_year_end, fiscal_year) AS y1 FROM aid_in"),
+    # A US fiscal year N runs from 1 Oct of N-1 to 30 Sep of N, so it overlaps the calendar years N-1 and N.
+    ("aid", "SELECT *, fiscal_year - 1 AS y0, coalesce(fiscal_year_end, fiscal_year) AS y1 FROM aid_in"),
     ("stances", """SELECT *, CAST(date AS DATE) AS when_day, year(CAST(date AS DATE)) AS y0,
                           year(CAST(date AS DATE)) AS y1 FROM stances_in"""),
     ("relations", """SELECT *, coalesce(CAST(substr(start_date, 1, 4) AS INTEGER), -100000) AS y0,

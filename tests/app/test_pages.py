@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from core.load import write_stamp
 from core.pages import PAGES, PAGES_BY_NAME
 from core.synthetic import write_dataset
+from components.figures.aid import money_short
 from tests.conftest import REPO
 from tests.csv_edit import rewrite_csv
 from tests.expectations import Filter, actors, citations, cited_sources, descendants, event_ids, involved_actors, read, rows
@@ -182,14 +183,97 @@ def _sources(at: AppTest, spec: Filter) -> None:
     assert not shown[["author", "publisher", "published", "url", "confidence"]].isna().any().any()
 
 
+def _drawn_aid(kept):
+    """The aid rows that should be bars: one fiscal year, a known amount, and not a total whose known parts are
+    kept too (those parts are drawn instead)."""
+    single = kept[kept["fiscal_year_end"].isna()]
+    known = single[single["amount_usd"].notna()]
+    return known[~known["aid_id"].isin(set(known["parent_aid_id"].dropna()))]
+
+
+def _us_aid(at: AppTest, spec: Filter) -> None:
+    kept = rows("aid", spec)
+    if kept.empty:
+        assert "No aid rows match this filter" in _texts(at) and not at.get("plotly_chart") and not at.metric
+        return
+    drawn = _drawn_aid(kept)
+    counted = drawn[drawn["amount_kind"] != "requested"]
+    amounts = counted["amount_usd"].astype(float)
+    metrics = _metrics(at)
+    assert metrics["Total in the filter"] == (money_short(amounts.sum()) if len(counted) else "—")
+    if len(counted):
+        per_year = amounts.groupby(counted["fiscal_year"].astype(int)).sum()
+        assert metrics["Largest fiscal year"] == f"FY{per_year.idxmax()}"
+        sides = {r: amounts[counted["recipient"].isin(descendants(r))].groupby(counted["fiscal_year"]).sum() for r in ("az", "am")}
+        both = sorted(set(sides["az"].index) & set(sides["am"].index))
+        ratio = sides["az"][both].sum() / sides["am"][both].sum() if both else None
+        assert metrics["Azerbaijan : Armenia"] == (f"{ratio:.1f} : 1" if both else "not shown")
+    assert sorted(at.dataframe[0].value["aid_id"]) == sorted(kept["aid_id"])  # the table: every kept row
+    charts = at.get("plotly_chart")
+    if drawn.empty:
+        assert not charts
+        return
+    figure = json.loads(charts[0].proto.spec)
+    bars = {d[0] for trace in figure["data"] if trace["type"] == "bar" for d in trace["customdata"]}
+    assert bars == set(drawn["aid_id"])
+    unknown = kept[kept["amount_usd"].isna()]
+    assert ("Amount not reported" in _texts(at)) == (not unknown.empty)
+
+
 SHOWS = {
     "overview": _overview,
     "timeline": _timeline,
-    "us_aid": _placeholder("aid"),
+    "us_aid": _us_aid,
     "map": _placeholder("events"),
     "actors_stances": _placeholder("stances", "relations"),
     "sources": _sources,
 }
+
+
+AID_STATES = {  # the US aid page's own states (issue D), beside the shared ones above
+    "no-armenia": ({"actors": ["az"]}, Filter(actors=actors("az"))),
+    "from-2020": ({"years": ["2020", "2022"]}, Filter((2020, 2022))),
+    # Years before 2018 are chosen together (first year–2017); no aid row starts before FY2002, so 2015–2017 keeps the same.
+    "before-2018": ({"years": ["2015", "2016"]}, Filter((2015, 2017))),
+}
+
+
+@pytest.mark.parametrize("state", list(AID_STATES))
+def test_us_aid_page_states(state):
+    params, spec = AID_STATES[state]
+    at = run_page(PAGES_BY_NAME["us_aid"].file, params)
+    assert not at.exception, [e.message for e in at.exception]
+    _us_aid(at, spec)
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    titles = {a["text"] for a in figure["layout"]["annotations"]}
+    if state == "no-armenia":
+        assert "US aid to Azerbaijan" in titles and "US aid to Armenia" not in titles
+    if state == "from-2020":  # FY2020 (1 Oct 2019 to 30 Sep 2020) overlaps 2020; FY2019 does not
+        years = {row["fiscal_year"] for row in rows("aid", spec).to_dict("records")}
+        assert "2019" not in years and "2020" in years
+        assert _metrics(at)["Azerbaijan : Armenia"] == "not shown"
+
+
+def test_us_aid_lists_unknown_amounts_and_draws_no_bar_for_them(tmp_path, monkeypatch):
+    directory = write_dataset(tmp_path / "synthetic", 1000)  # 10 aid rows, one in ten with a blank amount
+    monkeypatch.setenv("SCM_DATA_DIR", str(directory))
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {})
+    assert not at.exception
+    aid = read("aid.csv", directory)
+    unknown = aid[aid["amount_usd"].isna() & (aid["fiscal_year"].astype(int) >= 2018)]
+    assert not unknown.empty  # the generator's seed gives some
+    assert "Amount not reported" in _texts(at)
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    bars = {d[0] for trace in figure["data"] if trace["type"] == "bar" for d in trace["customdata"]}
+    assert bars and not bars & set(unknown["aid_id"])
+
+
+def test_us_aid_event_link_shows_its_evidence():
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {"event": "ev_2021_07_28_pallone_amendment"})
+    assert not at.exception
+    text = _texts(at)
+    assert "House adopts the Pallone amendment barring IMET and FMF aid to Azerbaijan" in text
+    assert _url(at, "event") == ["ev_2021_07_28_pallone_amendment"]
 
 
 def test_a_topic_in_the_link_survives_the_next_run():

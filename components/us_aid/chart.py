@@ -1,0 +1,100 @@
+"""Put the US aid figure on screen: cached per data version and filter; a click on an event marker selects
+that event (kept in the URL, shown in the evidence panel), a click on a bar shows that row's evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.figures.aid import build_aid_chart, build_breakdown
+from components.shared.evidence import source_line
+from components.shared.selection import sync_selection
+from core.filters import FilterSpec
+from core.query import Store
+from core.query.aid import PROGRAMMES, ROLES, AidView
+
+CHART_KEY = "us_aid_chart"
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _view(version: str, spec: FilterSpec, _store: Store) -> AidView:
+    # Keyed by the data version and the spec; the store (unhashed) belongs to `version`. Shared read-only.
+    return _store.aid_view(spec)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _overlay(version: str, spec: FilterSpec, with_events: bool, _store: Store) -> list[dict] | None:
+    return _store.aid_overlay(spec) if with_events else None
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _figure(version: str, spec: FilterSpec, with_events: bool, _store: Store) -> go.Figure:
+    return build_aid_chart(_view(version, spec, _store), _overlay(version, spec, with_events, _store))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _table(version: str, spec: FilterSpec, _store: Store) -> pd.DataFrame:
+    rows = _store.aid_rows(spec)
+    return pd.DataFrame({
+        "Recipient": rows["recipient_name"],
+        "Fiscal year": [f"FY{a}" if pd.isna(b) or a == b else f"FY{a}–FY{int(b)}"
+                        for a, b in zip(rows["fiscal_year"], rows["fiscal_year_end"])],
+        "Programme": rows["programme"].map(PROGRAMMES), "program": rows["program"], "authority": rows["authority"],
+        "amount_usd": rows["amount_usd"], "amount_kind": rows["amount_kind"], "On the chart": rows["role"].map(ROLES),
+        "confidence": rows["confidence"], "evidence": rows["evidence"], "source_title": rows["source_title"],
+        "notes": rows["notes"], "aid_id": rows["aid_id"],
+    })
+
+
+def aid_table(store: Store, spec: FilterSpec) -> pd.DataFrame:
+    """Every filtered aid row as the table shows it, one row each (shared read-only: never mutate it)."""
+    return _table(store.fingerprint, spec, store)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _source_lines(version: str, ids: tuple[str, ...], _store: Store) -> dict[str, str]:
+    return {source_id: source_line(_store, source_id) for source_id in ids}
+
+
+def source_lines(store: Store, ids) -> dict[str, str]:
+    """The display line of each source (title, publisher, date, link), looked up once per data version."""
+    return _source_lines(store.fingerprint, tuple(sorted(set(ids))), store)
+
+
+def aid_view(store: Store, spec: FilterSpec) -> AidView:
+    """What the page draws for this filter, computed once per data version and filter."""
+    return _view(store.fingerprint, spec, store)
+
+
+def aid_overlay(store: Store, spec: FilterSpec, with_events: bool) -> list[dict] | None:
+    """The policy events over the bars; None when the dataset has no events table."""
+    return _overlay(store.fingerprint, spec, with_events, store)
+
+
+def render_aid_chart(store: Store, spec: FilterSpec, with_events: bool) -> str | None:
+    """Draw the figure; a clicked event goes to the URL; returns the id of a clicked bar or total, if any."""
+    state = st.plotly_chart(
+        _figure(store.fingerprint, spec, with_events, store), key=CHART_KEY, on_select="rerun",
+        selection_mode="points", theme="streamlit", width="stretch",
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": "south-caucasus-us-aid"}},
+    )
+    points = state.selection.points if state and state.selection else []
+    picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), (list, tuple))]
+    sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "event"])
+    rows = [str(d[0]) for d in picked if len(d) > 1 and d[1] == "aid"]
+    return rows[0] if rows else None
+
+
+def render_breakdowns(store: Store, spec: FilterSpec) -> None:
+    """One treemap per total whose parts are drawn (FY2018 Azerbaijan: border, Caspian, human-rights training)."""
+    for total in aid_view(store, spec).totals:
+        st.plotly_chart(_breakdown(store.fingerprint, spec, total["aid_id"], store), theme="streamlit",
+                        width="stretch", key=f"us_aid_breakdown_{total['aid_id']}",
+                        config={"displaylogo": False,
+                                "toImageButtonOptions": {"format": "png", "filename": f"breakdown-{total['aid_id']}"}})
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _breakdown(version: str, spec: FilterSpec, aid_id: str, _store: Store) -> go.Figure:
+    return build_breakdown(next(t for t in _view(version, spec, _store).totals if t["aid_id"] == aid_id))

@@ -1,0 +1,173 @@
+"""The US aid questions and figure builder on small datasets stated here (make_dataset): no bar for an unknown
+amount, no total stacked on its parts, the overlay from the events table, the metrics, fiscal years as dates.
+Expected values are written out by hand from the rows below."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.figures.aid import build_aid_chart, build_breakdown, money_short
+from core.filters import FilterSpec
+from core.query import Store
+from core.query.aid import fiscal_year_days
+
+ALL = FilterSpec(years=(1990, 2030))
+ACTORS = [
+    {"actor_id": "us", "name": "United States"}, {"actor_id": "us_house", "name": "US House", "parent_id": "us",
+                                                  "kind": "government_body"},
+    {"actor_id": "az", "name": "Azerbaijan"}, {"actor_id": "am", "name": "Armenia"}, {"actor_id": "ru", "name": "Russia"},
+]
+
+
+def _aid(aid_id, recipient, year, amount, kind, parent=None, **more):
+    # Numbers as the CSV spells them (a column mixing blanks and integers would be written as floats).
+    more = {k: str(v) if isinstance(v, int) else v for k, v in more.items()}
+    return {"aid_id": aid_id, "donor": "us", "recipient": recipient, "fiscal_year": str(year),
+            "amount_usd": None if amount is None else str(amount), "amount_kind": kind, "parent_aid_id": parent,
+            "confidence": more.pop("confidence", "high"), **more}
+
+
+AID = [
+    _aid("a_total", "az", 2018, 100, "total", authority="10 U.S.C. 333", program="Building Partner Capacity"),
+    _aid("a_part1", "az", 2018, 60, "notified", "a_total", authority="10 U.S.C. 333", program="<b>border</b>"),
+    _aid("a_part2", "az", 2018, 45, "notified", "a_total", authority="10 U.S.C. 333"),
+    _aid("m_2018", "am", 2018, 10, "total", confidence="medium"),
+    _aid("m_2019_unknown", "am", 2019, None, "planned"),
+    _aid("a_request", "az", 2019, 5, "requested", program="Foreign Military Financing (FMF)"),
+    _aid("a_approp", "az", 2019, 20, "appropriated", program="IMET"),
+    _aid("m_2019", "am", 2019, 4, "total"),
+    _aid("a_long", "az", 2002, 808, "total", fiscal_year_end=2020),
+]
+EVENTS = [
+    {"event_id": "ev_vote", "date": "2021-07-28", "event_type": "legislation", "actors": "us_house;az"},
+    {"event_id": "ev_visit", "date": "2018-10-24", "event_type": "visit", "actors": "us;az"},
+    {"event_id": "ev_war", "date": "2020-09-27", "end_date": "2020-11-10", "event_type": "armed_conflict", "actors": "az;am"},
+    {"event_id": "ev_meeting", "date": "2019-05-01", "event_type": "meeting", "actors": "us;az"},  # not an overlay type
+    {"event_id": "ev_russia_law", "date": "2019-06-01", "event_type": "legislation", "actors": "ru"},  # not a donor
+]
+
+
+@pytest.fixture()
+def store(make_dataset) -> Store:
+    return Store(make_dataset(actors=ACTORS, aid=AID, events=EVENTS))
+
+
+def _bars(fig) -> list[tuple[str, float, pd.Timestamp]]:
+    """(aid_id, height, x) of every bar drawn."""
+    return [(d[0], y, pd.Timestamp(x)) for trace in fig.data if trace.type == "bar"
+            for d, y, x in zip(trace.customdata, trace.y, trace.x)]
+
+
+def test_no_bar_for_an_unknown_amount_and_the_row_is_listed(store):
+    view = store.aid_view(ALL)
+    fig = build_aid_chart(view, store.aid_overlay(ALL))
+    drawn = {aid_id for aid_id, _, _ in _bars(fig)}
+    assert "m_2019_unknown" not in drawn
+    assert [row["aid_id"] for row in view.unknown] == ["m_2019_unknown"]
+    assert all(height > 0 for _, height, _ in _bars(fig))
+
+
+def test_a_total_and_its_parts_are_never_both_drawn(store):
+    view = store.aid_view(ALL)
+    fig = build_aid_chart(view, store.aid_overlay(ALL))
+    heights: dict[tuple[str, pd.Timestamp], float] = {}
+    recipient = {row["aid_id"]: row["recipient"] for row in AID}
+    for aid_id, height, x in _bars(fig):
+        heights[recipient[aid_id], x] = heights.get((recipient[aid_id], x), 0) + height
+    # Azerbaijan FY2018: the parts (60 + 45), never the parts and the total (205), and not the total alone.
+    assert heights == {("az", pd.Timestamp(2018, 4, 1)): 105, ("am", pd.Timestamp(2018, 4, 1)): 10,
+                       ("az", pd.Timestamp(2019, 4, 1)): 25, ("am", pd.Timestamp(2019, 4, 1)): 4}
+    assert "a_total" not in {aid_id for aid_id, _, _ in _bars(fig)}
+    # The total is drawn beside the stack as a marker, and flagged because its parts do not add up to it.
+    [total] = view.totals
+    assert (total["aid_id"], total["amount_usd"], total["parts_usd"], bool(total["differs"])) == ("a_total", 100, 105, True)
+    ticks = [d[0] for trace in fig.data if trace.type == "scatter" and trace.customdata is not None
+             for d in trace.customdata if d[1] == "aid"]
+    assert ticks == ["a_total"]
+    assert any("≠ total" in a.text for a in fig.layout.annotations)
+    # The multi-year row is context, never a bar.
+    assert [row["aid_id"] for row in view.context] == ["a_long"]
+
+
+def test_when_the_filter_drops_the_parts_the_total_is_drawn(store):
+    view = store.aid_view(FilterSpec(years=(1990, 2030), text="Building Partner"))
+    assert list(view.bars["aid_id"]) == ["a_total"] and view.totals == []
+
+
+def test_overlay_events_come_from_the_events_table(store):
+    overlay = store.aid_overlay(ALL)
+    # Legislation, aid decisions and visits of the donor (the US and its sub-actors), conflicts of a recipient.
+    assert [e["event_id"] for e in overlay] == ["ev_visit", "ev_war", "ev_vote"]
+    fig = build_aid_chart(store.aid_view(ALL), overlay)
+    events = [d[0] for trace in fig.data if trace.customdata is not None for d in trace.customdata if d[1] == "event"]
+    assert sorted(events) == ["ev_visit", "ev_vote", "ev_war"]
+    assert fig.layout.annotations[0].text == "Policy and conflict events"
+    # The overlay follows the global filter: no event of 2018 when the years start in 2020.
+    assert [e["event_id"] for e in store.aid_overlay(FilterSpec(years=(2020, 2022)))] == ["ev_war", "ev_vote"]
+
+
+def test_without_events_the_bars_are_drawn_alone(store):
+    fig = build_aid_chart(store.aid_view(ALL), None)
+    assert not [t for t in fig.data if t.type == "scatter" and t.customdata is not None
+                and any(d[1] == "event" for d in t.customdata)]
+    assert [a.text for a in fig.layout.annotations if a.text.startswith("US aid")] == ["US aid to Armenia", "US aid to Azerbaijan"]
+
+
+def test_metrics_add_the_drawn_kinds_and_never_a_request(store):
+    metrics = store.aid_view(ALL).metrics
+    # 60 + 45 (parts, not the total 100) + 10 + 20 + 4; the request (5) and the unknown row are not added.
+    assert metrics.total == 139
+    assert metrics.by_kind == {"notified": 105, "total": 14, "appropriated": 20}
+    assert metrics.requested == 5
+    assert (metrics.largest_year, metrics.largest_amount) == (2018, 115)
+    # Azerbaijan (105 + 20) against Armenia (10 + 4) over FY2018 and FY2019.
+    assert metrics.ratio_years == (2018, 2019) and metrics.ratio_sides == (125, 14)
+    assert metrics.ratio == pytest.approx(125 / 14)
+
+
+def test_no_ratio_where_one_side_is_unknown(store):
+    metrics = store.aid_view(FilterSpec(years=(1990, 2030), actors=(("az",), True))).metrics
+    assert metrics.ratio is None and metrics.total == 125
+
+
+def test_fiscal_years_are_their_real_dates(store):
+    assert fiscal_year_days(2018) == (pd.Timestamp(2017, 10, 1), pd.Timestamp(2018, 9, 30))
+    view = store.aid_view(ALL)
+    row = view.bars.set_index("aid_id").loc["m_2018"]
+    assert (row["fy_start"], row["fy_end"]) == fiscal_year_days(2018)
+    # FY2018 overlaps calendar 2017 (Oct to Dec): a 2017 filter keeps it; FY2019 does not overlap 2017.
+    kept = set(store.aid_rows(FilterSpec(years=(2017, 2017)))["aid_id"])
+    assert kept == {"a_total", "a_part1", "a_part2", "m_2018", "a_long"}
+
+
+def test_programme_is_coded_and_text_is_escaped_in_hover(store):
+    rows = store.aid_rows(ALL).set_index("aid_id")
+    assert rows.loc["a_part1", "programme"] == "section_333" and rows.loc["a_request", "programme"] == "fmf"
+    assert rows.loc["a_approp", "programme"] == "imet" and rows.loc["m_2018", "programme"] == "unspecified"
+    fig = build_aid_chart(store.aid_view(ALL), None)
+    hover = " ".join(h for t in fig.data if t.type == "bar" for h in t.hovertext)
+    assert "&lt;b&gt;border&lt;/b&gt;" in hover and "<b>border</b>" not in hover
+    assert "$60" in hover and "Source:" in hover
+
+
+def test_csv_rows_are_guarded(make_dataset):
+    store = Store(make_dataset(aid=[_aid("x1", "az", 2020, 7, "total", program="=HYPERLINK(1)",
+                                         evidence="-2 is not a formula")],
+                               actors=ACTORS))
+    guarded = store.aid_rows(ALL, True).iloc[0]
+    assert guarded["program"] == "'=HYPERLINK(1)" and guarded["evidence"] == "'-2 is not a formula"
+    assert store.aid_rows(ALL).iloc[0]["program"] == "=HYPERLINK(1)"
+
+
+def test_money_short():
+    assert (money_short(58_680_000), money_short(58_600_000), money_short(80_000)) == ("$58.68M", "$58.6M", "$80K")
+
+
+def test_breakdown_shows_the_parts_of_a_total_with_their_sources(store):
+    [total] = store.aid_view(ALL).totals
+    fig = build_breakdown(total)
+    tree = fig.data[0]
+    assert list(tree.ids) == ["total", "a_part1", "a_part2"] and list(tree.values) == [0, 60, 45]
+    assert "parts add to $105" in tree.labels[0] and "reported total $100" in tree.labels[0]
+    assert all("Source:" in h for h in tree.hovertext[1:])
