@@ -1,0 +1,60 @@
+"""The page's answers and figures, cached per data version and filter (and topic or actor where they depend on
+one). The store is passed unhashed and belongs to `version`, so nothing cached for one dataset is served for
+another. Cached values are shared read-only."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.figures.relations import build_network
+from components.figures.stances import build_stance_heatmap, build_stance_history
+from core.filters import FilterSpec
+from core.query import Store
+from core.query.records import records
+from core.query.stances import StanceGrid
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _cells(version: str, spec: FilterSpec, _store: Store) -> StanceGrid:
+    return _store.stance_cells(spec)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
+    return build_stance_heatmap(_cells(version, spec, _store).cells)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
+    return build_stance_history(records(_store.stance_history(spec, topic_id)))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
+    return records(_store.relations_network(spec))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _network(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
+    return build_network(_edges(version, spec, _store), _store.network_positions())
+
+
+def stance_grid(store: Store, spec: FilterSpec) -> StanceGrid:
+    return _cells(store.fingerprint, spec, store)
+
+
+def heatmap_figure(store: Store, spec: FilterSpec) -> go.Figure:
+    return _heatmap(store.fingerprint, spec, store)
+
+
+def history_figure(store: Store, spec: FilterSpec, topic_id: str) -> go.Figure:
+    return _history(store.fingerprint, spec, topic_id, store)
+
+
+def network_edges(store: Store, spec: FilterSpec) -> list[dict]:
+    return _edges(store.fingerprint, spec, store)
+
+
+def network_figure(store: Store, spec: FilterSpec) -> go.Figure:
+    return _network(store.fingerprint, spec, store)
