@@ -33,7 +33,7 @@ def render_compare(view: View, actors: list[str]) -> None:
          # A blank stance is no evidence, never 0.
          "first_text": "" if r["first_stance"] is None else stance_text(r["first_stance"]),
          "second_text": "" if r["second_stance"] is None else stance_text(r["second_stance"]),
-         "gap": r["gap"],
+         "gap": "" if r["gap"] is None else str(r["gap"]),
          "first_when": "" if r["first_day"] is None else format_date(r["first_day"], r["first_precision"]),
          "second_when": "" if r["second_day"] is None else format_date(r["second_day"], r["second_precision"]),
          "first_evidence": r["first_evidence"] or "", "second_evidence": r["second_evidence"] or ""}
@@ -41,7 +41,7 @@ def render_compare(view: View, actors: list[str]) -> None:
     ]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         "topic_name": "Topic", "first_text": a, "second_text": b,
-        "gap": st.column_config.NumberColumn("Gap", help="How far apart their latest stances are; blank where one has none"),
+        "gap": st.column_config.TextColumn("Gap", help="How far apart their latest stances are; blank where one has none"),
         "first_when": f"{a}: date", "second_when": f"{b}: date",
         "first_evidence": st.column_config.TextColumn(f"{a}: quote", width="large"),
         "second_evidence": st.column_config.TextColumn(f"{b}: quote", width="large"),

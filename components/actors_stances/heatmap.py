@@ -10,6 +10,9 @@ from components.shell.view import View
 from core.text import md_escape
 
 CHART_KEY = "stance_heatmap"
+# On a phone a column is too narrow for its label: the colour carries the stance, and a tap opens the statements.
+# A fixed rule, with no text from the data in it.
+_NARROW_SCREEN_CSS = "<style>@media (max-width: 640px) { .heatmaplayer .heatmap-label { display: none; } }</style>"
 
 
 def _clicked_cell(state) -> tuple[str, str] | None:
@@ -23,6 +26,7 @@ def _clicked_cell(state) -> tuple[str, str] | None:
 
 def render_heatmap(view: View) -> tuple[str, str] | None:
     """Draw the heatmap for a filter that leaves stances; return the clicked (actor_id, topic_id), if any."""
+    st.html(_NARROW_SCREEN_CSS)
     state = st.plotly_chart(
         heatmap_figure(view.store, view.spec), key=CHART_KEY, on_select="rerun", selection_mode="points",
         theme="streamlit", width="stretch", config={"displaylogo": False, "displayModeBar": False},
@@ -31,7 +35,9 @@ def render_heatmap(view: View) -> tuple[str, str] | None:
         "Each cell is the actor's **latest** stance on the topic within the filter (latest date, then higher "
         "confidence, then smaller id). A superscript gives the number of statements when there are several; "
         "**?** marks a latest statement of medium or low confidence; a **dotted outline** marks a cell whose "
-        "statements disagree. A blank cell means **no evidence**, which is not the grey of a neutral 0."
+        "statements disagree. A blank cell means **no evidence**, which is not the grey of a neutral 0. Colours run "
+        "from −2 (strongly opposes, dark orange) through 0 (neutral, grey) to +2 (strongly supports, dark purple). "
+        "On a narrow screen the cells show colour only: tap one for its statements."
     )
     return _clicked_cell(state)
 
