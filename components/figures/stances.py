@@ -115,9 +115,10 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
         customdata=counts, textfont=dict(size=12), zmin=-2.5, zmax=2.5, colorscale=_colourscale(),
         xgap=2, ygap=2, hoverinfo="skip", hoverongaps=False, name="stances",
         colorbar=dict(
-            title=dict(text="Latest stance", side="top"), tickvals=[-2, -1, 0, 1, 2],
+            tickvals=[-2, -1, 0, 1, 2],
             ticktext=["−2", "−1", "0", "+1", "+2"],
-            orientation="h", x=0, xanchor="left", y=-0.02, yanchor="top", thickness=12, len=1.0,
+            orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", ypad=6, thickness=12,
+            len=1.0,
         ),
     ))
     filled = [c for c in cells if c["n"]]
@@ -141,7 +142,8 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
     fig.update_yaxes(tickvals=list(range(len(actors))), autorange="reversed", showgrid=False, zeroline=False,
                      ticktext=[hover_escape(shorten(actor_names[a], _LABEL_CHARS)) for a in actors], fixedrange=True)
     fig.update_layout(
-        height=200 + _ROW_PX * len(actors), margin=dict(l=8, r=8, t=8, b=70), plot_bgcolor="rgba(0,0,0,0)",
+        # Room above for the topic names (standing upright) and below for the colour scale, whatever the rows.
+        height=290 + _ROW_PX * max(len(actors), 3), margin=dict(l=8, r=8, t=8, b=90), plot_bgcolor="rgba(0,0,0,0)",
         clickmode="event+select", dragmode=False, hovermode="closest",
         meta={"actors": actors, "topics": topics},
     )
