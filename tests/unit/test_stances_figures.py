@@ -158,3 +158,16 @@ def test_cell_label_and_event_years():
     assert cell_label({"latest_stance": -1, "latest_confidence": "medium", "n": 12}) == "−1?¹²"
     fig = build_event_years([{"year": 2020, "n": 3}, {"year": 2022, "n": 14}])
     assert list(fig.data[0].x) == ["2020", "2022"] and list(fig.data[0].y) == [3, 14]
+
+
+def test_issue_f_stance_corrections_are_in_the_data():
+    """The fact-check of issue F: +1 not +2 for Armenia's 'interest in prolongation', the Azerbaijani note dated
+    when it was reported, and the MoD statement that never mentions the peacekeepers dropped."""
+    import pandas as pd
+
+    from tests.conftest import DATA_DIR
+
+    stances = pd.read_csv(DATA_DIR / "stances.csv", dtype=str).set_index("stance_id")
+    assert stances.loc["st_am_peacekeepers_2021_10", "stance"] == "1"
+    assert stances.loc["st_az_peacekeepers_2022_12", "date"] == "2022-12-11"
+    assert "st_az_mod_peacekeepers_2022_03" not in stances.index
