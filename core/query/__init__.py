@@ -2,7 +2,7 @@
 
 - `engine.py`: the connection, the load, and the filter predicates (`Engine.where`);
 - `registry.py`: `@question` and QUESTIONS, the one list of questions;
-- one module of questions per domain: overview, timeline, events, aid, stances, places, sources;
+- one module of questions per domain: overview, timeline, events, aid, stances, actors, relations, places, sources;
 - `spark.py`: the same questions on PySpark (tests and, later, large data).
 
 `Store(dataset)` is what pages hold: `store.<question>(...)` asks a registered question of its engine.
