@@ -71,7 +71,7 @@ def render_actor_card(view: View, actor_id: str) -> None:
             shown = stances.assign(
                 stance=[stance_text(v) for v in stances["stance"]],
                 date=[format_date(d, p) for d, p in zip(stances["when_day"], stances["date_precision"])],
-            )[["topic_name", "actor_name", "stance", "date", "confidence", "evidence", "source_title"]]
+            )[["topic_name", "stance", "date", "actor_name", "confidence", "evidence", "source_title"]]
             st.dataframe(shown, hide_index=True, width="stretch", column_config={
                 "topic_name": "Topic", "actor_name": "Actor", "stance": "Stance", "date": "Date",
                 "confidence": "Confidence", "evidence": st.column_config.TextColumn("Quote", width="large"),

@@ -152,7 +152,8 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
 
 def build_stance_history(history: list[dict]) -> go.Figure:
     """One step line per actor through its statements on one topic (records of the stance_history question).
-    The line holds each stance until the next statement; the marker's shape gives the statement's confidence."""
+    The line holds each stance until the next statement; the marker's shape gives the statement's confidence
+    (filled: high, hollow: medium, a cross: low), as the page's caption says."""
     fig = go.Figure()
     dash_by_colour: dict[str, int] = {}
     for actor_id, points in _split(history, "actor_id").items():
@@ -172,16 +173,12 @@ def build_stance_history(history: list[dict]) -> go.Figure:
                 for p in points
             ],
         ))
-    for confidence, symbol in CONFIDENCE_SYMBOLS.items():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"Confidence {confidence}",
-                                 marker=dict(symbol=symbol, size=10, color="#777777", line=dict(width=2, color="#777777")),
-                                 legendgroup="confidence", legendgrouptitle=dict(text="Marker: confidence")
-                                 if confidence == "high" else None))
-    fig.update_yaxes(range=[-2.5, 2.5], tickvals=[-2, -1, 0, 1, 2], title="Stance", fixedrange=True,
-                     ticktext=["−2 opposes strongly", "−1", "0", "+1", "+2 supports strongly"])
+    fig.update_yaxes(range=[-2.5, 2.5], tickvals=[-2, -1, 0, 1, 2], title="Stance (−2 opposes … +2 supports)",
+                     fixedrange=True, ticktext=["−2", "−1", "0", "+1", "+2"])
     fig.update_xaxes(title=None)
-    fig.update_layout(height=420, margin=dict(l=8, r=8, t=10, b=10), hovermode="closest",
-                      legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left"))
+    fig.update_layout(height=480, margin=dict(l=8, r=8, t=10, b=10), hovermode="closest",
+                      showlegend=True, legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, xanchor="left",
+                                                     title=dict(text="Actor")))
     return fig
 
 
