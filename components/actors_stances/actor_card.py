@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.actors_stances.data import actor_card
 from components.figures.stances import build_event_years, stance_text
 from components.shared.evidence import render_evidence
 from components.shell.view import View
-from core.query.records import records
 from core.text import format_date, format_partial_date, md_escape
 from core.vocab import label
 
@@ -37,7 +37,8 @@ def pick_actor(view: View) -> str | None:
 
 def render_actor_card(view: View, actor_id: str) -> None:
     store = view.store
-    family = store.actor_family(actor_id)
+    card = actor_card(store, view.spec, actor_id)
+    family = card["family"]
     me = next((f for f in family if f["role"] == "self"), None)
     if me is None:
         st.caption("This actor is not in the dataset.")
@@ -55,7 +56,7 @@ def render_actor_card(view: View, actor_id: str) -> None:
             st.markdown("Sub-actors: " + ", ".join(md_escape(c["name"]) for c in children))
         st.caption("Counts, stances, relations and events below include the sub-actors'.")
 
-        years = records(store.actor_event_years(view.spec, actor_id))
+        years = card["years"]
         st.markdown("**Events per year**")
         if years:
             st.plotly_chart(build_event_years(years), key="actor_card_years", theme="streamlit", width="stretch",
@@ -64,7 +65,7 @@ def render_actor_card(view: View, actor_id: str) -> None:
             st.caption("No event under this filter involves this actor.")
 
         st.markdown("**Stances**")
-        stances = store.actor_stances(view.spec, actor_id)
+        stances = card["stances"]
         if stances.empty:
             st.caption("No stance of this actor under this filter.")
         else:
@@ -78,7 +79,7 @@ def render_actor_card(view: View, actor_id: str) -> None:
                 "source_title": "Source"})
 
         st.markdown("**Relations**")
-        relations = store.actor_relations(view.spec, actor_id)
+        relations = card["relations"]
         if relations.empty:
             st.caption("No relation of this actor overlaps these years.")
         else:
@@ -93,7 +94,7 @@ def render_actor_card(view: View, actor_id: str) -> None:
                 "evidence": st.column_config.TextColumn("Quote", width="large"), "source_title": "Source"})
 
         st.markdown("**Three most recent events**")
-        recent = store.actor_recent_events(view.spec, actor_id, 3)
+        recent = card["recent"]
         if not recent:
             st.caption("No event under this filter involves this actor.")
         for event in recent:

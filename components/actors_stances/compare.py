@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.actors_stances.data import comparison, default_pair
 from components.figures.stances import stance_text
 from components.shell.view import View
-from core.query.records import records
 from core.text import format_date
 
 
 def render_compare(view: View, actors: list[str]) -> None:
     """`actors`: the actor ids the heatmap shows, in its order (the pickers' choices)."""
     labels = view.domain.actor_labels
-    default = view.store.most_compared_pair(view.spec) or (actors[0], actors[min(1, len(actors) - 1)])
+    default = default_pair(view.store, view.spec) or (actors[0], actors[min(1, len(actors) - 1)])
     left, right = st.columns(2)
     first = left.selectbox("First actor", actors, index=actors.index(default[0]) if default[0] in actors else 0,
                            format_func=lambda a: labels.get(a, a), key="compare_first")
@@ -22,8 +22,8 @@ def render_compare(view: View, actors: list[str]) -> None:
     if first == second:
         st.caption("Choose two different actors.")
         return
-    frame = view.store.stance_comparison(view.spec, first, second)
-    if frame.empty:
+    rows = comparison(view.store, view.spec, first, second)
+    if not rows:
         st.caption("Neither actor has a stance under this filter.")
         return
 
@@ -37,7 +37,7 @@ def render_compare(view: View, actors: list[str]) -> None:
          "first_when": "" if r["first_day"] is None else format_date(r["first_day"], r["first_precision"]),
          "second_when": "" if r["second_day"] is None else format_date(r["second_day"], r["second_precision"]),
          "first_evidence": r["first_evidence"] or "", "second_evidence": r["second_evidence"] or ""}
-        for r in records(frame)
+        for r in rows
     ]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         "topic_name": "Topic", "first_text": a, "second_text": b,

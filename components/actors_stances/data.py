@@ -58,3 +58,37 @@ def network_edges(store: Store, spec: FilterSpec) -> list[dict]:
 
 def network_figure(store: Store, spec: FilterSpec) -> go.Figure:
     return _network(store.fingerprint, spec, store)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
+    return {
+        "family": _store.actor_family(actor_id),
+        "years": records(_store.actor_event_years(spec, actor_id)),
+        "stances": _store.actor_stances(spec, actor_id),
+        "relations": _store.actor_relations(spec, actor_id),
+        "recent": _store.actor_recent_events(spec, actor_id, 3),
+    }
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _pair(version: str, spec: FilterSpec, _store: Store) -> tuple[str, str] | None:
+    return _store.most_compared_pair(spec)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison(version: str, spec: FilterSpec, first: str, second: str, _store: Store) -> list[dict]:
+    return records(_store.stance_comparison(spec, first, second))
+
+
+def actor_card(store: Store, spec: FilterSpec, actor_id: str) -> dict:
+    """The card's answers: family, event years, stances, relations, the three most recent events."""
+    return _card(store.fingerprint, spec, actor_id, store)
+
+
+def default_pair(store: Store, spec: FilterSpec) -> tuple[str, str] | None:
+    return _pair(store.fingerprint, spec, store)
+
+
+def comparison(store: Store, spec: FilterSpec, first: str, second: str) -> list[dict]:
+    return _comparison(store.fingerprint, spec, first, second, store)
