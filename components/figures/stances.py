@@ -1,7 +1,7 @@
 """Pure builders of the Actors & stances figures: the stance heatmap and a topic's stances over time.
 
 Colour means one thing on both: the stance, −2..+2, on ColorBrewer's PuOr (diverging and colour-blind safe),
-orange for opposition, purple for support, light grey for neutral. A cell with no evidence has no value at all
+orange for opposition, purple for support, mid grey for neutral. A cell with no evidence has no value at all
 (z is None, its count 0): it is drawn as an empty, hatched-looking gap with no fill and no text, never as the
 grey of 0. Each filled cell shows its latest stance, a superscript count when more than one statement supports
 it, and a "?" when the latest statement's confidence is below high; a cell whose statements disagree (its lowest
@@ -20,8 +20,9 @@ import plotly.graph_objects as go
 
 from core.text import format_date, hover_escape, shorten
 
-# ColorBrewer PuOr, 5 classes: −2 … +2.
-STANCE_COLOURS = {-2: "#e66101", -1: "#fdb863", 0: "#e6e6e6", 1: "#b2abd2", 2: "#5e3c99"}
+# ColorBrewer PuOr, 5 classes: −2 … +2, with a mid grey for 0 so a neutral cell never passes for the white of an
+# empty one on a light background.
+STANCE_COLOURS = {-2: "#e66101", -1: "#fdb863", 0: "#b4b4b4", 1: "#b2abd2", 2: "#5e3c99"}
 STANCE_WORDS = {-2: "strongly opposes", -1: "opposes", 0: "neutral or ambivalent", 1: "supports", 2: "strongly supports"}
 CONFIDENCE_SYMBOLS = {"high": "circle", "medium": "circle-open", "low": "x-thin-open"}
 DISAGREE_OUTLINE = "#808080"  # 3.9:1 on white, 4.9:1 on the dark theme's background
