@@ -22,6 +22,9 @@ KIND_STYLES = {
     "cooperation_format": dict(dash="solid", width=1.5),
 }
 EDGE_COLOUR = "#777777"
+# Where along its line a relation's evidence marker sits: the first relation of a pair at the middle, the next
+# ones either side, so two relations of one pair (an alliance and a mediation) each keep a marker to hover.
+_MARKER_AT = (0.5, 0.3, 0.7, 0.18, 0.82)
 
 
 def _since(edge: dict) -> str:
@@ -49,14 +52,18 @@ def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) 
     for edge in edges:
         by_kind.setdefault(edge["kind"], []).append(edge)
     mid_x, mid_y, mid_text, mid_ids = [], [], [], []
+    seen: dict[frozenset, int] = {}
     for kind, group in by_kind.items():
         xs, ys = [], []
         for edge in group:
             (x0, y0), (x1, y1) = positions.get(edge["actor_a"], (0, 0)), positions.get(edge["actor_b"], (0, 0))
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-            mid_x.append((x0 + x1) / 2)
-            mid_y.append((y0 + y1) / 2)
+            pair = frozenset((edge["actor_a"], edge["actor_b"]))
+            at = _MARKER_AT[seen.get(pair, 0) % len(_MARKER_AT)]
+            seen[pair] = seen.get(pair, 0) + 1
+            mid_x.append(x0 + (x1 - x0) * at)
+            mid_y.append(y0 + (y1 - y0) * at)
             mid_ids.append([edge["relation_id"]])
             mid_text.append(
                 f"<b>{hover_escape(edge['actor_a_name'], 40)} – {hover_escape(edge['actor_b_name'], 40)}</b>: "

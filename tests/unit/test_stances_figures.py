@@ -171,3 +171,15 @@ def test_issue_f_stance_corrections_are_in_the_data():
     assert stances.loc["st_am_peacekeepers_2021_10", "stance"] == "1"
     assert stances.loc["st_az_peacekeepers_2022_12", "date"] == "2022-12-11"
     assert "st_az_mod_peacekeepers_2022_03" not in stances.index
+
+
+def test_two_relations_of_one_pair_keep_two_evidence_markers():
+    edges = [
+        {"relation_id": f"r{i}", "kind": kind, "actor_a": "az", "actor_b": "ru", "actor_a_name": "Azerbaijan",
+         "actor_b_name": "Russia", "actor_a_colour": "#0072B2", "actor_b_colour": "#CC79A7", "start_date": None,
+         "end_date": None, "confidence": "high", "evidence": "quote", "source_title": "source"}
+        for i, kind in enumerate(["alliance", "mediation"])
+    ]
+    fig = build_network(edges, {"az": (0.0, 0.0), "ru": (1.0, 0.0)})
+    evidence = next(t for t in fig.data if t.name == "evidence")
+    assert list(evidence.x) == [0.5, 0.3]  # not on top of each other
