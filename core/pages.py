@@ -43,6 +43,12 @@ def parse_passage(value: str, store) -> tuple[str | None, str | None]:
     return None, f"passage '{shorten(value, 41)}' in the link is not a passage number and was ignored"
 
 
+def parse_actor_id(value: str, store) -> tuple[str | None, str | None]:
+    if len(value) <= 64 and store.has_actor(value):
+        return value, None
+    return None, f"unknown actor '{shorten(value, 41)}' in the link was ignored"
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: there is one object per page
 class Page:
     name: str  # also the AppTest / benchmark id
@@ -83,7 +89,7 @@ PAGES: tuple[Page, ...] = (
          params={"event": parse_event_id}, selection_key="event"),
     Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,)),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
-         (STANCES, RELATIONS)),
+         (STANCES, RELATIONS), optional=(EVENTS,), params={"actor": parse_actor_id}),
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
          (EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
          selection_key="source"),

@@ -2,7 +2,7 @@
 
 - `engine.py`: the connection, the load, and the filter predicates (`Engine.where`);
 - `registry.py`: `@question` and QUESTIONS, the one list of questions;
-- one module of questions per domain: overview, timeline, events, aid, stances, places, sources;
+- one module of questions per domain: overview, timeline, events, aid, stances, actors, relations, places, sources;
 - `spark.py`: the same questions on PySpark (tests and, later, large data).
 
 `Store(dataset)` is what pages hold: `store.<question>(...)` asks a registered question of its engine.
@@ -18,7 +18,7 @@ import os
 import tempfile
 from typing import IO
 
-from core.query import aid, events, overview, places, sources, stances, timeline  # noqa: F401  (registers)
+from core.query import actors, aid, events, overview, places, relations, sources, stances, timeline  # noqa: F401  (registers)
 from core.query.engine import DuckDBEngine, Engine
 from core.query.events import EXPLORER_PAGE_ROWS, RELATED_WINDOW_DAYS, export_statement  # noqa: F401
 from core.query.overview import Summary  # noqa: F401

@@ -60,7 +60,7 @@ SIDEBAR = {
     "timeline": ALL_FILTERS - STANCES_ONLY,
     "us_aid": ALL_FILTERS - STANCES_ONLY,  # it uses events too, when the dataset has them
     "map": ALL_FILTERS - STANCES_ONLY,
-    "actors_stances": ALL_FILTERS - EVENTS_ONLY,
+    "actors_stances": ALL_FILTERS,  # it uses events too (the actor card's events)
     "sources": ALL_FILTERS,
 }
 
@@ -220,12 +220,43 @@ def _us_aid(at: AppTest, spec: Filter) -> None:
     assert ("Amount not reported" in _texts(at)) == (not unknown.empty)
 
 
+_RANK = {"high": 3, "medium": 2, "low": 1}
+
+
+def _actors_stances(at: AppTest, spec: Filter) -> None:
+    stances, relations = rows("stances", spec), rows("relations", spec)
+    text = _texts(at)
+    if stances.empty and relations.empty:
+        assert "No stances or relations match this filter" in text and not at.get("plotly_chart")
+        return
+    assert "match this filter" not in text or stances.empty
+    if stances.empty:
+        assert "No stances match this filter" in text
+        return
+    actors_n, topics_n = stances["actor_id"].nunique(), stances["topic_id"].nunique()
+    caption = (f"{len(stances):,} stance statement{'s' if len(stances) != 1 else ''} by {actors_n} "
+               f"actor{'s' if actors_n != 1 else ''} on {topics_n} topic{'s' if topics_n != 1 else ''}.")
+    assert caption in [c.value for c in at.caption]
+    # The heatmap: a value for exactly the (actor, topic) pairs with a statement, each the latest by the rule
+    # (latest date, then higher confidence, then smaller id), computed here in pandas.
+    heat = json.loads(at.get("plotly_chart")[0].proto.spec)
+    trace = next(t for t in heat["data"] if t["type"] == "heatmap")
+    meta = heat["layout"]["meta"]
+    shown = {(a, t): trace["z"][r][c] for r, a in enumerate(meta["actors"]) for c, t in enumerate(meta["topics"])
+             if trace["z"][r][c] is not None}
+    latest = (stances.assign(rank=stances["confidence"].map(_RANK))
+              .sort_values(["date", "rank", "stance_id"], ascending=[False, False, True])
+              .groupby(["actor_id", "topic_id"]).head(1))
+    assert shown == {(a, t): int(v) for a, t, v in zip(latest["actor_id"], latest["topic_id"], latest["stance"])}
+    assert set(meta["actors"]) == set(stances["actor_id"]) and set(meta["topics"]) == set(stances["topic_id"])
+
+
 SHOWS = {
     "overview": _overview,
     "timeline": _timeline,
     "us_aid": _us_aid,
     "map": _placeholder("events"),
-    "actors_stances": _placeholder("stances", "relations"),
+    "actors_stances": _actors_stances,
     "sources": _sources,
 }
 
@@ -445,3 +476,50 @@ def test_sources_page_counts_corpus_and_public_sources_apart():
     assert metrics["Corpus articles cited"] == str(sum(kinds[s] == "corpus" for s in cited))
     assert int(metrics["Public sources cited"]) > 0
     assert set(at.dataframe[0].value["origin"]) == {"Corpus article", "Public source"}
+
+
+# ---- Actors & stances: the actor card from the link, a tampered actor, a pick written to the URL ---------------
+
+
+def test_actor_card_opens_from_the_link_with_its_stances():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"actor": "ru"})
+    assert not at.exception
+    assert "#### Russia" in [m.value for m in at.markdown]
+    assert at.selectbox(key="actor_card_pick").value == "ru"
+    family = actors("ru")  # Russia and everything under it
+    expected = rows("stances", Filter(actors=family))
+    card = next(d.value for d in at.dataframe if "topic_name" in d.value.columns and "actor_name" in d.value.columns)
+    assert len(card) == len(expected) and 0 < len(card)
+    assert sorted(card["evidence"]) == sorted(expected["evidence"])
+    relations = rows("relations", Filter(actors=family))
+    table = next(d.value for d in at.dataframe if "actor_b_name" in d.value.columns)
+    assert len(table) == len(relations) and 0 < len(table)
+
+
+def test_actor_card_ignores_the_actor_filter_but_keeps_the_years():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"actor": "am", "actors": ["ru"], "years": ["2021", "2021"]})
+    expected = rows("stances", Filter((2021, 2021), actors("am")))
+    card = next(d.value for d in at.dataframe if "topic_name" in d.value.columns and "actor_name" in d.value.columns)
+    assert sorted(card["evidence"]) == sorted(expected["evidence"]) and 0 < len(card)
+
+
+def test_actor_card_unknown_actor_in_link_is_reported():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"actor": "zz"})
+    assert not at.exception
+    assert "unknown actor 'zz' in the link was ignored" in _texts(at)
+    assert at.selectbox(key="actor_card_pick").value is None and not _url(at, "actor")
+
+
+def test_picking_an_actor_writes_it_to_the_link():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"topics": ["peace_treaty"]})
+    at.selectbox(key="actor_card_pick").select("am").run()
+    assert not at.exception
+    assert _url(at, "actor") == ["am"] and "#### Armenia" in [m.value for m in at.markdown]
+    assert _url(at, "topics") == ["peace_treaty"]
+
+
+def test_actors_stances_with_no_stance_left_shows_the_empty_state():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"topics": ["format_3plus3"], "years": ["2018", "2019"]})
+    assert not at.exception
+    assert "No stances match this filter" in _texts(at)
+    assert rows("stances", Filter((2018, 2019), topics=("format_3plus3",))).empty

@@ -53,7 +53,8 @@ def engines(request, spark, generated_dir):
 
 
 def test_the_registry_covers_every_domain():
-    assert {q.domain for q in QUESTIONS} == {"overview", "timeline", "events", "aid", "stances", "places", "sources"}
+    assert {q.domain for q in QUESTIONS} == {"overview", "timeline", "events", "aid", "stances", "actors", "relations",
+                                          "places", "sources"}
     assert len({q.name for q in QUESTIONS}) == len(QUESTIONS)
 
 

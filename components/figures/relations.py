@@ -1,0 +1,93 @@
+"""Pure builder of the relations network: actors at fixed positions (core/network_layout.py, seeded, computed
+over every relation so no node moves when the filter changes), one line per relation styled by its kind, and a
+marker at each line's middle whose hover gives the relation's evidence.
+
+Colour is the actor's fixed colour (its top-level actor's), as on the Timeline; the kind is the line's dash and
+width, named in the legend. The builder draws the records it is given, in their order."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from core.text import format_partial_date, hover_escape, shorten
+from core.vocab import label
+
+KIND_STYLES = {
+    "alliance": dict(dash="solid", width=4),
+    "strategic_partnership": dict(dash="longdash", width=3),
+    "mediation": dict(dash="dot", width=2.5),
+    "dispute": dict(dash="dashdot", width=2.5),
+    "arms_supply": dict(dash="dash", width=2),
+    "peacekeeping": dict(dash="longdashdot", width=2.5),
+    "cooperation_format": dict(dash="solid", width=1.5),
+}
+EDGE_COLOUR = "#777777"
+# Where along its line a relation's evidence marker sits: the first relation of a pair at the middle, the next
+# ones either side, so two relations of one pair (an alliance and a mediation) each keep a marker to hover.
+_MARKER_AT = (0.5, 0.3, 0.7, 0.18, 0.82)
+
+
+def _since(edge: dict) -> str:
+    start, end = format_partial_date(edge["start_date"]), format_partial_date(edge["end_date"])
+    if start and end:
+        return f"{start} – {end}"
+    return f"since {start}" if start else ("start not given" + (f", until {end}" if end else ""))
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) -> go.Figure:
+    """`edges`: records of the relations_network question; `positions`: the network_positions answer."""
+    fig = go.Figure()
+    by_kind: dict[str, list[dict]] = {}
+    for edge in edges:
+        by_kind.setdefault(edge["kind"], []).append(edge)
+    mid_x, mid_y, mid_text, mid_ids = [], [], [], []
+    seen: dict[frozenset, int] = {}
+    for kind, group in by_kind.items():
+        xs, ys = [], []
+        for edge in group:
+            (x0, y0), (x1, y1) = positions.get(edge["actor_a"], (0, 0)), positions.get(edge["actor_b"], (0, 0))
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+            pair = frozenset((edge["actor_a"], edge["actor_b"]))
+            at = _MARKER_AT[seen.get(pair, 0) % len(_MARKER_AT)]
+            seen[pair] = seen.get(pair, 0) + 1
+            mid_x.append(x0 + (x1 - x0) * at)
+            mid_y.append(y0 + (y1 - y0) * at)
+            mid_ids.append([edge["relation_id"]])
+            mid_text.append(
+                f"<b>{hover_escape(edge['actor_a_name'], 40)} – {hover_escape(edge['actor_b_name'], 40)}</b>: "
+                f"{hover_escape(label(kind))}<br>{hover_escape(_since(edge))} · confidence {hover_escape(edge['confidence'])}"
+                f"<br>“{_wrap(hover_escape(edge['evidence'], 200))}”<br>Source: {hover_escape(edge['source_title'], 70)}"
+            )
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(kind), hoverinfo="skip",
+                                 line=dict(color=EDGE_COLOUR, **KIND_STYLES.get(kind, dict(dash="solid", width=1)))))
+    fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", name="evidence", showlegend=False,
+                             marker=dict(size=9, color=EDGE_COLOUR, symbol="diamond"), customdata=mid_ids,
+                             hovertext=mid_text, hoverinfo="text", hoverlabel=dict(align="left")))
+    nodes: dict[str, tuple[str, str]] = {}
+    for edge in edges:
+        nodes.setdefault(edge["actor_a"], (edge["actor_a_name"], edge["actor_a_colour"]))
+        nodes.setdefault(edge["actor_b"], (edge["actor_b_name"], edge["actor_b_colour"]))
+    ids = list(nodes)
+    fig.add_trace(go.Scatter(
+        x=[positions.get(a, (0, 0))[0] for a in ids], y=[positions.get(a, (0, 0))[1] for a in ids],
+        mode="markers+text", name="actors", showlegend=False, text=[hover_escape(shorten(nodes[a][0], 24)) for a in ids],
+        textposition="top center", marker=dict(size=16, color=[nodes[a][1] for a in ids], line=dict(width=1, color="#333333")),
+        customdata=[[a] for a in ids], hovertext=[hover_escape(nodes[a][0]) for a in ids], hoverinfo="text",
+    ))
+    fig.update_xaxes(visible=False, range=[-1.3, 1.3], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-1.2, 1.25], fixedrange=True)
+    fig.update_layout(height=520, margin=dict(l=4, r=4, t=10, b=4), hovermode="closest", dragmode=False,
+                      legend=dict(title=dict(text="Line: kind of relation"), orientation="h", y=-0.02, yanchor="top", x=0))
+    return fig

@@ -1,0 +1,195 @@
+"""Pure builders of the Actors & stances figures: the stance heatmap and a topic's stances over time.
+
+Colour means one thing on both: the stance, −2..+2, on ColorBrewer's PuOr (diverging and colour-blind safe),
+orange for opposition, purple for support, mid grey for neutral. A cell with no evidence has no value at all
+(z is None, its count 0): it is drawn as an empty, hatched-looking gap with no fill and no text, never as the
+grey of 0. Each filled cell shows its latest stance, a superscript count when more than one statement supports
+it, and a "?" when the latest statement's confidence is below high; a cell whose statements disagree (its lowest
+and highest stance differ) is outlined. The hover gives the latest statement's date, quote and source.
+
+Clicks land on an invisible square marker over each filled cell (a scatter point carries `customdata`
+[actor_id, topic_id], which Streamlit's on_select returns), so the page can list the cell's statements.
+
+The builders draw what the query layer returned (core/query/stances.py) in the order it returned it; they
+filter, group and sort nothing.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from core.text import format_date, hover_escape, shorten
+
+# ColorBrewer PuOr, 5 classes: −2 … +2, with a mid grey for 0 so a neutral cell never passes for the white of an
+# empty one on a light background.
+STANCE_COLOURS = {-2: "#e66101", -1: "#fdb863", 0: "#b4b4b4", 1: "#b2abd2", 2: "#5e3c99"}
+STANCE_WORDS = {-2: "strongly opposes", -1: "opposes", 0: "neutral or ambivalent", 1: "supports", 2: "strongly supports"}
+CONFIDENCE_SYMBOLS = {"high": "circle", "medium": "circle-open", "low": "x-thin-open"}
+DISAGREE_OUTLINE = "#808080"  # 3.9:1 on white, 4.9:1 on the dark theme's background
+_ROW_PX = 30
+_LABEL_CHARS = 18
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def stance_text(value) -> str:
+    """'+2', '+1', '0', '−1', '−2' (a true minus sign)."""
+    value = int(value)
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+
+
+def _colourscale() -> list[list]:
+    """A stepped scale over z in [−2.5, 2.5]: one flat colour per stance."""
+    scale = []
+    for i, value in enumerate(range(-2, 3)):
+        scale += [[i / 5, STANCE_COLOURS[value]], [(i + 1) / 5, STANCE_COLOURS[value]]]
+    return scale
+
+
+def _split(records: list[dict], key: str) -> dict:
+    groups: dict = {}
+    for record in records:
+        groups.setdefault(record[key], []).append(record)
+    return groups
+
+
+def cell_label(cell: dict) -> str:
+    """What a filled cell shows: the stance, '?' below high confidence, the count as a superscript."""
+    text = stance_text(cell["latest_stance"])
+    if cell["latest_confidence"] != "high":
+        text += "?"
+    if cell["n"] > 1:
+        text += str(cell["n"]).translate(_SUPERSCRIPTS)
+    return text
+
+
+def _hover(cell: dict) -> str:
+    stance = int(cell["latest_stance"])
+    counts = ", ".join(f"{cell[f'n_{c}']} {c}" for c in ("high", "medium", "low") if cell[f"n_{c}"])
+    lines = [
+        f"<b>{hover_escape(cell['actor_name'], 60)}</b> on {hover_escape(cell['topic_name'], 60)}",
+        f"Latest: {stance_text(stance)} ({STANCE_WORDS[stance]}), {format_date(cell['latest_day'], cell['latest_precision'])}"
+        f" · confidence {hover_escape(cell['latest_confidence'])}",
+        f"“{_wrap(hover_escape(cell['latest_evidence'], 200))}”",
+        f"Source: {hover_escape(cell['latest_source_title'], 70)}",
+        f"{cell['n']} statement{'s' if cell['n'] != 1 else ''} ({counts})",
+    ]
+    if cell["disagree"]:
+        lines.append(f"Statements disagree: from {stance_text(cell['lowest'])} to {stance_text(cell['highest'])}")
+    lines.append("Click to list every statement")
+    return "<br>".join(lines)
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def build_stance_heatmap(cells: list[dict]) -> go.Figure:
+    """The heatmap of `cells` (records of the stance_cells question: a full actors × topics grid in its order)."""
+    actors = list(_split(cells, "actor_id"))
+    topics = list(_split(cells, "topic_id"))
+    row = {a: i for i, a in enumerate(actors)}
+    col = {t: i for i, t in enumerate(topics)}
+    actor_names = {c["actor_id"]: c["actor_name"] for c in cells}
+    topic_names = {c["topic_id"]: c["topic_name"] for c in cells}
+
+    z = [[None] * len(topics) for _ in actors]
+    text = [[""] * len(topics) for _ in actors]
+    counts = [[0] * len(topics) for _ in actors]
+    for cell in cells:
+        r, c = row[cell["actor_id"]], col[cell["topic_id"]]
+        counts[r][c] = cell["n"]
+        if cell["n"]:
+            z[r][c] = int(cell["latest_stance"])
+            text[r][c] = cell_label(cell)
+
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=z, x=list(range(len(topics))), y=list(range(len(actors))), text=text, texttemplate="%{text}",
+        customdata=counts, textfont=dict(size=12), zmin=-2.5, zmax=2.5, colorscale=_colourscale(),
+        xgap=2, ygap=2, hoverinfo="skip", hoverongaps=False, name="stances",
+        colorbar=dict(
+            tickvals=[-2, -1, 0, 1, 2],
+            ticktext=["−2", "−1", "0", "+1", "+2"],
+            orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", ypad=6, thickness=12,
+            len=1.0,
+        ),
+    ))
+    filled = [c for c in cells if c["n"]]
+    fig.add_trace(go.Scatter(
+        x=[col[c["topic_id"]] for c in filled], y=[row[c["actor_id"]] for c in filled], mode="markers",
+        marker=dict(symbol="square", size=22, color="rgba(0,0,0,0)"), name="cells", showlegend=False,
+        customdata=[[c["actor_id"], c["topic_id"]] for c in filled], hovertext=[_hover(c) for c in filled],
+        hoverinfo="text", hoverlabel=dict(align="left"),
+        selected=dict(marker=dict(color="rgba(0,0,0,0)")), unselected=dict(marker=dict(opacity=1)),
+    ))
+    for cell in cells:
+        if cell["disagree"]:
+            r, c = row[cell["actor_id"]], col[cell["topic_id"]]
+            fig.add_shape(type="rect", x0=c - 0.46, x1=c + 0.46, y0=r - 0.44, y1=r + 0.44,
+                          line=dict(color=DISAGREE_OUTLINE, width=3, dash="dot"), name="disagree",
+                          layer="above")
+
+    fig.update_xaxes(tickvals=list(range(len(topics))), side="top", tickangle=-90, showgrid=False, zeroline=False,
+                     ticktext=[hover_escape(shorten(topic_names[t], 28)) for t in topics], range=[-0.5, len(topics) - 0.5],
+                     fixedrange=True)
+    fig.update_yaxes(tickvals=list(range(len(actors))), autorange="reversed", showgrid=False, zeroline=False,
+                     ticktext=[hover_escape(shorten(actor_names[a], _LABEL_CHARS)) for a in actors], fixedrange=True)
+    fig.update_layout(
+        # Room above for the topic names (standing upright) and below for the colour scale, whatever the rows.
+        height=290 + _ROW_PX * max(len(actors), 3), margin=dict(l=8, r=8, t=8, b=90), plot_bgcolor="rgba(0,0,0,0)",
+        clickmode="event+select", dragmode=False, hovermode="closest",
+        meta={"actors": actors, "topics": topics},
+    )
+    return fig
+
+
+def build_stance_history(history: list[dict]) -> go.Figure:
+    """One step line per actor through its statements on one topic (records of the stance_history question).
+    The line holds each stance until the next statement; the marker's shape gives the statement's confidence
+    (filled: high, hollow: medium, a cross: low), as the page's caption says."""
+    fig = go.Figure()
+    dash_by_colour: dict[str, int] = {}
+    for actor_id, points in _split(history, "actor_id").items():
+        colour = points[0]["colour"]
+        dash = _DASHES[dash_by_colour.get(colour, 0) % len(_DASHES)]
+        dash_by_colour[colour] = dash_by_colour.get(colour, 0) + 1
+        fig.add_trace(go.Scatter(
+            x=[p["when_day"] for p in points], y=[int(p["stance"]) for p in points], mode="lines+markers",
+            name=hover_escape(shorten(points[0]["actor_name"], 30)), line=dict(shape="hv", color=colour, dash=dash, width=2),
+            marker=dict(size=11, color=colour, symbol=[CONFIDENCE_SYMBOLS.get(p["confidence"], "circle") for p in points],
+                        line=dict(width=2, color=colour)),
+            customdata=[[p["stance_id"]] for p in points], hoverinfo="text", hoverlabel=dict(align="left"),
+            hovertext=[
+                f"<b>{hover_escape(p['actor_name'], 60)}</b>: {stance_text(p['stance'])} ({STANCE_WORDS[int(p['stance'])]})"
+                f"<br>{format_date(p['when_day'], p['date_precision'])} · confidence {hover_escape(p['confidence'])}"
+                f"<br>“{_wrap(hover_escape(p['evidence'], 200))}”<br>Source: {hover_escape(p['source_title'], 70)}"
+                for p in points
+            ],
+        ))
+    fig.update_yaxes(range=[-2.5, 2.5], tickvals=[-2, -1, 0, 1, 2], title="Stance (−2 opposes … +2 supports)",
+                     fixedrange=True, ticktext=["−2", "−1", "0", "+1", "+2"])
+    fig.update_xaxes(title=None)
+    fig.update_layout(height=480, margin=dict(l=8, r=8, t=10, b=10), hovermode="closest",
+                      showlegend=True, legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, xanchor="left",
+                                                     title=dict(text="Actor")))
+    return fig
+
+
+def build_event_years(years: list[dict]) -> go.Figure:
+    """A small bar chart of an actor's events per year (records of actor_event_years: year, n)."""
+    fig = go.Figure(go.Bar(x=[str(y["year"]) for y in years], y=[y["n"] for y in years], marker_color="#4477AA",
+                           text=[y["n"] for y in years], textposition="outside", cliponaxis=False,
+                           hovertext=[f"{y['year']}: {y['n']} event{'s' if y['n'] != 1 else ''}" for y in years],
+                           hoverinfo="text", name="events"))
+    fig.update_xaxes(type="category", fixedrange=True)
+    fig.update_yaxes(title="Events", fixedrange=True, rangemode="tozero")
+    fig.update_layout(height=220, margin=dict(l=8, r=8, t=20, b=8), showlegend=False)
+    return fig

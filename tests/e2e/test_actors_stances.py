@@ -1,0 +1,58 @@
+"""The Actors & stances page in a real browser: a deep link with an actor, a click on a heatmap cell that lists
+its statements, and screenshots at desktop and phone widths in light and dark. Waits are for the app's reruns,
+never for the clock."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.axe import audit
+from tests.e2e.streamlit_server import EXCEPTION, PLOTLY_POINTS, rerun, screenshot, wait_for_app, watch_runs
+from tests.e2e.test_accessibility import hello_violations  # noqa: F401  (a fixture: hello-world's own violations)
+from tests.expectations import rows
+
+HEATMAP = "[data-testid='stPlotlyChart']"
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_test_id(EXCEPTION)).to_have_count(0)
+
+
+def test_deep_link_then_click_a_cell_lists_its_statements(server, page: Page):
+    # One cell is left: Azerbaijan (exactly) on the peacekeepers' role, three statements.
+    _open(page, f"{server.url}/actors_stances?actors=az&sub=false&topics=peacekeepers_role&actor=ru")
+    expect(page.get_by_role("heading", name="Actors & stances", exact=True).first).to_be_visible()
+    expect(page.get_by_text("3 stance statements by 1 actor on 1 topic.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Russia", exact=True)).to_be_visible()  # the actor card, from the link
+    points = page.locator(HEATMAP).first.locator(PLOTLY_POINTS)
+    expect(points).to_have_count(1)
+    box = points.first.bounding_box()
+    with rerun(page):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.get_by_text("3 statements, latest first.", exact=False)).to_be_visible()
+    expect(page.get_by_text("“official Baku openly accused the Russian peace contingent in Karabakh of inaction”")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"actor=ru"))
+    screenshot(page, "actors-stances-cell")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_screenshots_and_axe_with_the_card_open(server, browser, hello_violations, width, scheme):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 1200}, color_scheme=scheme, locale="en-GB")
+    page = watch_runs(context.new_page())
+    stances = rows("stances")
+    cells = stances.groupby(["actor_id", "topic_id"]).ngroups
+    _open(page, f"{server.url}/actors_stances?actor=az")
+    expect(page.get_by_text(f"{len(stances)} stance statements by {stances['actor_id'].nunique()} actors on "
+                            f"{stances['topic_id'].nunique()} topics.")).to_be_visible()
+    expect(page.locator(HEATMAP).first.locator(PLOTLY_POINTS)).to_have_count(cells)  # one click target per cell
+    expect(page.get_by_role("heading", name="Azerbaijan", exact=True)).to_be_visible()
+    screenshot(page, f"actors-stances-{width}-{scheme}")
+    extra = [v for v in audit(page) if v["rule"] not in hello_violations[scheme]] if width == 1400 else []
+    context.close()
+    assert extra == [], "\n".join(f"{v['impact']} {v['rule']} at {v['target']}: {v['summary']}" for v in extra)
