@@ -86,3 +86,25 @@ def _domain():
     from tests.conftest import DATA_DIR
 
     return FilterDomain.from_dataset(load_dataset(DATA_DIR, trust_stamp=True))
+
+
+def test_every_page_asks_registered_questions_that_the_engine_test_covers():
+    """Walk the page registry with the query log on: each page asks at least one question, and every question
+    asked is one the registry gives examples for, so tests/engines and bench/scale.py run it too."""
+    from components.shell.dataset import get_data
+    from core.query import QUESTIONS_BY_NAME
+
+    at = run_page(PAGES_BY_NAME["overview"].file, {})
+    engine = get_data()[2].engine  # the app's cached query layer: AppTest runs the script in this process
+    engine.asked = []
+    try:
+        for page in PAGES:
+            at.switch_page(page.file).run()
+            assert not at.exception, page.name
+            asked = set(engine.asked)
+            engine.asked.clear()
+            assert asked, f"{page.name} asked the query layer nothing"
+            for name in asked:
+                assert list(QUESTIONS_BY_NAME[name].examples(engine)), f"{name} (asked by {page.name}) has no examples"
+    finally:
+        engine.asked = None
