@@ -85,10 +85,19 @@ def test_tampered_link_opens_with_a_notice(server, page: Page):
     notice = page.get_by_test_id("stAlert").filter(has_text="Some link settings were ignored")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("unknown actor 'zz'")
-    expect(notice).to_contain_text("outside the data's span")
+    expect(notice).to_contain_text("years=1850 is outside the years this dashboard covers, 2018–2022")
+    expect(page.get_by_test_id("stAlert").filter(has_text="read as 2020 alone")).to_be_visible()
     expect(page.get_by_text("This link was made with data version oldversion")).to_be_visible()
-    expect(_thumbs(page)).to_have_text(["2018", "2022"])
+    expect(_thumbs(page)).to_have_text(["2020", "2020"])
     screenshot(page, "tampered-link")
+
+
+def test_an_unknown_page_gets_a_notice(server, page: Page):
+    _open(page, f"{server.url}/nosuchpage")
+    expect(page.get_by_test_id("stAlert").filter(has_text="There is no page at /nosuchpage")).to_be_visible()
+    expect(page.get_by_role("heading", name="South Caucasus Monitor", exact=True).first).to_be_visible()
+    _open(page, f"{server.url}/timeline")
+    expect(page.get_by_test_id("stAlert").filter(has_text="There is no page")).to_have_count(0)
 
 
 def test_reset_filters(server, page: Page):
