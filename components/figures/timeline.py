@@ -32,7 +32,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.figures.palette import NEUTRAL, period_colour, tint, type_colour
+from components.figures.common import add_key_periods, count_step, split
+from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
@@ -73,14 +74,6 @@ def _hover(point: dict) -> str:
     )
 
 
-def _split(records: list[dict], key: str) -> dict:
-    """The records in traces by the value of `key`, in first-seen order (drawing, not aggregation)."""
-    traces: dict = {}
-    for record in records:
-        traces.setdefault(record[key], []).append(record)
-    return traces
-
-
 def _wrap(name: str, width: int = 18) -> str:
     """A lane label on lines of about `width` characters, so long names do not eat a phone's plot width."""
     lines, line = [], ""
@@ -112,7 +105,7 @@ def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> N
 
 def _add_markers(fig: go.Figure, points: list[dict]) -> None:
     # Periods (solid bars) and coarse dates (dotted whiskers), one trace each per event type, in its colour.
-    for event_type, group in _split(points, "event_type").items():
+    for event_type, group in split(points, "event_type").items():
         colour = type_colour(event_type)
         bars_x, bars_y, dots_x, dots_y = [], [], [], []
         for point in group:
@@ -131,7 +124,7 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
                                      hoverinfo="skip", showlegend=False, legendgroup="coarse", name=_LEGEND_COARSE),
                           row=1, col=1)
 
-    for event_type, group in sorted(_split(points, "event_type").items()):
+    for event_type, group in sorted(split(points, "event_type").items()):
         symbol = SYMBOLS.get(event_type, "circle")
         fig.add_trace(
             go.Scatter(
@@ -148,7 +141,7 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
 
 def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: int, threshold: int) -> None:
     centre = lane_positions(lanes)
-    for lane_name, group in _split(density, "lane_name").items():
+    for lane_name, group in split(density, "lane_name").items():
         fig.add_trace(
             go.Scatter(
                 x=[m["month"] + pd.Timedelta(days=14) for m in group], y=[centre[lane_name]] * len(group),
@@ -168,7 +161,7 @@ def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: i
 
 
 def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
-    for event_type, group in sorted(_split(counts, "event_type").items()):
+    for event_type, group in sorted(split(counts, "event_type").items()):
         fig.add_trace(
             go.Bar(
                 x=[c["month"] + pd.Timedelta(days=14) for c in group], y=[c["n"] for c in group], name=label(event_type),
@@ -185,45 +178,6 @@ def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
             xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
             font=dict(size=11), name="count-note",
         )
-
-
-def _add_bands(fig: go.Figure, periods: list[dict], x_start: pd.Timestamp, x_end: pd.Timestamp) -> int:
-    """One shaded band per key period that overlaps the shown span. `periods` is every key period in start order
-    (the query layer's key_periods, not narrowed by the filter): a period's number and colour are its place in
-    that list, so they stay the same whatever the filter. Its number sits over the middle of the part of the band
-    in view, on a row of its own. Returns the number of bands drawn."""
-    shown = 0
-    for number, period in enumerate(periods, start=1):
-        start = period["start_day"]
-        end = period["end_day"] if pd.notna(period["end_day"]) else max(x_end, start)
-        if start > x_end or end < x_start:
-            continue
-        shown += 1
-        colour = period_colour(number)
-        fig.add_shape(
-            type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1, layer="below",
-            fillcolor=tint(colour), line=dict(width=1.5, color=colour, dash="dot"),
-            name=f"{number} · {hover_escape(period['title'], 60)}",
-            showlegend=True, legendgroup="periods", legendrank=2000 + number,
-            legendgrouptitle=dict(text="Key periods (shaded, numbered)") if shown == 1 else None,
-        )
-        # Numbers, not titles: a number never runs off the plot, and each sits on its own row.
-        left, right = max(start, x_start), min(end, x_end)
-        fig.add_annotation(
-            text=f"<b>{number}</b>", x=left + (right - left) / 2, xref="x", yref="paper", y=1, xanchor="center",
-            yanchor="top", yshift=-2 - 19 * (shown - 1), showarrow=False, font=dict(size=11, color="#FFFFFF"),
-            bgcolor=colour, borderpad=2, name=f"band-{period['event_id']}",
-            hovertext=hover_escape(period["title"]), captureevents=False,
-        )
-    return shown
-
-
-def _count_step(busiest: int) -> int:
-    """A whole-number tick step for the count axis: counts are whole, so never 0.5."""
-    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
-        if busiest / step <= 4:
-            return step
-    return 10_000
 
 
 def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) -> go.Figure:
@@ -248,14 +202,14 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
     _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
-    bands = _add_bands(fig, data.periods.to_dict("records"), x0, x1)
+    bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
 
     headroom = _BAND_ROW_LANES * bands
     fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=[_wrap(n) for n in lanes],
                      range=[-0.6, len(lanes) - 0.4 + headroom], showgrid=True, zeroline=False, title=None,
                      tickfont=dict(size=12), fixedrange=True, automargin=True, row=1, col=1)
     fig.update_yaxes(title=dict(text="Events", font=dict(size=11)), row=2, col=1, fixedrange=True, automargin=True,
-                     tickformat=",d", dtick=_count_step(data.busiest_month), rangemode="tozero")
+                     tickformat=",d", dtick=count_step(data.busiest_month), rangemode="tozero")
     fig.update_xaxes(type="date", range=[x0, x1], row=1, col=1)
     # The slider spans what is shown, so it opens unmasked; drag its handles to zoom in.
     fig.update_xaxes(type="date", range=[x0, x1], row=2, col=1,

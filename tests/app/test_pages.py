@@ -115,13 +115,13 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def _overview(at: AppTest, spec: Filter) -> None:
     events, aid = rows("events", spec), rows("aid", spec)
     if events.empty and aid.empty:
-        assert "No events or aid rows match this filter" in _texts(at) and not at.metric
+        assert "No events or US aid figures match this filter" in _texts(at) and not at.metric
         return
     assert _metrics(at) == {
         "Events": f"{len(events):,}",
         "Actors involved": f"{len(involved_actors(spec)):,}",
         "Sources cited": f"{citations(spec)['source_id'].nunique():,}",
-        "US aid rows": f"{len(aid):,}",
+        "US aid figures": f"{len(aid):,}",  # what a reader counts, not "rows" (issue 19)
     }
     corpus = int((events["origin"] == "corpus").sum())
     assert f"**{corpus:,}** from the nine corpus articles, **{len(events) - corpus:,}** from public sources" in _texts(at)
@@ -219,7 +219,7 @@ def test_overview_shows_five_latest_with_evidence():
 
 def test_no_match_shows_the_empty_state_not_a_chart():
     at = run_page(PAGES_BY_NAME["overview"].file, STATES["no-match"])
-    assert any("No events or aid rows match this filter" in i.value for i in at.info)
+    assert any("No events or US aid figures match this filter" in i.value for i in at.info)
     assert "clear the search text" in "\n".join(i.value for i in at.info)
     assert len(at.metric) == 0
 
