@@ -74,18 +74,6 @@ def _hover(point: dict) -> str:
     )
 
 
-def _wrap(name: str, width: int = 18) -> str:
-    """A lane label on lines of about `width` characters, so long names do not eat a phone's plot width."""
-    lines, line = [], ""
-    for word in name.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
-
-
 def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> None:
     for event_type in types:
         fig.add_trace(
@@ -172,12 +160,12 @@ def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
             ),
             row=2, col=1,
         )
-    if undated:
-        fig.add_annotation(
-            text=f"Monthly count ({undated} year-only event{'s' if undated > 1 else ''} not counted)",
-            xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
-            font=dict(size=11), name="count-note",
-        )
+    # The count axis is named here, above its plot, rather than by an axis title that would take width.
+    note = f" ({undated} year-only event{'s' if undated > 1 else ''} not counted)" if undated else ""
+    fig.add_annotation(
+        text=f"Events per month{note}", xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left",
+        yanchor="bottom", showarrow=False, font=dict(size=11), name="count-note",
+    )
 
 
 def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) -> go.Figure:
@@ -205,10 +193,12 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
     bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
 
     headroom = _BAND_ROW_LANES * bands
-    fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=[_wrap(n) for n in lanes],
+    fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=list(lanes),
                      range=[-0.6, len(lanes) - 0.4 + headroom], showgrid=True, zeroline=False, title=None,
-                     tickfont=dict(size=12), fixedrange=True, automargin=True, row=1, col=1)
-    fig.update_yaxes(title=dict(text="Events", font=dict(size=11)), row=2, col=1, fixedrange=True, automargin=True,
+                     tickfont=dict(size=12), fixedrange=True, automargin=True, row=1, col=1,
+                     # Inside the plot, above each lane's line: the lanes keep the whole width on a phone.
+                     ticklabelposition="inside top", ticklabelstandoff=0)
+    fig.update_yaxes(title=None, ticklabelposition="inside", row=2, col=1, fixedrange=True, automargin=True,
                      tickformat=",d", dtick=count_step(data.busiest_month), rangemode="tozero")
     fig.update_xaxes(type="date", range=[x0, x1], row=1, col=1)
     # The slider spans what is shown, so it opens unmasked; drag its handles to zoom in.
