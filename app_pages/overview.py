@@ -26,13 +26,14 @@ def render(view) -> None:
         render_empty_state("events or US aid figures", view)
         return
 
-    counts = st.columns(4)
-    counts[0].metric("Events", f"{summary.events:,}",
-                     help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
-    counts[1].metric("Actors involved", f"{summary.actors_involved:,}")
-    counts[2].metric("Sources cited", f"{summary.sources_cited:,}")
-    counts[3].metric("US aid figures", f"{summary.aid_rows:,}",
-                     help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
+    # A wrapping row: four across on a desktop, two by two on a phone (columns would stack them one per row).
+    counts = st.container(horizontal=True, gap="large")
+    counts.metric("Events", f"{summary.events:,}", width=170,
+                  help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
+    counts.metric("Actors involved", f"{summary.actors_involved:,}", width=170)
+    counts.metric("Sources cited", f"{summary.sources_cited:,}", width=170)
+    counts.metric("US aid figures", f"{summary.aid_rows:,}", width=170,
+                  help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
     st.caption(
         f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "
         f"**{summary.external_events:,}** from public sources that give context."

@@ -38,11 +38,12 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
     bands = add_key_periods(fig, periods.to_dict("records"), x0, x1)
     top = max(r["month_total"] for r in rows)
     fig.update_xaxes(type="date", range=[x0, x1], fixedrange=True)
-    fig.update_yaxes(title=dict(text="Events per month", font=dict(size=11)), tickformat=",d", dtick=count_step(top),
-                     range=[0, top * (1.15 + 0.12 * bands)], fixedrange=True)
+    # No axis title (the heading above says what is counted) and ticks inside: the bars keep a phone's width.
+    fig.update_yaxes(tickformat=",d", dtick=count_step(top), range=[0, top * (1.15 + 0.12 * bands)], fixedrange=True,
+                     ticklabelposition="inside")
     fig.update_layout(
         barmode="stack", height=360, margin=dict(l=8, r=8, t=8, b=8), hovermode="closest", font=dict(size=12),
-        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+        legend=dict(orientation="h", traceorder="normal", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
                     title=dict(text="Colour: event type", font=dict(size=11))),
     )
     return fig
@@ -67,11 +68,11 @@ def build_coverage(coverage: pd.DataFrame) -> go.Figure:
             hoverinfo="text",
         ))
     fig.update_xaxes(type="category", categoryorder="category ascending", fixedrange=True)
-    fig.update_yaxes(title=dict(text="Events", font=dict(size=11)), tickformat=",d", fixedrange=True,
+    fig.update_yaxes(tickformat=",d", fixedrange=True, ticklabelposition="inside",
                      dtick=count_step(max(r["year_total"] for r in rows)))
     fig.update_layout(
         barmode="stack", height=260, margin=dict(l=8, r=8, t=8, b=8), font=dict(size=12),
-        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+        legend=dict(orientation="h", traceorder="normal", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
                     title=dict(text="Fill: origin", font=dict(size=11))),
     )
     return fig

@@ -57,7 +57,7 @@ SYMBOLS = {
     "recognition": "bowtie",
     "sanctions": "diamond-wide",
 }
-_PERIOD_ALPHA = 0.45
+_PERIOD_ALPHA = 0.7  # period bars under the markers; enough opacity to keep their colour legible on dark
 _TITLE_CHARS = 90
 _LEGEND_SPAN = "Period: a bar from start to end"
 _LEGEND_COARSE = "Month or year only: dotted over the span it may fall in"
@@ -212,7 +212,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
         hovermode="closest",
         clickmode="event+select",
         # Below the plot, so on a narrow screen it wraps downwards instead of squeezing the lanes.
-        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+        legend=dict(orientation="h", traceorder="normal", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
                     font=dict(size=11), title=dict(text=_LEGEND_TITLE, font=dict(size=11)), tracegroupgap=4),
         font=dict(size=12),
     )
