@@ -92,14 +92,6 @@ def test_tampered_link_opens_with_a_notice(server, page: Page):
     screenshot(page, "tampered-link")
 
 
-def test_an_unknown_page_gets_a_notice(server, page: Page):
-    _open(page, f"{server.url}/nosuchpage")
-    expect(page.get_by_test_id("stAlert").filter(has_text="There is no page at /nosuchpage")).to_be_visible()
-    expect(page.get_by_role("heading", name="South Caucasus Monitor", exact=True).first).to_be_visible()
-    _open(page, f"{server.url}/timeline")
-    expect(page.get_by_test_id("stAlert").filter(has_text="There is no page")).to_have_count(0)
-
-
 def test_reset_filters(server, page: Page):
     """Was flaky: it read the slider before the rerun had started. Now it waits for that rerun to end."""
     _open(page, f"{server.url}/?years=2021&years=2021&actors=ru&topics=format_3plus3")
