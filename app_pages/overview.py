@@ -27,12 +27,12 @@ def render(view) -> None:
         return
 
     # A wrapping row: four across on a desktop, two by two on a phone (columns would stack them one per row).
-    counts = st.container(horizontal=True, gap="large")
-    counts.metric("Events", f"{summary.events:,}", width=170,
+    counts = st.container(horizontal=True, gap="small")
+    counts.metric("Events", f"{summary.events:,}", width=150,
                   help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
-    counts.metric("Actors involved", f"{summary.actors_involved:,}", width=170)
-    counts.metric("Sources cited", f"{summary.sources_cited:,}", width=170)
-    counts.metric("US aid figures", f"{summary.aid_rows:,}", width=170,
+    counts.metric("Actors involved", f"{summary.actors_involved:,}", width=150)
+    counts.metric("Sources cited", f"{summary.sources_cited:,}", width=150)
+    counts.metric("US aid figures", f"{summary.aid_rows:,}", width=150,
                   help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
     st.caption(
         f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "

@@ -42,8 +42,8 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
     fig.update_yaxes(tickformat=",d", dtick=count_step(top), range=[0, top * (1.15 + 0.12 * bands)], fixedrange=True,
                      ticklabelposition="inside")
     fig.update_layout(
-        barmode="stack", height=360, margin=dict(l=8, r=8, t=8, b=8), hovermode="closest", font=dict(size=12),
-        legend=dict(orientation="h", traceorder="normal", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+        barmode="stack", height=420, margin=dict(l=8, r=8, t=8, b=8), hovermode="closest", font=dict(size=12),
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
                     title=dict(text="Colour: event type", font=dict(size=11))),
     )
     return fig
@@ -72,7 +72,7 @@ def build_coverage(coverage: pd.DataFrame) -> go.Figure:
                      dtick=count_step(max(r["year_total"] for r in rows)))
     fig.update_layout(
         barmode="stack", height=260, margin=dict(l=8, r=8, t=8, b=8), font=dict(size=12),
-        legend=dict(orientation="h", traceorder="normal", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
                     title=dict(text="Fill: origin", font=dict(size=11))),
     )
     return fig

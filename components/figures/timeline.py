@@ -212,7 +212,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
         hovermode="closest",
         clickmode="event+select",
         # Below the plot, so on a narrow screen it wraps downwards instead of squeezing the lanes.
-        legend=dict(orientation="h", traceorder="normal", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
                     font=dict(size=11), title=dict(text=_LEGEND_TITLE, font=dict(size=11)), tracegroupgap=4),
         font=dict(size=12),
     )

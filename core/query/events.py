@@ -25,9 +25,10 @@ EXPORT_COLUMNS = (  # (expression, CSV column)
     ("e.correction_source_id", "correction_source_id"), ("e.notes", "notes"),
     ("CASE e.origin WHEN 'external' THEN 'context' ELSE e.origin END", "origin"),
 )
+# NULLS FIRST though a position is never null: it spares BigQuery a NULLS LAST it cannot write in an aggregate.
 _EXPORT_NAMES = f"""LEFT JOIN (SELECT ea.event_key,
-                          string_agg(ea.actor_id, '{EXPORT_SEPARATOR}' ORDER BY ea.position) AS actor_ids,
-                          string_agg(coalesce(a.name, ea.actor_id), '{EXPORT_SEPARATOR}' ORDER BY ea.position) AS actor_names
+                          string_agg(ea.actor_id, '{EXPORT_SEPARATOR}' ORDER BY ea.position NULLS FIRST) AS actor_ids,
+                          string_agg(coalesce(a.name, ea.actor_id), '{EXPORT_SEPARATOR}' ORDER BY ea.position NULLS FIRST) AS actor_names
                    FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id
                    WHERE ea.event_key IN (SELECT event_key FROM f) GROUP BY ea.event_key) n ON n.event_key = e.event_key"""
 
