@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.shell.dataset import get_data
 from components.shell.footer import render_footer
-from components.shell.notices import read_link, render_url_notes, render_version_notice
+from components.shell.notices import read_link, render_unknown_page, render_url_notes, render_version_notice
 from components.shell.sidebar import render_filters
 from components.shell.url_state import read_page_params, write_filter_params
 from components.shell.view import View, set_current
@@ -43,6 +43,7 @@ write_filter_params(spec)
 page_params, page_notes = read_page_params(page, store)
 
 render_version_notice(dataset.fingerprint)
+render_unknown_page(PAGES, page.title)
 render_url_notes(url_notes + page_notes)
 view = View(dataset, domain, store, spec, domain.names, page, page_params)
 set_current(view)

@@ -1,9 +1,12 @@
-"""Overview: how much of the record the current filter covers (events by origin, actors, sources, aid rows,
-date span), the five latest events with their verbatim evidence, and how to read precision and confidence."""
+"""Overview: how much of the record the current filter covers (events by origin, actors, sources, US aid figures,
+date span), what happened when (events per month by type with the key periods, and one line per recent month
+linking to its events on the Timeline), how complete each year of the record is (events per year by origin),
+the five latest events with their verbatim evidence, and how to read precision and confidence."""
 
 import streamlit as st
 
-from components.shared.evidence import render_evidence
+from components.overview.trend import render_coverage, render_trend
+from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
 from core.text import md_escape
@@ -20,15 +23,17 @@ def render(view) -> None:
     )
 
     if summary.is_empty:
-        render_empty_state("events or aid rows", view)
+        render_empty_state("events or US aid figures", view)
         return
 
-    counts = st.columns(4)
-    counts[0].metric("Events", f"{summary.events:,}",
-                     help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
-    counts[1].metric("Actors involved", f"{summary.actors_involved:,}")
-    counts[2].metric("Sources cited", f"{summary.sources_cited:,}")
-    counts[3].metric("US aid rows", f"{summary.aid_rows:,}")
+    # A wrapping row: four across on a desktop, two by two on a phone (columns would stack them one per row).
+    counts = st.container(horizontal=True, gap="small")
+    counts.metric("Events", f"{summary.events:,}", width=150,
+                  help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
+    counts.metric("Actors involved", f"{summary.actors_involved:,}", width=150)
+    counts.metric("Sources cited", f"{summary.sources_cited:,}", width=150)
+    counts.metric("US aid figures", f"{summary.aid_rows:,}", width=150,
+                  help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
     st.caption(
         f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "
         f"**{summary.external_events:,}** from public sources that give context."
@@ -38,15 +43,20 @@ def render(view) -> None:
         st.caption(f"First event: {summary.first}{note}. Latest event: {summary.last}. "
                    "Dates are start dates, at the precision the sources give.")
 
+    if summary.events:
+        render_trend(view)
+        render_coverage(view)
+
     st.subheader("Latest events in this filter")
     latest = view.store.latest_events(view.spec)
     if not latest:
         render_empty_state("events", view)
-    for event in latest:
+    for event in latest:  # each record carries its source's fields: no query per card
         with st.container(border=True):
             st.markdown(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}")
             st.caption(f"{label(event['event_type'])} · {md_escape(event['actor_names'])}")
-            render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"])
+            render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
+                            source=joined_source(event))
 
     with st.expander("How to read this", expanded=False):
         st.markdown(

@@ -11,6 +11,7 @@ from components.shared.selection import selected_from_url
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
 from components.timeline.chart import render_timeline, timeline_data
+from components.timeline.scroll import EVIDENCE_KEY, scroll_to_evidence_if_new
 
 
 def render(view) -> None:
@@ -25,17 +26,19 @@ def render(view) -> None:
     st.caption(
         f"{data.total:,} event{plural}: {data.corpus_events:,} from the corpus articles, "
         f"{data.total - data.corpus_events:,} from public sources giving context. Markers that fall close together "
-        "in a lane are spread above and below its line. Drag the slider under the count chart to see the whole span."
+        "in a lane are spread above and below its line. Drag the handles of the slider under the count chart to zoom in."
     )
-    evidence = st.container(border=True)
+    evidence = st.container(border=True, key=EVIDENCE_KEY)
 
     st.subheader("Events explorer")
     render_events_table(view, data.total)
 
     # Read the selection after the chart and the table had their say, so a click on either shows at once.
+    selected = selected_from_url()
     with evidence:
         st.markdown("##### Evidence")
-        render_event_panel(view, selected_from_url())
+        render_event_panel(view, selected)
+    scroll_to_evidence_if_new(selected)
 
 
 render(current())

@@ -35,6 +35,11 @@ EVENTS, AID, STANCES, RELATIONS = "events", "aid", "stances", "relations"
 Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters
 
 
+class Adjusted(str):
+    """A parse note on a value that was applied in another form (a reversed range, a snapped year), as opposed to
+    a plain-str note on a value that was ignored. The notice lists the two apart."""
+
+
 @dataclass(frozen=True)
 class Widget:
     kind: str  # "year_range" (a select slider over `options`), "multiselect", "checkbox" or "text"
@@ -111,10 +116,15 @@ class YearsField(Field):
             raise ValueError(f"year range {value[0]}–{value[1]} is reversed")
 
     def parse(self, params, domain, notes):
+        """Keep every good year and drop only the bad ones: years=1850&years=2021 reads as 2021 alone, and says so.
+        A reversed pair is applied the other way round, and noted as adjusted, not ignored."""
         raw = params.get("years")
         if not raw:
             return DEFAULT_YEARS
         low_bound, high_bound = domain.year_bounds
+        if len(raw) > 2:
+            notes.append(f"years was given {len(raw)} times; a range needs exactly two")
+            return DEFAULT_YEARS
         years: list[int] = []
         for value in raw:
             try:
@@ -123,23 +133,24 @@ class YearsField(Field):
                 notes.append(f"years={short(value)} is not a year")
                 continue
             if not low_bound <= year <= high_bound:
-                notes.append(f"years={year} is outside the data's span {low_bound}–{high_bound}")
+                notes.append(f"years={year} is outside the years this dashboard covers, "
+                             f"{DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]} (with background events back to {low_bound})")
                 continue
             years.append(year)
-        if len(raw) > 2:
-            notes.append(f"years was given {len(raw)} times; a range needs exactly two")
+        if not years:
             return DEFAULT_YEARS
-        if len(years) != len(raw) or not years:
-            notes.append(f"the year range fell back to {DEFAULT_YEARS[0]}–{DEFAULT_YEARS[1]}")
-            return DEFAULT_YEARS
-        if len(years) == 1:
+        if len(years) < len(raw):
+            notes.append(Adjusted(f"the year range was read as {years[0]} alone"))
+            years = [years[0], years[0]]
+        elif len(years) == 1:
             years = [years[0], years[0]]
         if years[0] > years[1]:
-            notes.append(f"years {years[0]}–{years[1]} were reversed; read as {years[1]}–{years[0]}")
+            notes.append(Adjusted(f"years {years[0]}–{years[1]} were reversed; read as {years[1]}–{years[0]}"))
         low, high = min(years), max(years)
         snapped = (self._snap(low, domain, True), self._snap(high, domain, False))
         if snapped != (low, high):
-            notes.append(f"years before {DEFAULT_YEARS[0]} are chosen together: {low}–{high} read as {snapped[0]}–{snapped[1]}")
+            notes.append(Adjusted(f"years before {DEFAULT_YEARS[0]} are chosen together: {low}–{high} read as "
+                                  f"{snapped[0]}–{snapped[1]}"))
         return snapped
 
     @staticmethod

@@ -76,8 +76,8 @@ def format_partial_date(value) -> str:
 
 
 def format_span(start, end, precision: str = "day") -> str:
-    """A date, or a period 'start – end' (an open period reads 'from start')."""
+    """A date, or a period 'start – end' (an open period reads 'from start'; a one-day period reads as its day)."""
     first = format_date(start, precision)
-    if end is None or pd.isna(end):
+    if end is None or pd.isna(end) or pd.Timestamp(end) == pd.Timestamp(start):
         return first
     return f"{first} – {format_date(end, 'day')}"

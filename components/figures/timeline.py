@@ -4,15 +4,20 @@ An event with several actors appears once in the lane of each of its top-level a
 state share one marker). Reading one lane then gives that state's whole record; lines joining an event across
 lanes were tried on paper and turn into a mesh at this density, since most events involve two to five states.
 
+One channel, one meaning: the lane (the y position) says the actor; colour and shape both say the event type,
+as the count bars and the legend do (components/figures/palette.py); line style says the date's precision.
+
 Date precision is drawn, not hidden: a day-precision event is a solid marker; a month- or year-precision event is
 a hollow marker in the middle of its month or year, with a dotted whisker over the span it may fall in; a period
 (an event with an end date) is a solid bar from its start to its end. Markers that would sit on top of each other
 in a lane (within COINCIDENT_DAYS) are spread over slots above and below the lane's centre line, so each stays
-visible and clickable (core/timeline_layout.py places them). Key periods (the 2020 war, the peacekeeping mandate, the invasion of Ukraine) are shaded
-bands, numbered at their start (each number on its own row, so none overlap) and named in the legend.
+visible and clickable (core/timeline_layout.py places them). Key periods (the 2020 war, the peacekeeping mandate,
+the invasion of Ukraine) are shaded bands edged in their colour; a period's number, colour and name come from
+its place among all key periods, so they do not change with the filter. Each number sits over the middle of the
+part of its band in view, on a row of its own.
 
-The legend sits below the plot, where it wraps on a narrow screen instead of squeezing the lanes. The chart opens
-on the filter's years; the range slider under the monthly count shows the whole span.
+The legend sits below the plot, where it wraps on a narrow screen instead of squeezing the lanes. The axis and
+the range slider under the monthly count span exactly the chosen years, quiet months included.
 
 The builder draws what the query layer (core/store.py, `Store.timeline`) computed: the (event, lane) rows with
 their marker positions (core/timeline_layout.py), the monthly counts, the density and the date extent. It
@@ -27,6 +32,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components.figures.common import add_key_periods, count_step, split
+from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
@@ -50,20 +57,11 @@ SYMBOLS = {
     "recognition": "bowtie",
     "sanctions": "diamond-wide",
 }
-# Colours of the monthly-count bars, one per event type (Tol's muted and light schemes, colour-blind safe).
-TYPE_COLOURS = dict(
-    zip(
-        EVENT_TYPES,
-        ["#CC6677", "#44AA99", "#332288", "#88CCEE", "#117733", "#DDCC77", "#882255", "#999933", "#AA4499",
-         "#6699CC", "#EE8866", "#BBCC33", "#77AADD", "#AAAA00"],
-    )
-)
-_PERIOD_ALPHA = 0.45
+_PERIOD_ALPHA = 0.7  # period bars under the markers; enough opacity to keep their colour legible on dark
 _TITLE_CHARS = 90
 _LEGEND_SPAN = "Period: a bar from start to end"
 _LEGEND_COARSE = "Month or year only: dotted over the span it may fall in"
-# Band fills, one per key period in turn, so that adjoining periods (the war, then the mandate) read apart.
-_BAND_FILLS = ("rgba(204, 102, 119, 0.14)", "rgba(136, 136, 136, 0.14)", "rgba(68, 119, 170, 0.13)")
+_LEGEND_TITLE = "Colour and shape: event type"
 _BAND_ROW_LANES = 0.45  # headroom above the top lane per key-period number row (19 px), in lane units
 
 
@@ -76,46 +74,27 @@ def _hover(point: dict) -> str:
     )
 
 
-def _split(records: list[dict], key: str) -> dict:
-    """The records in traces by the value of `key`, in first-seen order (drawing, not aggregation)."""
-    traces: dict = {}
-    for record in records:
-        traces.setdefault(record[key], []).append(record)
-    return traces
-
-
-def _wrap(name: str, width: int = 18) -> str:
-    """A lane label on lines of about `width` characters, so long names do not eat a phone's plot width."""
-    lines, line = [], ""
-    for word in name.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
-
-
 def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> None:
     for event_type in types:
         fig.add_trace(
             go.Scatter(
                 x=[None], y=[None], mode="markers", name=label(event_type), legendgroup=event_type, showlegend=True,
-                marker=dict(symbol=SYMBOLS.get(event_type, "circle"), size=10, color=TYPE_COLOURS.get(event_type, "#888888")),
+                marker=dict(symbol=SYMBOLS.get(event_type, "circle"), size=10, color=type_colour(event_type)),
             ),
             row=1, col=1,
         )
     if show_spans:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=_LEGEND_SPAN, legendgroup="period",
-                                 showlegend=True, line=dict(width=7, color="#888888"), opacity=_PERIOD_ALPHA), row=1, col=1)
+                                 showlegend=True, line=dict(width=7, color=NEUTRAL), opacity=_PERIOD_ALPHA), row=1, col=1)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=_LEGEND_COARSE, legendgroup="coarse",
-                                 showlegend=True, line=dict(width=2, color="#666666", dash="dot"),
-                                 marker=dict(symbol="circle-open", size=9, color="#666666")), row=1, col=1)
+                                 showlegend=True, line=dict(width=2, color=NEUTRAL, dash="dot"),
+                                 marker=dict(symbol="circle-open", size=9, color=NEUTRAL)), row=1, col=1)
 
 
 def _add_markers(fig: go.Figure, points: list[dict]) -> None:
-    # Periods (solid bars) and coarse dates (dotted whiskers), one trace each per lane colour.
-    for colour, group in _split(points, "colour").items():
+    # Periods (solid bars) and coarse dates (dotted whiskers), one trace each per event type, in its colour.
+    for event_type, group in split(points, "event_type").items():
+        colour = type_colour(event_type)
         bars_x, bars_y, dots_x, dots_y = [], [], [], []
         for point in group:
             if pd.notna(point["end_day"]):
@@ -133,15 +112,14 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
                                      hoverinfo="skip", showlegend=False, legendgroup="coarse", name=_LEGEND_COARSE),
                           row=1, col=1)
 
-    for event_type, group in sorted(_split(points, "event_type").items()):
+    for event_type, group in sorted(split(points, "event_type").items()):
         symbol = SYMBOLS.get(event_type, "circle")
         fig.add_trace(
             go.Scatter(
                 x=[p["x"] for p in group], y=[p["y"] for p in group], mode="markers", name=label(event_type),
                 legendgroup=event_type, showlegend=False,
                 marker=dict(symbol=[f"{symbol}-open" if p["date_precision"] != "day" else symbol for p in group],
-                            size=10, color=[p["colour"] for p in group],
-                            line=dict(width=1.5, color=[p["colour"] for p in group])),
+                            size=10, color=type_colour(event_type), line=dict(width=1.5, color=type_colour(event_type))),
                 customdata=[[p["event_id"], p["lane_name"]] for p in group],
                 hovertext=[_hover(p) for p in group], hoverinfo="text",
             ),
@@ -151,13 +129,13 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
 
 def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: int, threshold: int) -> None:
     centre = lane_positions(lanes)
-    for lane_name, group in _split(density, "lane_name").items():
+    for lane_name, group in split(density, "lane_name").items():
         fig.add_trace(
             go.Scatter(
                 x=[m["month"] + pd.Timedelta(days=14) for m in group], y=[centre[lane_name]] * len(group),
                 mode="markers", showlegend=False,
                 marker=dict(size=[6 + 3 * math.sqrt(m["n"]) for m in group], sizemode="diameter",
-                            color=group[0]["colour"], opacity=0.7),
+                            color=NEUTRAL, opacity=0.7),
                 hovertext=[f"{m['month']:%b %Y}: {m['n']:,} events in {hover_escape(lane_name)}" for m in group],
                 hoverinfo="text", name=lane_name,
             ),
@@ -171,67 +149,35 @@ def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: i
 
 
 def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
-    for event_type, group in sorted(_split(counts, "event_type").items()):
+    for event_type, group in sorted(split(counts, "event_type").items()):
         fig.add_trace(
             go.Bar(
                 x=[c["month"] + pd.Timedelta(days=14) for c in group], y=[c["n"] for c in group], name=label(event_type),
-                legendgroup=event_type, showlegend=False, marker_color=TYPE_COLOURS.get(event_type, "#888888"),
+                legendgroup=event_type, showlegend=False, marker_color=type_colour(event_type),
                 width=1000 * 3600 * 24 * 26,
                 hovertext=[f"{c['month']:%b %Y}: {c['n']} {hover_escape(label(event_type))}" for c in group],
                 hoverinfo="text",
             ),
             row=2, col=1,
         )
-    if undated:
-        fig.add_annotation(
-            text=f"Monthly count ({undated} year-only event{'s' if undated > 1 else ''} not counted)",
-            xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left", yanchor="bottom", showarrow=False,
-            font=dict(size=11), name="count-note",
-        )
-
-
-def _add_bands(fig: go.Figure, periods: list[dict], x_start: pd.Timestamp, x_end: pd.Timestamp,
-               whole: tuple[pd.Timestamp, pd.Timestamp]) -> int:
-    """One shaded band per key period that overlaps the whole span, numbered at its start on a row of its own and
-    named in the legend. Returns the number of bands drawn."""
-    shown = 0
-    for period in periods:  # in start order, from the query layer
-        start = period["start_day"]
-        end = period["end_day"] if pd.notna(period["end_day"]) else max(whole[1], start)
-        if start > whole[1] or end < whole[0]:
-            continue
-        shown += 1
-        fig.add_shape(
-            type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1, layer="below",
-            fillcolor=_BAND_FILLS[(shown - 1) % len(_BAND_FILLS)], line=dict(width=0),
-            name=f"{shown} · {hover_escape(period['title'], 60)}",
-            showlegend=True, legendgroup="periods", legendrank=2000 + shown,
-            legendgrouptitle=dict(text="Key periods (shaded)") if shown == 1 else None,
-        )
-        # Numbers, not titles: a number never runs off the plot, and each sits on its own row.
-        near_end = start > x_start + (x_end - x_start) * 0.97
-        fig.add_annotation(
-            text=f"<b>{shown}</b>", x=x_end if near_end else max(start, x_start), xref="x", yref="paper", y=1,
-            xanchor="right" if near_end else "left", yanchor="top", yshift=-2 - 19 * (shown - 1), showarrow=False,
-            font=dict(size=11), bgcolor="rgba(255, 255, 255, 0.6)", borderpad=1, name=f"band-{period['event_id']}",
-            hovertext=hover_escape(period["title"]), captureevents=False,
-        )
-    return shown
+    # The count axis is named here, above its plot, rather than by an axis title that would take width.
+    note = f" ({undated} year-only event{'s' if undated > 1 else ''} not counted)" if undated else ""
+    fig.add_annotation(
+        text=f"Events per month{note}", xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left",
+        yanchor="bottom", showarrow=False, font=dict(size=11), name="count-note",
+    )
 
 
 def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) -> go.Figure:
     """The Timeline figure for what the query layer computed, opened on `years` (the filter's) when given, with
-    the range slider over the whole span. Raises ValueError for no events."""
+    the range slider over the same span. Raises ValueError for no events."""
     if data.total == 0:
         raise ValueError("no events")
     lanes = data.lanes
-    whole = (data.first - pd.DateOffset(months=1), data.last + pd.DateOffset(months=1))
-    if years:
-        x0 = max(pd.Timestamp(year=years[0], month=1, day=1), whole[0])
-        x1 = min(pd.Timestamp(year=years[1] + 1, month=1, day=1), whole[1])
-        x0, x1 = (x0, x1) if x0 < x1 else whole
+    if years:  # the chosen span, quiet months included
+        x0, x1 = pd.Timestamp(year=years[0], month=1, day=1), pd.Timestamp(year=years[1] + 1, month=1, day=1)
     else:
-        x0, x1 = whole
+        x0, x1 = data.first - pd.DateOffset(months=1), data.last + pd.DateOffset(months=1)
     pad = (x1 - x0) * 0.015  # markers on the first or last day stay whole
     x0, x1 = x0 - pad, x1 + pad
 
@@ -244,16 +190,21 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
     _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
-    bands = _add_bands(fig, data.periods.to_dict("records"), x0, x1, whole)
+    bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
 
     headroom = _BAND_ROW_LANES * bands
-    fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=[_wrap(n) for n in lanes],
+    fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=list(lanes),
                      range=[-0.6, len(lanes) - 0.4 + headroom], showgrid=True, zeroline=False, title=None,
-                     tickfont=dict(size=12), fixedrange=True, automargin=True, row=1, col=1)
-    fig.update_yaxes(title=dict(text="Events", font=dict(size=11)), row=2, col=1, fixedrange=True, automargin=True)
+                     tickfont=dict(size=12), fixedrange=True, automargin=True, row=1, col=1,
+                     # Inside the plot, above each lane's line: the lanes keep the whole width on a phone.
+                     ticklabelposition="inside top", ticklabelstandoff=0)
+    fig.update_yaxes(title=None, ticklabelposition="inside", row=2, col=1, fixedrange=True, automargin=True,
+                     tickformat=",d", dtick=count_step(data.busiest_month), rangemode="tozero")
     fig.update_xaxes(type="date", range=[x0, x1], row=1, col=1)
-    fig.update_xaxes(type="date", range=[x0, x1], rangeslider=dict(visible=True, thickness=0.06, range=list(whole)),
-                     row=2, col=1)
+    # The slider spans what is shown, so it opens unmasked; drag its handles to zoom in.
+    fig.update_xaxes(type="date", range=[x0, x1], row=2, col=1,
+                     rangeslider=dict(visible=True, thickness=0.06, range=[x0, x1], bgcolor="rgba(0, 0, 0, 0)",
+                                      bordercolor=NEUTRAL, borderwidth=1))
     fig.update_layout(
         height=420 + 46 * len(lanes),
         margin=dict(l=8, r=8, t=24, b=8),
@@ -261,8 +212,8 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
         hovermode="closest",
         clickmode="event+select",
         # Below the plot, so on a narrow screen it wraps downwards instead of squeezing the lanes.
-        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
-                    font=dict(size=11), title=dict(text="Event type", font=dict(size=11)), tracegroupgap=4),
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+                    font=dict(size=11), title=dict(text=_LEGEND_TITLE, font=dict(size=11)), tracegroupgap=4),
         font=dict(size=12),
     )
     return fig

@@ -7,7 +7,7 @@ import math
 
 import streamlit as st
 
-from components.shared.selection import sync_selection
+from components.shared.selection import selected_from_url, sync_selection
 from components.shell.dataset import data_dir
 from components.shell.view import View
 from core.query import EXPLORER_PAGE_ROWS
@@ -35,23 +35,30 @@ def render_events_table(view: View, total: int) -> None:
     first = (number - 1) * EXPLORER_PAGE_ROWS + 1
     if pages > 1:
         st.caption(f"Showing events {first:,}–{first + len(rows) - 1:,} of {total:,}, in date order.")
+    ids = list(rows["event_id"])  # the table shows these rows in this order
+    # The selected event (from a marker click or a link) is marked in the table when it is on this page.
+    selected = selected_from_url()
+    marked = {"selection": {"rows": [ids.index(selected)], "columns": []}} if selected in ids else None
+    # Streamlit applies selection_default only to a table it has not drawn yet, so the key names the selection.
     state = st.dataframe(
         shown,
-        key=TABLE_KEY,
+        key=f"{TABLE_KEY}-{selected or ''}",
         on_select="rerun",
         selection_mode="single-row",
+        selection_default=marked,
         hide_index=True,
         width="stretch",
-        column_order=["When", "Event", "Type", "Actors", "Source", "Origin", "Evidence", "Confidence"],
+        # Source, confidence and origin before the long evidence column, so they are in view at 1400 px.
+        column_order=["When", "Event", "Type", "Actors", "Source", "Confidence", "Origin", "Evidence"],
         column_config={
             "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width="small"),
             "Event": st.column_config.TextColumn("Event", width="large"),
+            "Source": st.column_config.TextColumn("Source", width="medium"),
             "Origin": st.column_config.TextColumn("Origin", help="Corpus: from one of the nine articles. Context: from a public source", width="small"),
             "Evidence": st.column_config.TextColumn("Evidence (shortened; select the row for the full quote)", width="large"),
             "Confidence": st.column_config.TextColumn("Confidence", width="small"),
         },
     )
-    ids = list(rows["event_id"])  # the table shows these rows in this order
     picked = [ids[i] for i in state.selection.rows if i < len(ids)] if state and state.selection else []
     sync_selection(TABLE_KEY, picked)
 

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from core.pages import PAGES_BY_NAME
 from core.query import Store
 from core.text import format_partial_date, is_blank, md_escape, safe_url
 
+SOURCE_FIELDS = ("title", "author", "publisher", "published", "url")
 
-def source_line(store: Store, source_id: str) -> str:
-    """'Title — Author, Publisher, Dec 2022 · link' with blanks left out; Markdown-escaped."""
-    row = store.source(source_id)
+
+def joined_source(row: Mapping) -> dict | None:
+    """The source fields a query joined onto a row as source_title, source_author… (None if the join found none).
+    Lets a list of cards show their sources without one query per card."""
+    if is_blank(row.get("source_title")):
+        return None
+    return {field: row.get(f"source_{field}") for field in SOURCE_FIELDS}
+
+
+def source_line(store: Store, source_id: str, row: Mapping | None = None) -> str:
+    """'Title — Author, Publisher, Dec 2022 · link' with blanks left out; Markdown-escaped. `row` is the source's
+    fields when the caller already has them; otherwise the store is asked."""
+    if row is None:
+        row = store.source(source_id)
     if row is None:
         return md_escape(source_id)
     bits = [row["author"], row["publisher"], format_partial_date(row["published"])]
@@ -25,12 +39,14 @@ def source_line(store: Store, source_id: str) -> str:
 
 
 def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None,
-                    line: str | None = None) -> None:
-    """`line`: the source's line when the caller already has it (source_line), to spare a lookup."""
+                    line: str | None = None, source: Mapping | None = None) -> None:
+    """`line`: the source's line when the caller already has it (source_line); `source`: the source's fields when
+    the caller has them. Either spares a lookup."""
     st.markdown(f"> “{md_escape(quote)}”")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
-    st.markdown(f"Source: {line if line is not None else source_line(store, source_id)}{extra}")
+    shown = line if line is not None else source_line(store, source_id, source)
+    st.markdown(f"Source: {shown}{extra}")
     if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")
     render_source_link(store, source_id, quote)

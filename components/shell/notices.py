@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.shell.url_state import raw_params
 from core.filters import FILTER_KEYS, FilterDomain, FilterSpec
 from core.pages import ALL_PAGE_KEYS, VERSION_KEY
-from core.text import md_escape
+from core.fields import Adjusted
+from core.text import md_escape, shorten
 
 _LINK_VERSION = "_link_version"  # the version named by the link this session was opened with
 
@@ -24,9 +26,45 @@ def read_link(domain: FilterDomain) -> tuple[FilterSpec, list[str]]:
     return spec, notes
 
 
+def notice_text(notes: list[str]) -> tuple[str | None, str | None]:
+    """The two lines of the link notice: what was ignored, and what was applied in another form (core.fields
+    Adjusted notes: a reversed range, a year read alone). Either is None when there is nothing to say."""
+    ignored = [n for n in notes if not isinstance(n, Adjusted)]
+    adjusted = [n for n in notes if isinstance(n, Adjusted)]
+    first = ("Some link settings were ignored: " + "; ".join(ignored) + ". The rest of the view applies.") if ignored else None
+    second = ("Some link settings were read differently: " + "; ".join(adjusted) + ".") if adjusted else None
+    return first, second
+
+
 def render_url_notes(notes: list[str]) -> None:
-    if notes:
-        st.info("Some link settings were ignored: " + md_escape("; ".join(notes)) + ". The rest of the view applies.", icon=":material/info:")
+    for line in notice_text(notes):
+        if line:
+            st.info(md_escape(line), icon=":material/info:")
+
+
+def unknown_page(path: str | None, pages) -> str | None:
+    """The path a link asked for when no page has it ('nosuchpage'), else None."""
+    path = (path or "").strip("/")
+    if not path or path in {page.url_path for page in pages}:
+        return None
+    return path
+
+
+def requested_path() -> str | None:
+    """The page path this run was asked for by URL (None on a rerun or a click in the app's navigation)."""
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    if manager is None or getattr(manager, "intended_page_script_hash", None):
+        return None
+    return getattr(manager, "intended_page_name", None)
+
+
+def render_unknown_page(pages, shown_title: str) -> None:
+    """Say so when the link named a page that does not exist (Streamlit silently opens the default page)."""
+    path = unknown_page(requested_path(), pages)
+    if path:
+        st.warning(f"There is no page at /{md_escape(shorten(path, 60))}; showing the {md_escape(shown_title)} "
+                   "instead. The pages are listed in the sidebar.", icon=":material/link_off:")
 
 
 def render_version_notice(fingerprint: str) -> None:

@@ -39,9 +39,14 @@ def _draw(widget: Widget, start: Any, key: str) -> Any:
         return st.select_slider(widget.label, options=list(widget.options), value=start,
                                 format_func=lambda stop: labels.get(stop, str(stop)), **common)
     if widget.kind == "multiselect":
+        # Typing a name and pressing Enter must choose that name. Streamlit's default "fuzzy" search matches any
+        # in-order subsequence of letters (so "Russia" matched "URSula von der leyen (PreSident of the European
+        # CommISsion) (EuropeAn Union)" and the Azerbaijani Ministry of Ecology), and its "Select N matches" entry
+        # sat first in the list, where Enter picked it. Substring matching and no bulk entry: Enter takes the first
+        # match, and the top-level actor comes first in its group (ActorTree.widget_order).
         return st.multiselect(widget.label, list(widget.options), default=start,
                               format_func=lambda code: labels.get(code, code), placeholder=widget.placeholder,
-                              **common)
+                              filter_mode="contains", select_all=False, **common)
     if widget.kind == "checkbox":
         return st.checkbox(widget.label, value=start, **common)
     if widget.kind == "text":

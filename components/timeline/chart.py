@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from components.shared.selection import chart_selected_ids, sync_selection
+from components.timeline.scroll import install_tap_select
 from core.filters import FilterSpec
 from core.query import Store, TimelineData
 
@@ -37,3 +38,4 @@ def render_timeline(store: Store, spec: FilterSpec) -> None:
         theme="streamlit", width="stretch", config={"displaylogo": False},
     )
     sync_selection(CHART_KEY, chart_selected_ids(chart))
+    install_tap_select()

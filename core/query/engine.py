@@ -32,7 +32,9 @@ START_TEXT_SQL = (
     "CASE date_precision WHEN 'year' THEN strftime(start_day, '%Y') WHEN 'month' THEN strftime(start_day, '%b %Y') "
     f"ELSE {_DAY.format(d='start_day')} END"
 )
-WHEN_TEXT_SQL = f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL THEN '' ELSE ' – ' || {_DAY.format(d='end_day')} END"
+# A one-day period (end = start) reads as that day, not "16 Nov 2021 – 16 Nov 2021".
+WHEN_TEXT_SQL = (f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL OR end_day = start_day THEN '' "
+                 f"ELSE ' – ' || {_DAY.format(d='end_day')} END")
 
 # The frames handed to the engine, by staging-table name (dropped once the query tables are built).
 def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:

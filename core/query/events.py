@@ -12,14 +12,25 @@ EXPLORER_PAGE_ROWS = 200
 
 # Cells a spreadsheet would run as a formula get a leading quote (OWASP CSV injection).
 _GUARD = "CASE WHEN substr({c}, 1, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || {c} ELSE {c} END"
+# The export speaks the app's vocabulary: origin "corpus" or "context" (the data's "external" is the app's
+# context), actor ids and names in one list style ("; "), the place by name as well as id, a one-day event as one
+# day (when_text, core/query/engine.py).
+EXPORT_SEPARATOR = "; "
 EXPORT_COLUMNS = (  # (expression, CSV column)
     ("e.event_id", "event_id"), ("e.date", "date"), ("e.date_precision", "date_precision"),
     ("e.end_date", "end_date"), ("e.when_text", "date_shown"), ("e.title", "title"), ("e.event_type", "event_type"),
-    ("e.actors", "actor_ids"), ("e.actor_names", "actor_names"), ("e.place_id", "place_id"),
-    ("e.confidence", "confidence"), ("e.evidence", "evidence"), ("e.source_id", "source_id"),
-    ("s.title", "source_title"), ("s.url", "source_url"), ("e.correction_source_id", "correction_source_id"),
-    ("e.notes", "notes"), ("e.origin", "origin"),
+    ("n.actor_ids", "actor_ids"), ("n.actor_names", "actor_names"), ("e.place_id", "place_id"),
+    ("p.name", "place_name"), ("e.confidence", "confidence"), ("e.evidence", "evidence"),
+    ("e.source_id", "source_id"), ("s.title", "source_title"), ("s.url", "source_url"),
+    ("e.correction_source_id", "correction_source_id"), ("e.notes", "notes"),
+    ("CASE e.origin WHEN 'external' THEN 'context' ELSE e.origin END", "origin"),
 )
+# NULLS FIRST though a position is never null: it spares BigQuery a NULLS LAST it cannot write in an aggregate.
+_EXPORT_NAMES = f"""LEFT JOIN (SELECT ea.event_key,
+                          string_agg(ea.actor_id, '{EXPORT_SEPARATOR}' ORDER BY ea.position NULLS FIRST) AS actor_ids,
+                          string_agg(coalesce(a.name, ea.actor_id), '{EXPORT_SEPARATOR}' ORDER BY ea.position NULLS FIRST) AS actor_names
+                   FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id
+                   WHERE ea.event_key IN (SELECT event_key FROM f) GROUP BY ea.event_key) n ON n.event_key = e.event_key"""
 
 
 def _pages(db) -> list[tuple]:
@@ -43,7 +54,8 @@ def export_statement(db, spec) -> tuple[str, list]:
     """The CSV export's query: exactly the filtered events, text cells guarded against formula injection."""
     head, params = db.filtered(EVENTS, spec)
     columns = ", ".join(f"{_GUARD.format(c=c)} AS {n}" for c, n in EXPORT_COLUMNS)
-    return head + f"SELECT {columns} FROM f e LEFT JOIN sources s ON s.source_id = e.source_id ORDER BY e.event_key", params
+    return head + f"""SELECT {columns} FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
+                       LEFT JOIN places p ON p.place_id = e.place_id {_EXPORT_NAMES} ORDER BY e.event_key""", params
 
 
 @question("events", each_spec)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from core.query.records import records, text
 from core.query.registry import AID, EVENTS, RELATIONS, STANCES, each_spec, question
 
@@ -70,12 +72,17 @@ def summary(db, spec) -> Summary:
 
 @question("overview", lambda db: [(spec, 5) for (spec,) in each_spec(db)] + [(each_spec(db)[2][0], 200)])
 def latest_events(db, spec, count: int = 5) -> list[dict]:
-    """The most recent events by start date (ties broken by id, so the order is stable), as records."""
-    where, params = db.where(EVENTS, spec)
+    """The most recent events by start date (ties broken by id, so the order is stable), as records, each with
+    its source's fields (source_title, source_author, source_publisher, source_published, source_url), so the
+    evidence cards need no query of their own."""
+    head, params = db.filtered(EVENTS, spec)
     return records(db.frame(
-        f"""SELECT event_id, when_text, title, event_type, actor_names, evidence, source_id, confidence, notes,
-                   correction_source_id, origin
-            FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?""",
+        head + """SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names, e.evidence, e.source_id,
+                         e.confidence, e.notes, e.correction_source_id, e.origin, s.title AS source_title,
+                         s.author AS source_author, s.publisher AS source_publisher,
+                         s.published AS source_published, s.url AS source_url
+                  FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
+                  ORDER BY e.start_day DESC, e.event_id LIMIT ?""",
         params + [int(count)],
     ))
 
@@ -87,3 +94,49 @@ def count(db, table: str, spec) -> int:
         raise ValueError(f"not a filterable table: {table!r}")
     where, params = db.where(table, spec)
     return int(db.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params))
+
+
+@question("overview", each_spec)
+def monthly_by_type(db, spec) -> pd.DataFrame:
+    """Events per month and type (month, event_type, n, month_total: the month's events of every type), for the
+    Overview's trend. Events known only to the year have no month and are left out; `year_only_events` counts them."""
+    head, params = db.filtered(EVENTS, spec)
+    return db.frame(head + """SELECT month_key AS month, event_type, count(*) AS n,
+                                     CAST(sum(count(*)) OVER (PARTITION BY month_key) AS BIGINT) AS month_total
+                              FROM f WHERE month_key IS NOT NULL GROUP BY month_key, event_type ORDER BY 1, 2""",
+                    params)
+
+
+@question("overview", each_spec)
+def year_only_events(db, spec) -> int:
+    """How many of the filtered events are dated only to the year (so not in a monthly count)."""
+    where, params = db.where(EVENTS, spec)
+    return int(db.scalar(f"SELECT count(*) FROM events WHERE {where} AND month_key IS NULL", params))
+
+
+@question("overview", each_spec)
+def coverage_by_year(db, spec) -> pd.DataFrame:
+    """Events per start year and origin (year, origin, n, year_total: the year's events of both origins): how
+    complete each year of the record is."""
+    head, params = db.filtered(EVENTS, spec)
+    return db.frame(head + """SELECT y0 AS year, origin, count(*) AS n,
+                                     CAST(sum(count(*)) OVER (PARTITION BY y0) AS BIGINT) AS year_total
+                              FROM f GROUP BY y0, origin ORDER BY 1, 2""", params)
+
+
+@question("overview", lambda db: [(spec, 3) for (spec,) in each_spec(db)])
+def recent_months(db, spec, months: int = 3) -> list[dict]:
+    """The events of the `months` latest months that have any in the filter, newest month first and in date order
+    within a month, as records: month, event_id, when_text, title, event_type, month_events (how many that month
+    has) and rank_in_month (1 for its first): the Overview's "what changed" lines, one per month."""
+    head, params = db.filtered(EVENTS, spec)
+    return records(db.frame(
+        head + """, m AS (SELECT month_key FROM f WHERE month_key IS NOT NULL GROUP BY month_key
+                          ORDER BY month_key DESC LIMIT ?)
+                  SELECT f.month_key AS month, f.event_id, f.when_text, f.title, f.event_type,
+                         count(*) OVER (PARTITION BY f.month_key) AS month_events,
+                         row_number() OVER (PARTITION BY f.month_key ORDER BY f.start_day, f.event_id) AS rank_in_month
+                  FROM f JOIN m ON m.month_key = f.month_key
+                  ORDER BY f.month_key DESC, f.start_day, f.event_id""",
+        params + [int(months)],
+    ))

@@ -27,6 +27,7 @@ class TimelineData:
     corpus_events: int = 0  # how many of `total` come from the corpus articles (the rest are context)
     first: pd.Timestamp | None = None  # the first and last day the drawn rows touch (a period's end included)
     last: pd.Timestamp | None = None
+    busiest_month: int = 0  # the most events in one month (all types): the count axis's top
 
 
 def _both_views(db) -> list[tuple]:
@@ -72,8 +73,9 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
         lanes = sorted(density["lane_name"].unique())
         first = density["month"].min() if total else None
         last = density["month"].max() + pd.offsets.MonthBegin(1) if total else None
+    busiest = int(counts.groupby("month")["n"].sum().max()) if len(counts) else 0
     return TimelineData(total, points, density, counts, year_only, key_periods(db), lanes, corpus,
-                        stamp(first), stamp(last))
+                        stamp(first), stamp(last), busiest)
 
 
 @question("timeline", lambda db: [()])

@@ -36,7 +36,7 @@ STATES = {
 }
 
 # The filter each state should come to, written out by hand. "tampered": 1850 is outside the data's years, so
-# the range falls back to 2018–2022; the unknown actor 'zz' is dropped and 'ru' kept; `sub` takes its last
+# it is dropped and 2020 is read alone (issue 19: a link loses only its bad part); the unknown actor 'zz' is dropped and 'ru' kept; `sub` takes its last
 # value (false); the search text is cut to 200 x's, which match nothing; `zoom` is not a filter.
 EFFECTIVE = {
     "default": Filter(),
@@ -46,7 +46,7 @@ EFFECTIVE = {
     "topic": Filter(topics=("format_3plus3",)),
     "context-only": Filter(origins=("external",)),
     "no-match": Filter(text="no-such-words-anywhere"),
-    "tampered": Filter(actors=actors("ru", sub=False), text="x" * 200),
+    "tampered": Filter((2020, 2020), actors=actors("ru", sub=False), text="x" * 200),
     "reversed": Filter((2019, 2022)),
     "old-version": Filter(),
 }
@@ -104,11 +104,12 @@ def test_page_under_filter_state(page, state):
     assert "Data version" in text
     if state == "tampered":
         assert "Some link settings were ignored" in text and "unknown actor" in text and "zoom" in text
-        assert at.sidebar.select_slider[0].value == (2018, 2022)
+        assert at.sidebar.select_slider[0].value == (2020, 2020)
+        assert "2018–2022" in text and "read as 2020 alone" in text
     if state == "old-version":
         assert "This link was made with data version 0123456789" in text
     if state == "reversed":
-        assert "were reversed" in text
+        assert "were reversed" in text and "ignored" not in text  # applied, so not "ignored"
     if state == "no-match":
         assert "match this filter" in text and not at.get("plotly_chart")
     assert page.name in SHOWS, f"no expectation for the page {page.name}: add one to SHOWS"
@@ -127,13 +128,13 @@ def _metrics(at: AppTest) -> dict[str, str]:
 def _overview(at: AppTest, spec: Filter) -> None:
     events, aid = rows("events", spec), rows("aid", spec)
     if events.empty and aid.empty:
-        assert "No events or aid rows match this filter" in _texts(at) and not at.metric
+        assert "No events or US aid figures match this filter" in _texts(at) and not at.metric
         return
     assert _metrics(at) == {
         "Events": f"{len(events):,}",
         "Actors involved": f"{len(involved_actors(spec)):,}",
         "Sources cited": f"{citations(spec)['source_id'].nunique():,}",
-        "US aid rows": f"{len(aid):,}",
+        "US aid figures": f"{len(aid):,}",  # what a reader counts, not "rows" (issue 19)
     }
     corpus = int((events["origin"] == "corpus").sum())
     assert f"**{corpus:,}** from the nine corpus articles, **{len(events) - corpus:,}** from public sources" in _texts(at)
@@ -348,7 +349,7 @@ def test_overview_shows_five_latest_with_evidence():
 
 def test_no_match_shows_the_empty_state_not_a_chart():
     at = run_page(PAGES_BY_NAME["overview"].file, STATES["no-match"])
-    assert any("No events or aid rows match this filter" in i.value for i in at.info)
+    assert any("No events or US aid figures match this filter" in i.value for i in at.info)
     assert "clear the search text" in "\n".join(i.value for i in at.info)
     assert len(at.metric) == 0
 

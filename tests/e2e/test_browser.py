@@ -85,9 +85,10 @@ def test_tampered_link_opens_with_a_notice(server, page: Page):
     notice = page.get_by_test_id("stAlert").filter(has_text="Some link settings were ignored")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("unknown actor 'zz'")
-    expect(notice).to_contain_text("outside the data's span")
+    expect(notice).to_contain_text("years=1850 is outside the years this dashboard covers, 2018–2022")
+    expect(page.get_by_test_id("stAlert").filter(has_text="read as 2020 alone")).to_be_visible()
     expect(page.get_by_text("This link was made with data version oldversion")).to_be_visible()
-    expect(_thumbs(page)).to_have_text(["2018", "2022"])
+    expect(_thumbs(page)).to_have_text(["2020", "2020"])
     screenshot(page, "tampered-link")
 
 

@@ -42,9 +42,9 @@ def test_default_spec_has_no_params():
     "params, expected, note",
     [
         ({"actors": ["ru", "zz"]}, FilterSpec(actors=(("ru",), True)), "unknown actor 'zz'"),
-        ({"years": ["1850", "2020"]}, FilterSpec(), "outside the data's span"),
+        ({"years": ["1850", "2020"]}, FilterSpec(years=(2020, 2020)), "outside the years this dashboard covers"),
         ({"years": ["2022", "2019"]}, FilterSpec(years=(2019, 2022)), "reversed"),
-        ({"years": ["abc", "2020"]}, FilterSpec(), "is not a year"),
+        ({"years": ["abc", "2020"]}, FilterSpec(years=(2020, 2020)), "is not a year"),
         ({"years": ["2019", "2020", "2021"]}, FilterSpec(), "given 3 times"),
         ({"sub": ["true", "false"]}, FilterSpec(actors=((), False)), "given 2 times"),
         ({"sub": "maybe"}, FilterSpec(), "not true or false"),
@@ -165,3 +165,50 @@ def test_years_before_the_default_range_are_one_stop():
     spec, notes = FilterSpec.from_query_params({"years": ["2008", "2020"]}, DOMAIN)
     assert spec.years == (1992, 2020) and any("chosen together" in n for n in notes)
     assert FilterSpec.from_query_params({"years": ["1992", "2017"]}, DOMAIN) == (FilterSpec(years=(1992, 2017)), [])
+
+
+# ---- issue 19: a link loses only its bad part, and the notice tells adjusted from ignored ----------------------
+
+
+def test_one_bad_year_keeps_the_other():
+    from core.fields import Adjusted
+    spec, notes = FilterSpec.from_query_params({"years": ["1850", "2021"]}, DOMAIN)
+    assert spec.years == (2021, 2021)
+    bad = [n for n in notes if "1850" in n]
+    assert bad and not isinstance(bad[0], Adjusted)
+    assert any(isinstance(n, Adjusted) and "2021" in n for n in notes), notes
+    spec, _ = FilterSpec.from_query_params({"years": ["2020", "abc"]}, DOMAIN)
+    assert spec.years == (2020, 2020)
+
+
+def test_out_of_span_note_names_the_dashboard_span():
+    _, notes = FilterSpec.from_query_params({"years": ["1850", "2021"]}, DOMAIN)
+    text = "; ".join(notes)
+    assert "2018–2022" in text and "1992" in text
+    assert "data's span 1992" not in text
+
+
+def test_reversed_years_are_adjusted_not_ignored():
+    from core.fields import Adjusted
+    spec, notes = FilterSpec.from_query_params({"years": ["2022", "2019"]}, DOMAIN)
+    assert spec.years == (2019, 2022)
+    assert notes and all(isinstance(n, Adjusted) for n in notes), notes
+    from components.shell.notices import notice_text
+    ignored, adjusted = notice_text(notes)
+    assert ignored is None and "reversed" in adjusted
+
+
+def test_notice_text_separates_ignored_from_adjusted():
+    from components.shell.notices import notice_text
+    _, notes = FilterSpec.from_query_params({"years": ["1850", "2021"], "zoom": "3"}, DOMAIN)
+    ignored, adjusted = notice_text(notes)
+    assert "ignored" in ignored and "zoom" in ignored and "1850" in ignored
+    assert "2021" in adjusted and "zoom" not in adjusted
+
+
+def test_an_unknown_page_path_is_named():
+    from components.shell.notices import unknown_page
+    from core.pages import PAGES
+    assert unknown_page("nosuchpage", PAGES) == "nosuchpage"
+    assert unknown_page("timeline", PAGES) is None
+    assert unknown_page("", PAGES) is None and unknown_page(None, PAGES) is None

@@ -9,12 +9,19 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from components.figures.palette import TYPE_COLOURS
 from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from core.filters import FilterSpec
 from core.synthetic import write_dataset
 from core.load import load_dataset
 from core.query import Store
+from core.vocab import label
 from tests.fixtures import make_store
+
+
+@pytest.fixture(scope="module")
+def bundled_store(dataset):
+    return Store(dataset)
 
 ACTORS = pd.DataFrame(
     {
@@ -63,13 +70,50 @@ def test_lanes_and_markers_match_the_events():
         assert abs(trace.y[i] - centre[trace.customdata[i][1]]) < 0.5
 
 
-def test_marker_colour_is_the_lane_colour_and_symbol_the_type():
+def test_marker_colour_and_symbol_are_the_type():
+    """One channel, one meaning: colour and shape both say the event type, as the count bars and the legend do;
+    the lane (the y position) says the actor."""
     fig = build_timeline(_data())
+    types = {"e1": "agreement", "e2": "access_dispute", "e3": "legislation"}
     for trace, i in _event_points(fig):
-        colour = {"Azerbaijan": "#0072B2", "Russia": "#CC79A7", "Armenia": "#D55E00"}[trace.customdata[i][1]]
-        assert trace.marker.color[i] == colour
+        colour = trace.marker.color if isinstance(trace.marker.color, str) else trace.marker.color[i]
+        assert colour == TYPE_COLOURS[types[trace.customdata[i][0]]]
     symbols = {trace.customdata[i][0]: trace.marker.symbol[i] for trace, i in _event_points(fig)}
     assert symbols["e1"] == "square" and symbols["e2"] == "triangle-down-open" and symbols["e3"] == "pentagon"
+    for bar in (t for t in fig.data if t.type == "bar"):
+        assert bar.marker.color == TYPE_COLOURS[{label(k): k for k in types.values()}[bar.name]]
+    assert "event type" in fig.layout.legend.title.text.lower() and "colour" in fig.layout.legend.title.text.lower()
+
+
+def test_period_bars_and_whiskers_take_the_type_colour_not_the_lane():
+    rows = ROWS + [("p1", "2021-03-01", "day", "2021-06-01", "A period", "military_exercise", "am", "high")]
+    fig = build_timeline(_data(rows))
+    lines = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.x[0] is not None]
+    assert {t.line.color for t in lines} <= {TYPE_COLOURS["military_exercise"], TYPE_COLOURS["access_dispute"]}
+    assert {t.line.color for t in lines if t.line.dash != "dot"} == {TYPE_COLOURS["military_exercise"]}
+
+
+def test_key_periods_keep_number_colour_and_name_whatever_the_filter(bundled_store):
+    def bands(spec):
+        fig = build_timeline(bundled_store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years)
+        return {s.name: (s.fillcolor, s.line.color) for s in fig.layout.shapes}
+    full = bands(FilterSpec())
+    assert any(name.startswith("1 · The 44-day Karabakh war") for name in full)
+    for spec in (FilterSpec(text="Lachin"), FilterSpec(years=(2022, 2022), text="Lachin")):
+        narrowed = bands(spec)
+        assert narrowed
+        for name, colours in narrowed.items():
+            assert full[name] == colours, (name, full)
+    # In 2022 the war is out of view: the mandate is still period 2, not promoted to 1.
+    assert not any(name.startswith("1 ·") for name in narrowed)
+    assert any(name.startswith("2 · Russian peacekeeping mandate") for name in narrowed)
+    assert len({c for c, _ in full.values()}) == len(full)  # each period its own colour
+
+
+def test_key_period_numbers_do_not_stack_in_one_corner(bundled_store):
+    fig = build_timeline(bundled_store.timeline(FilterSpec(), AGGREGATE_THRESHOLD), years=(2018, 2022))
+    tags = [a for a in fig.layout.annotations if (a.name or "").startswith("band-")]
+    assert len(tags) >= 2 and len({str(pd.Timestamp(a.x)) for a in tags}) == len(tags)
 
 
 def test_month_precision_in_hover_and_span():
@@ -139,13 +183,32 @@ def test_coincident_markers_get_distinct_positions_and_one_marker_per_lane():
     assert sorted(drawn) == sorted(zip(placed["event_id"], placed["lane_name"]))
 
 
-def test_opens_on_the_filter_years_with_the_slider_over_the_whole_span():
+def test_opens_on_the_chosen_years_and_the_slider_covers_them():
+    """The axis shows the chosen span, quiet months included; the range slider spans exactly what is shown, so it
+    opens with no grey mask over part of it."""
     rows = ROWS + [("old", "2019-02-01", "day", None, "Older", "meeting", "am", "high")]
     fig = build_timeline(_data(rows), years=(2021, 2022))
     low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert pd.Timestamp("2020-12-01") < low <= pd.Timestamp("2021-01-01") and pd.Timestamp("2023-01-01") <= high < pd.Timestamp("2023-02-01")
     slider = [pd.Timestamp(x) for x in fig.layout.xaxis2.rangeslider.range]
-    assert slider[0] < pd.Timestamp("2019-02-01") and slider[1] >= pd.Timestamp("2023-01-01")
+    assert slider == [low, high]
+    # Data only from Jul 2021 on, years 2020–2022 chosen: the axis still starts in January 2020.
+    fig = build_timeline(_data(), years=(2020, 2022))
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert pd.Timestamp("2019-12-01") < low <= pd.Timestamp("2020-01-01")
+
+
+def test_a_period_running_past_the_chosen_years_does_not_stretch_the_slider():
+    rows = ROWS + [("long", "2021-01-01", "day", "2025-11-10", "Five-year mandate", "agreement", "ru", "high")]
+    fig = build_timeline(_data(rows), years=(2021, 2022))
+    slider = [pd.Timestamp(x) for x in fig.layout.xaxis2.rangeslider.range]
+    assert slider[1] < pd.Timestamp("2023-02-01")
+
+
+def test_count_axis_has_whole_numbers():
+    fig = build_timeline(_data())
+    axis = fig.layout.yaxis2
+    assert axis.tickformat == ",d" and axis.dtick is not None and axis.dtick >= 1 and float(axis.dtick).is_integer()
 
 
 def test_bands_outside_the_range_are_not_drawn():
@@ -187,3 +250,11 @@ def test_payload_at_100k_events_stays_under_1_mb(generated):
 def test_no_events_is_an_error_not_an_empty_chart():
     with pytest.raises(ValueError):
         build_timeline(make_store(ROWS, ACTORS).timeline(FilterSpec(years=(2018, 2018)), AGGREGATE_THRESHOLD))
+
+
+def test_lane_labels_sit_inside_the_plot_so_a_phone_keeps_its_width():
+    """At 390 px the lane labels took about 40 % of the width; inside the plot, above each lane's line, they take
+    none, and each stays on one line."""
+    fig = build_timeline(_data())
+    assert fig.layout.yaxis.ticklabelposition == "inside top"
+    assert all("<br>" not in text for text in fig.layout.yaxis.ticktext)

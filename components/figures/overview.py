@@ -1,0 +1,78 @@
+"""Pure builders of the Overview's figures: events per month by type with the key periods, and events per year
+by origin (how complete each year of the record is).
+
+One channel, one meaning, as on the Timeline: in the monthly chart colour is the event type (the same colours,
+components/figures/palette.py); in the coverage chart every bar is one neutral colour and the origin is the fill
+pattern (solid: corpus articles; hatched: public sources giving context), so no colour means two things on the
+page. The builders draw the frames the query layer returned (Store.monthly_by_type, Store.coverage_by_year).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.figures.common import add_key_periods, count_step, split
+from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, type_colour
+from core.text import hover_escape
+from core.vocab import label
+
+ORIGIN_NAMES = {"corpus": "Corpus articles", "external": "Context (public sources)"}
+
+
+def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
+    """Stacked monthly bars by event type over the chosen years, key periods shaded. `monthly` has month,
+    event_type, n and month_total (the month's events of all types). Raises ValueError when it is empty."""
+    if monthly.empty:
+        raise ValueError("no dated events")
+    fig = go.Figure()
+    rows = monthly.to_dict("records")
+    for event_type, group in sorted(split(rows, "event_type").items()):
+        fig.add_trace(go.Bar(
+            x=[r["month"] + pd.Timedelta(days=14) for r in group], y=[r["n"] for r in group], name=label(event_type),
+            marker_color=type_colour(event_type), width=1000 * 3600 * 24 * 26,
+            hovertext=[f"{r['month']:%b %Y}: {r['n']} {hover_escape(label(event_type))}" for r in group],
+            hoverinfo="text",
+        ))
+    x0, x1 = pd.Timestamp(year=years[0], month=1, day=1), pd.Timestamp(year=years[1] + 1, month=1, day=1)
+    bands = add_key_periods(fig, periods.to_dict("records"), x0, x1)
+    top = max(r["month_total"] for r in rows)
+    fig.update_xaxes(type="date", range=[x0, x1], fixedrange=True)
+    # No axis title (the heading above says what is counted) and ticks inside: the bars keep a phone's width.
+    fig.update_yaxes(tickformat=",d", dtick=count_step(top), range=[0, top * (1.15 + 0.12 * bands)], fixedrange=True,
+                     ticklabelposition="inside")
+    fig.update_layout(
+        barmode="stack", height=420, margin=dict(l=8, r=8, t=8, b=8), hovermode="closest", font=dict(size=12),
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+                    title=dict(text="Colour: event type", font=dict(size=11))),
+    )
+    return fig
+
+
+def build_coverage(coverage: pd.DataFrame) -> go.Figure:
+    """Events per start year, corpus and context stacked (year, origin, n). Raises ValueError when empty."""
+    if coverage.empty:
+        raise ValueError("no events")
+    fig = go.Figure()
+    rows = coverage.to_dict("records")
+    by_origin = split(rows, "origin")
+    for origin in (o for o in ORIGIN_NAMES if o in by_origin):
+        group = by_origin[origin]
+        fig.add_trace(go.Bar(
+            x=[str(r["year"]) for r in group], y=[r["n"] for r in group], name=ORIGIN_NAMES[origin],
+            marker=dict(color=NEUTRAL if origin == "corpus" else "rgba(0, 0, 0, 0)",
+                        line=dict(color=NEUTRAL, width=1.5),
+                        pattern=dict(shape=ORIGIN_PATTERNS[origin], fgcolor=NEUTRAL, solidity=0.35)),
+            hovertext=[f"{r['year']}: {r['n']} event{'s' if r['n'] != 1 else ''} from {ORIGIN_NAMES[origin].lower()}"
+                       for r in group],
+            hoverinfo="text",
+        ))
+    fig.update_xaxes(type="category", categoryorder="category ascending", fixedrange=True)
+    fig.update_yaxes(tickformat=",d", fixedrange=True, ticklabelposition="inside",
+                     dtick=count_step(max(r["year_total"] for r in rows)))
+    fig.update_layout(
+        barmode="stack", height=260, margin=dict(l=8, r=8, t=8, b=8), font=dict(size=12),
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+                    title=dict(text="Fill: origin", font=dict(size=11))),
+    )
+    return fig

@@ -1,0 +1,55 @@
+"""The colours every figure draws with, one meaning each, shared so that new pages inherit them.
+
+- TYPE_COLOURS: one colour per event type (the Timeline's markers, period bars, whiskers and count bars, the
+  Overview's monthly chart). Fourteen types are more than colour alone can separate, so the Timeline also gives
+  each type a shape (SYMBOLS in figures/timeline.py): colour and shape say the same thing.
+- PERIOD_COLOURS: the key periods' bands and number tags, one per period by its place in the full list of key
+  periods, so a period keeps its colour whatever the filter. Earthy tones the type palette does not use.
+- NEUTRAL: marks whose colour carries no category (density dots, legend keys for line styles, the Overview's
+  coverage bars, where corpus and context differ by fill pattern, ORIGIN_PATTERNS, not by a colour that
+  already means an event type or a period).
+
+Every colour is a mid-tone: WCAG 2.1 asks graphics for 3:1 against what they sit on, and here that is both the
+light (#FFFFFF) and the dark (#111418) background of .streamlit/config.toml, so a colour's relative luminance
+must lie between about 0.12 and 0.30. tests/unit/test_contrast.py computes the ratio of each one against both.
+"""
+
+from __future__ import annotations
+
+from core.vocab import EVENT_TYPES
+
+TYPE_COLOURS = dict(zip(EVENT_TYPES, (
+    "#D43636",  # armed_conflict: red
+    "#1A936A",  # ceasefire: teal green
+    "#217BBB",  # agreement: blue
+    "#3E64D6",  # ratification: indigo blue
+    "#E56A13",  # meeting: orange
+    "#B58A0A",  # visit: ochre
+    "#9846C1",  # statement: purple
+    "#C8327D",  # military_exercise: crimson
+    "#77961B",  # legislation: olive
+    "#298E29",  # aid_decision: green
+    "#BA3EB0",  # access_dispute: magenta
+    "#818181",  # infrastructure: grey
+    "#1794A0",  # recognition: cyan
+    "#7152CD",  # sanctions: violet
+)))
+UNKNOWN_TYPE_COLOUR = "#818181"
+PERIOD_COLOURS = ("#B0603A", "#5F7F8F", "#8C6D9E", "#6E8B3D")  # sienna, slate, dusty purple, moss
+NEUTRAL = "#7A7A7A"
+ORIGIN_PATTERNS = {"corpus": "", "external": "/"}  # solid for corpus, hatched for context
+BAND_ALPHA = 0.16  # a key period's band: its colour at this opacity, edged in the full colour
+
+
+def type_colour(event_type: str) -> str:
+    return TYPE_COLOURS.get(event_type, UNKNOWN_TYPE_COLOUR)
+
+
+def period_colour(number: int) -> str:
+    """The colour of key period `number` (1-based, its place among all key periods)."""
+    return PERIOD_COLOURS[(number - 1) % len(PERIOD_COLOURS)]
+
+
+def tint(colour: str, alpha: float = BAND_ALPHA) -> str:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"

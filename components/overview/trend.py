@@ -1,0 +1,85 @@
+"""The Overview's trend: events per month by type with the key periods, one line per recent month saying what
+happened (each event linking to it on the Timeline), and how complete each year of the record is."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.figures.overview import build_coverage, build_monthly
+from components.shell.url_state import share_query
+from components.shell.view import View
+from core.filters import FilterSpec
+from core.query import Store
+from core.text import md_escape, shorten
+from core.pages import PAGES_BY_NAME
+
+RECENT_MONTHS = 3
+TITLES_PER_MONTH = 4
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _monthly(version: str, spec: FilterSpec, _store: Store) -> go.Figure | None:
+    # Keyed by the data version and the spec; the store belongs to `version` (as on the Timeline).
+    monthly = _store.monthly_by_type(spec)
+    return None if monthly.empty else build_monthly(monthly, _store.key_periods(), spec.years)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _coverage(version: str, spec: FilterSpec, _store: Store) -> go.Figure | None:
+    coverage = _store.coverage_by_year(spec)
+    return None if coverage.empty else build_coverage(coverage)
+
+
+def _event_link(view: View, event_id: str) -> str:
+    """A relative link to this event on the Timeline, under the current filter."""
+    timeline = PAGES_BY_NAME["timeline"]
+    return f"{timeline.url_path}?{share_query(view.spec, view.version, {timeline.selection_key: event_id})}"
+
+
+def what_changed_lines(view: View, rows: list[dict]) -> list[str]:
+    """One Markdown line per month: '**Dec 2022** · 3 events: [title](link); [title](link); …'. Titles are data,
+    so they are escaped; the rows come in month order with rank_in_month from the query layer."""
+    lines: list[str] = []
+    for row in rows:
+        if row["rank_in_month"] == 1:
+            count = row["month_events"]
+            lines.append(f"**{row['month']:%b %Y}** · {count} event{'s' if count != 1 else ''}: ")
+        if row["rank_in_month"] <= TITLES_PER_MONTH:
+            sep = "" if row["rank_in_month"] == 1 else "; "
+            title = md_escape(shorten(row["title"], 70)).replace("[", "\\[").replace("]", "\\]")
+            lines[-1] += f"{sep}[{title}]({_event_link(view, row['event_id'])})"
+        elif row["rank_in_month"] == TITLES_PER_MONTH + 1:
+            lines[-1] += f"; and {row['month_events'] - TITLES_PER_MONTH} more"
+    return lines
+
+
+def render_trend(view: View) -> None:
+    st.subheader("Events per month")
+    figure = _monthly(view.version, view.spec, view.store)
+    if figure is None:
+        st.info("No event in this filter is dated to the month, so there is no monthly trend to draw.",
+                icon=":material/calendar_month:")
+    else:
+        st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False},
+                        key="overview_monthly")
+        year_only = view.store.year_only_events(view.spec)
+        note = (f" {year_only} event{'s' if year_only != 1 else ''} dated only to the year "
+                f"{'are' if year_only != 1 else 'is'} not counted.") if year_only else ""
+        st.caption("Colour is the event type, as on the Timeline. Shaded and numbered: the key periods, with the "
+                   f"same numbers and colours on every page.{note}")
+
+    st.markdown("##### What changed lately")
+    lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS))
+    st.markdown("\n".join(f"- {line}" for line in lines) if lines else "No event in this filter is dated to the month.")
+
+
+def render_coverage(view: View) -> None:
+    st.subheader("How complete each year is")
+    figure = _coverage(view.version, view.spec, view.store)
+    if figure is None:
+        return
+    st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False}, key="overview_coverage")
+    st.caption("Events per year by origin (solid: from the nine corpus articles; hatched: from public sources "
+               "giving context). A short bar means our sources say little about that year, not that it was calm: "
+               "a sparse year reflects the record, not the region.")
