@@ -22,8 +22,9 @@ import pyogrio.raw
 import shapely
 
 # lon_min, lat_min, lon_max, lat_max: Lubmin (13.6 E) and Melendugno (18.3 E) in the west, Ust-Luga (59.7 N) in
-# the north, Tehran (35.7 N) in the south, Baku and Sangachal (49.9 E) in the east, each with a margin.
-EXTENT = (11.0, 33.0, 56.0, 62.0)
+# the north, Tehran (35.7 N) in the south, Baku and Sangachal (49.9 E) in the east, with a margin wide enough that
+# the "Whole region" view on a wide screen shows no straight cut at the edge of the outlines.
+EXTENT = (0.0, 28.0, 72.0, 66.0)
 DIGITS = 3  # about 100 m: finer than a 1:50m source can tell apart
 SIMPLIFY = 0.002  # degrees; keeps every country but drops points a 1:50m outline does not need at this scale
 OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "countries.geojson"
@@ -45,10 +46,11 @@ def build(topojson: Path) -> dict:
     for name, wkb in sorted(zip(names, geometries), key=lambda pair: str(pair[0])):
         if wkb is None:
             continue
-        shape = shapely.from_wkb(wkb)
+        shape = shapely.make_valid(shapely.from_wkb(wkb))
         if not shape.intersects(box):
             continue
-        clipped = shapely.set_precision(shapely.clip_by_rect(shape, *EXTENT).simplify(SIMPLIFY), 10 ** -DIGITS)
+        clipped = shapely.set_precision(shapely.make_valid(shapely.clip_by_rect(shape, *EXTENT).simplify(SIMPLIFY)),
+                                        10 ** -DIGITS)
         if clipped.is_empty or clipped.area == 0:
             continue
         features.append({"type": "Feature", "properties": {"name": str(name)},

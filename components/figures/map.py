@@ -1,8 +1,8 @@
 """Pure builder of the Map: a pydeck Deck of the bundled country outlines under the deposits, the corridors, the
 places and the filtered events at each place.
 
-No web basemap by default: `map_provider=None` makes the browser fetch nothing (a Carto style would be fetched even
-with `map_style=None`); the outlines in data/boundaries/ give the land. The web basemap is a layer the user turns
+No web basemap by default: `map_provider=None` (and no `map_style`) makes the browser fetch nothing (a Carto style
+would be fetched with `map_style=None`); the outlines in data/boundaries/ give the land. The web basemap is a layer the user turns
 on. Every layer the user can switch is named in core/map_view.py.
 
 Tooltips are plain text (`{"text": "{tip}"}`): the browser sets them with innerText, so text from the data is never
@@ -27,6 +27,15 @@ from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
 from core.text import is_blank
 from core.vocab import label
 
+# pydeck reads a bare string argument as a JavaScript accessor ("pixels" would become `@@=pixels`); a constant
+# string is written in quotes, which pydeck strips.
+PIXELS = '"pixels"'
+FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
+# In the wide views (zoom below this) only capitals and the pipelines' ends and junctions are named, and the
+# deposits (14 km apart) are told apart by colour and legend, so the Caucasus cluster stays legible; the close-ups
+# name every place and both deposits. Every point keeps its tooltip.
+WIDE_ZOOM = 5
+WIDE_LABEL_KINDS = ("capital", "terminal", "pipeline_point")
 TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
@@ -80,20 +89,26 @@ def deposit_colour(place_id: str, index: int) -> tuple[int, int, int]:
 
 
 def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
-    """The deposits among the places, with their colour and tooltip."""
+    """The deposits among the places, with their colour and tooltip. Gizilbulag and Demirli lie 14 km apart: the
+    western one's label goes to its left, the others' to their right, so the two never overlap."""
     deposits = [p for p in places if p.get("kind") == "deposit"]
+    west = min((float(p["lon"]) for p in deposits), default=None)
     return [{
         "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
         "colour": [*deposit_colour(p["place_id"], i), 255],
+        "anchor": "end" if len(deposits) > 1 and float(p["lon"]) == west else "start",
+        "offset": [-14 if len(deposits) > 1 and float(p["lon"]) == west else 14, 0],
         "tip": _lines(_text(p["name"]), _alt_names(p.get("alt_names")), _text(p.get("notes")), _coordinates_line(p)),
     } for i, p in enumerate(deposits)]
 
 
 def place_rows(places: Iterable[Mapping]) -> list[dict]:
-    """Every located place other than the deposits (which have their own layer)."""
+    """Every located place other than the deposits (which have their own layer). The label sits right of the
+    place, clear of its events circle when it has one."""
     return [{
         "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
-        "priority": 2 if p.get("kind") in ("capital", "city") else 1 if p.get("kind") == "town" else 0,
+        "kind": _text(p.get("kind")), "anchor": "start",
+        "offset": [round((event_radius(int(p["events"])) if p.get("events") else 3) + 4), 0],
         "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
                       _text(p.get("notes")), _coordinates_line(p)),
     } for p in places if p.get("kind") != "deposit"]
@@ -147,24 +162,20 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
     return rows
 
 
-def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, offset: tuple[int, int], collide: bool,
-            bold: bool = False) -> pdk.Layer:
-    extra = {}
-    if collide:  # a label that would overlap a more important one is hidden until the user zooms in
-        extra = {"extensions": [{"@@type": "CollisionFilterExtension"}], "get_collision_priority": "priority",
-                 "collision_group": "labels"}
+def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool = False) -> pdk.Layer:
+    """Names drawn on the canvas beside each row's point, at the row's `anchor` ('start' right of the point,
+    'end' left of it) and `offset` in pixels."""
     return pdk.Layer(
         "TextLayer", id=layer_id, data=rows, get_position="position", get_text="name", get_size=size,
-        size_units="pixels", get_color=list(theme["text"]), get_pixel_offset=list(offset),
-        get_text_anchor='"start"', get_alignment_baseline='"center"', character_set="auto",
-        font_family='"Source Sans", "Source Sans Pro", sans-serif', font_weight=700 if bold else 400,
-        font_settings={"sdf": True}, outline_width=3, outline_color=list(theme["halo"]), pickable=False, **extra,
+        size_units=PIXELS, get_color=list(theme["text"]), get_pixel_offset="offset", get_text_anchor="anchor",
+        get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight=700 if bold else 600,
+        font_settings={"sdf": True}, outline_width=4, outline_color=list(theme["halo"]), pickable=False,
     )
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation: pydeck indents by 2, which makes the outlines' payload six times
-    larger (1.06 MB against about 180 kB)."""
+    """A Deck whose JSON has no indentation: pydeck indents by 2, which makes the outlines' payload about six
+    times larger."""
 
     def to_json(self) -> str:
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
@@ -177,17 +188,19 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
     """The map for the given layers (names from core.map_view.LAYERS) and preset view. `places` are the records
     of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name)."""
     chosen = set(layers) & set(LAYERS)
+    view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
+    wide = view.zoom < WIDE_ZOOM
     theme = THEMES["dark" if dark else "light"]
     deck_layers = [pdk.Layer(
         "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled=not ("basemap" in chosen),
-        get_fill_color=list(theme["land"]), get_line_color=list(theme["border"]), line_width_units="pixels",
+        get_fill_color=list(theme["land"]), get_line_color=list(theme["border"]), line_width_units=PIXELS,
         get_line_width=1, line_width_min_pixels=1, pickable=False,
     )]
     if "corridors" in chosen:
         rows = corridor_rows(corridors, place_names or {}, source_titles or {})
         solid = [r for r in rows if not r["dashed"]]
         dashed = [r for r in rows if r["dashed"]]
-        common = {"get_path": "path", "get_color": "colour", "width_units": "pixels", "get_width": 4,
+        common = {"get_path": "path", "get_color": "colour", "width_units": PIXELS, "get_width": 4,
                   "cap_rounded": True, "joint_rounded": True, "pickable": True, "auto_highlight": True}
         deck_layers.append(pdk.Layer("PathLayer", id="corridors", data=solid, **common))
         deck_layers.append(pdk.Layer(
@@ -198,27 +211,31 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
         rows = place_rows(places)
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="places", data=rows, get_position="position", get_fill_color=list(theme["point"]),
-            radius_units="pixels", get_radius=3, pickable=True, auto_highlight=True,
+            radius_units=PIXELS, get_radius=3, pickable=True, auto_highlight=True,
         ))
-        deck_layers.append(_labels("place_labels", rows, theme, 12, (7, 0), collide=True))
+        named = [r for r in rows if r["kind"] in WIDE_LABEL_KINDS] if wide else rows
+        deck_layers.append(_labels("place_labels", named, theme, 13))
     if "events" in chosen:
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="events", data=event_rows(places), get_position="position",
-            get_fill_color="colour", get_radius="radius", radius_units="pixels", stroked=True,
-            get_line_color=list(theme["text"]), line_width_units="pixels", get_line_width=1, pickable=True,
+            get_fill_color="colour", get_radius="radius", radius_units=PIXELS, stroked=True,
+            get_line_color=list(theme["text"]), line_width_units=PIXELS, get_line_width=1, pickable=True,
             auto_highlight=True,
         ))
     if "deposits" in chosen:
         rows = deposit_rows(places)
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="deposits", data=rows, get_position="position", get_fill_color="colour",
-            radius_units="pixels", get_radius=9, stroked=True, get_line_color=list(theme["text"]),
-            line_width_units="pixels", get_line_width=2, pickable=True, auto_highlight=True,
+            radius_units=PIXELS, get_radius=9, stroked=True, get_line_color=list(theme["text"]),
+            line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True,
         ))
-        deck_layers.append(_labels("deposit_labels", rows, theme, 14, (13, 0), collide=False, bold=True))
-    view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
+        if not wide:
+            deck_layers.append(_labels("deposit_labels", rows, theme, 14, bold=True))
+    # Without the basemap, `map_provider=None` alone: pydeck then writes its '__MAP_STYLE__' placeholder, which
+    # tells Streamlit to draw no basemap. Passing `map_style=None` too would drop that, and Streamlit would fetch
+    # its default Carto style.
     basemap = {"map_provider": "carto", "map_style": "dark" if dark else "light"} if "basemap" in chosen else {
-        "map_provider": None, "map_style": None}
+        "map_provider": None}
     return CompactDeck(
         layers=deck_layers, initial_view_state=pdk.ViewState(latitude=view.lat, longitude=view.lon, zoom=view.zoom),
         tooltip=TIP, **basemap,
