@@ -1,12 +1,14 @@
 """Map: the Gizilbulag and Demirli deposits, the transport and energy corridors, the places and the filtered
 events at each place, over country outlines bundled with the data, so it draws with no internet access (a web
-basemap is an option, off by default). A preset view and the layer toggles are kept in the link. Places that no
-source locates are listed under the map with their notes and source, never given a guessed point."""
+basemap is an option, off by default). A preset view and the layer toggles are kept in the link; a click on a
+point or a corridor shows its evidence under the map, as on the Timeline. Places that no source locates are listed
+under the map with their notes and source, never given a guessed point."""
 
 import streamlit as st
 
 from components.map.controls import render_controls
 from components.map.deck import render_map
+from components.map.selection import render_selection
 from components.map.unlocated import render_unlocated
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
@@ -18,7 +20,10 @@ def render(view) -> None:
     if total == 0:
         render_empty_state("events", view)
     preset, layers = render_controls(view)
-    render_map(view.store, view.spec, preset, layers)
+    state = render_map(view.store, view.spec, preset, layers)
+    with st.container(border=True):
+        st.markdown("##### Evidence")
+        render_selection(view, state)
     render_unlocated(view)
 
 

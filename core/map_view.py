@@ -37,8 +37,10 @@ LAYERS: dict[str, str] = {
     "corridors": "Corridors",
     "places": "Places",
     "events": "Events at places",
-    "basemap": "Web basemap (needs internet)",
+    "basemap": "Web basemap",
 }
+LAYER_HELP = {"basemap": "Map tiles from Carto, loaded over the internet. Off by default: the outlines bundled with "
+                          "the data need no connection."}
 DEFAULT_LAYERS: frozenset[str] = frozenset({"deposits", "corridors", "places", "events"})
 NO_LAYERS = "none"  # the value of `layers=` when every layer is off
 

@@ -129,7 +129,8 @@ def event_rows(places: Iterable[Mapping]) -> list[dict]:
         main = _text(p.get("main_type"))
         plural = "s" if count != 1 else ""
         rows.append({
-            "id": p["place_id"], "position": [float(p["lon"]), float(p["lat"])], "events": count,
+            "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
+            "events": count,
             "radius": event_radius(count), "main_type": main,
             "colour": [*(_rgb(TYPE_COLOURS[main]) if main in TYPE_COLOURS else FALLBACK_COLOUR), 190],
             "tip": _lines(f"{_text(p['name'])}: {count:,} event{plural} in the filter",
@@ -271,12 +272,12 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Deposits</strong> (the village point, not the pit): " + "".join(items))
     if "corridors" in chosen:
         modes = [_item(_swatch(c, "line"), label(m)) for m, c in MODE_COLOURS.items()]
-        statuses = [_item(_swatch((110, 110, 110, alpha), "line", dashed), label(s))
+        statuses = [_item(_swatch((135, 135, 135, alpha), "line", dashed), label(s))
                     for s, (dashed, alpha) in STATUS_STYLE.items()]
         lines.append("<strong>Corridors</strong> by mode: " + "".join(modes))
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
     if "places" in chosen:
-        lines.append("<strong>Places</strong>: " + _item(_swatch(THEMES["light"]["point"]), "town, terminal, border "
+        lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
                                                           "or pipeline point (labels appear as you zoom in)"))
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.shell.view import View
-from core.map_view import DEFAULT_PRESET, LAYERS, PRESETS, PRESETS_BY_ID, layers_from_param, layers_param
+from core.map_view import DEFAULT_PRESET, LAYER_HELP, LAYERS, PRESETS, PRESETS_BY_ID, layers_from_param, layers_param
 
 
 def _write(key: str, value: str | None) -> None:
@@ -33,7 +33,7 @@ def render_controls(view: View) -> tuple[str, frozenset[str]]:
     columns = st.columns(len(LAYERS))
     for column, (name, text) in zip(columns, LAYERS.items()):
         with column:
-            if st.toggle(text, value=name in shown):
+            if st.toggle(text, value=name in shown, help=LAYER_HELP.get(name)):
                 chosen.add(name)
     _write("layers", layers_param(chosen))
     return preset, frozenset(chosen)

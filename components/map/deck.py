@@ -13,6 +13,7 @@ from core.query import Store
 from core.query.records import records
 
 MAP_HEIGHT = 520
+CHART_KEY = "map_chart"
 CAPTION = (
     "Country outlines: Natural Earth admin-0, version 4.1.0 (1:50m, public domain), via the world-atlas 2.0.2 "
     "package. They show de facto control as Natural Earth 4.1.0 drew it, before it offered per-country "
@@ -45,10 +46,14 @@ def _dark() -> bool:
     return getattr(theme, "type", None) == "dark"
 
 
-def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[str]) -> None:
+def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[str]):
+    """Draw the map and its caption and legend; return the chart's selection state (what was clicked)."""
     deck = _deck(store.fingerprint, spec, layers, preset, _dark(), store)
-    st.pydeck_chart(deck, height=MAP_HEIGHT, alt="Map of the region: country outlines with the layers chosen above; "
-                    "the same places and corridors are described in the tooltips and in the data tables.")
+    state = st.pydeck_chart(
+        deck, height=MAP_HEIGHT, key=CHART_KEY, on_select="rerun", selection_mode="single-object",
+        alt="Map of the region: country outlines under the layers chosen above. Click a point or a corridor to see "
+            "its evidence under the map.",
+    )
     st.caption(CAPTION)
     places = deck_ids(deck, "deposits")
     types = sorted({d["main_type"] for d in layer_data(deck, "events")})
@@ -56,6 +61,7 @@ def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[st
     if legend:
         # Static HTML built by components/figures/map.py from its own constants (colour swatches); no data text.
         st.markdown(legend, unsafe_allow_html=True)
+    return state
 
 
 def layer_data(deck: pdk.Deck, layer_id: str) -> list[dict]:

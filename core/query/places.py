@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.query.registry import EVENTS, each_spec, question
+from core.query.registry import EVENTS, _first, each_spec, question
 
 
 @question("places", each_spec)
@@ -48,4 +48,24 @@ def unlocated_places(db, spec) -> pd.DataFrame:
                   GROUP BY p.place_id, p.name, p.alt_names, p.kind, p.source_id, s.title, p.confidence, p.notes
                   ORDER BY p.place_id""",
         params,
+    )
+
+
+def _busiest_place(db) -> list[tuple]:
+    """Every example filter with the place that has the most events (so the examples answer something), and a
+    place that does not exist."""
+    place = _first(db, """SELECT place_id FROM events WHERE place_id IS NOT NULL
+                          GROUP BY place_id ORDER BY count(*) DESC, place_id""")
+    return [(spec, place) for (spec,) in each_spec(db)] + [(each_spec(db)[0][0], "no-such-place")]
+
+
+@question("places", _busiest_place)
+def events_at_place(db, spec, place_id: str) -> pd.DataFrame:
+    """The filtered events at one place, oldest first (ties by id), with their verbatim evidence and source."""
+    head, params = db.filtered(EVENTS, spec)
+    return db.frame(
+        head + """SELECT event_id, when_text, title, event_type, evidence, source_id, confidence, notes
+                  FROM f WHERE place_id = ?
+                  ORDER BY start_day, event_id""",
+        params + [place_id],
     )

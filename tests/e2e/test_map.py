@@ -61,7 +61,7 @@ def test_a_layer_toggle_is_kept_in_the_link(server, browser):
     blocked = block_external_requests(context)
     page = _open(context, f"{server.url}/map")
     with rerun(page):
-        page.get_by_text("Corridors", exact=True).click()
+        page.get_by_test_id("stCheckbox").filter(has=page.get_by_role("switch", name="Corridors")).click()
     assert parse_qs(urlparse(page.url).query)["layers"] == ["deposits,places,events"]
     with rerun(page):
         page.get_by_text("Whole region", exact=True).click()
@@ -70,5 +70,36 @@ def test_a_layer_toggle_is_kept_in_the_link(server, browser):
     wait_for_app(page)
     expect(page.get_by_role("switch", name="Corridors")).not_to_be_checked()
     expect(page.get_by_role("radio", name="Whole region")).to_be_checked()
+    context.close()
+    assert blocked == []
+
+
+def _pixel(lon: float, lat: float, preset) -> tuple[float, float]:
+    """Web Mercator: a point's offset in CSS pixels from the centre of the deck at the preset's view."""
+    import math
+
+    world = 512 * 2 ** preset.zoom
+    mercator = lambda degrees: math.log(math.tan(math.pi / 4 + math.radians(degrees) / 2))  # noqa: E731
+    return (lon - preset.lon) / 360 * world, -(mercator(lat) - mercator(preset.lat)) / (2 * math.pi) * world
+
+
+def test_a_click_on_a_deposit_shows_its_evidence(server, browser):
+    from core.map_view import PRESETS_BY_ID
+    from tests.expectations import read
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked = block_external_requests(context)
+    page = _open(context, f"{server.url}/map")
+    page.wait_for_function(DECK_READY)
+    page.evaluate(TWO_FRAMES)
+    place = read("places.csv").set_index("place_id").loc["gizilbulag"]
+    dx, dy = _pixel(float(place["lon"]), float(place["lat"]), PRESETS_BY_ID["karabakh"])
+    box = page.locator(CANVAS).first.bounding_box()
+    with rerun(page):
+        page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
+    expect(page.get_by_role("heading", name=place["name"])).to_be_visible()
+    event = read("events.csv").query("place_id == 'gizilbulag'").iloc[0]
+    expect(page.get_by_text(event["evidence"][:40], exact=False).first).to_be_visible()
+    screenshot(page, "map-selected-deposit")
     context.close()
     assert blocked == []

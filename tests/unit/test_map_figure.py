@@ -147,3 +147,21 @@ def test_url_parameters_of_the_map():
     assert layers_from_param(layers_param({"events", "basemap"})) == {"events", "basemap"}
     assert layers_from_param(None) == DEFAULT_LAYERS and layers_from_param("none") == frozenset()
     assert len({p.id for p in PRESETS}) == 4
+
+
+def test_the_clicked_object_is_read_from_the_selection_state():
+    from components.map.selection import selected_object
+
+    state = {"selection": {"indices": {"deposits": [0]}, "objects": {"deposits": [{"id": "gizilbulag", "name": "G"}]}}}
+    assert selected_object(state) == ("deposits", {"id": "gizilbulag", "name": "G"})
+    assert selected_object({"selection": {"indices": {}, "objects": {}}}) is None
+    assert selected_object({}) is None and selected_object({"selection": {"objects": {"places": [{}]}}}) is None
+
+
+def test_events_at_a_place_are_the_filtered_events_there(bundled):
+    dataset, _ = bundled
+    store = Store(dataset)
+    events = rows("events")
+    expected = sorted(events[events["place_id"] == "shusha"]["event_id"])
+    assert sorted(store.events_at_place(FilterSpec(), "shusha")["event_id"]) == expected and expected
+    assert store.events_at_place(FilterSpec(), "no-such-place").empty
