@@ -45,7 +45,7 @@ def test_map_draws_every_preset_offline(server, browser, width, scheme):
         page = _open(context, f"{server.url}/map?view={preset.id}")
         # The deck draws after the script ends: wait until deck.gl has set up (its tooltip element exists and the
         # canvas has a size), then for two animation frames, in which it draws its layers.
-        page.wait_for_function(DECK_READY)
+        page.wait_for_function(DECK_READY, timeout=90_000)  # software WebGL on a shared machine can be slow
         page.evaluate(TWO_FRAMES)
         screenshot(page, f"map-{preset.id}-{width}-{scheme}")
         assert _colours(page) > 20, f"the map canvas looks blank for {preset.id}"
@@ -95,8 +95,13 @@ def test_a_click_on_a_deposit_shows_its_evidence(server, browser):
     place = read("places.csv").set_index("place_id").loc["gizilbulag"]
     dx, dy = _pixel(float(place["lon"]), float(place["lat"]), PRESETS_BY_ID["karabakh"])
     box = page.locator(CANVAS).first.bounding_box()
+    x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
+    page.mouse.move(x, y)  # the hover shows the tooltip as plain text, with the alternative names and the village
+    tooltip = page.locator(".deck-tooltip").first
+    expect(tooltip).to_contain_text(place["name"])
+    expect(tooltip).to_contain_text("Qizilbulaq, Drmbon")
     with rerun(page):
-        page.mouse.click(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy)
+        page.mouse.click(x, y)
     expect(page.get_by_role("heading", name=place["name"])).to_be_visible()
     event = read("events.csv").query("place_id == 'gizilbulag'").iloc[0]
     expect(page.get_by_text(event["evidence"][:40], exact=False).first).to_be_visible()
