@@ -26,7 +26,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset("karabakh", "Karabakh and the mines", 39.75, 46.65, 7.6),
     Preset("zangezur", "Zangezur / Nakhchivan corridor", 39.35, 45.6, 6.6),
     Preset("sgc", "Southern Gas Corridor to Italy", 40.4, 34.2, 3.8),
-    Preset("region", "Whole region", 47.0, 33.5, 3.3),
+    Preset("region", "Whole region", 49.6, 32.5, 3.0),
 )
 PRESETS_BY_ID = {p.id: p for p in PRESETS}
 DEFAULT_PRESET = "karabakh"

@@ -24,7 +24,7 @@ import shapely
 # lon_min, lat_min, lon_max, lat_max: Lubmin (13.6 E) and Melendugno (18.3 E) in the west, Ust-Luga (59.7 N) in
 # the north, Tehran (35.7 N) in the south, Baku and Sangachal (49.9 E) in the east, with a margin wide enough that
 # the "Whole region" view on a wide screen shows no straight cut at the edge of the outlines.
-EXTENT = (0.0, 28.0, 72.0, 66.0)
+EXTENT = (-20.0, 25.0, 90.0, 70.0)
 DIGITS = 3  # about 100 m: finer than a 1:50m source can tell apart
 SIMPLIFY = 0.002  # degrees; keeps every country but drops points a 1:50m outline does not need at this scale
 OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "countries.geojson"
