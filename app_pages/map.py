@@ -1,7 +1,30 @@
-"""Map: mineral deposits, towns and the transport and energy corridors of the region, drawn from bundled coordinates.
+"""Map: the Gizilbulag and Demirli deposits, the transport and energy corridors, the places and the filtered
+events at each place, over country outlines bundled with the data, so it draws with no internet access (a web
+basemap is an option, off by default). A preset view and the layer toggles are kept in the link; a click on a
+point or a corridor shows its evidence under the map, as on the Timeline. Places that no source locates are listed
+under the map with their notes and source, never given a guessed point."""
 
-Until its issue lands this page says what is coming and how many filtered rows it will draw on."""
+import streamlit as st
 
-from components.shell.coming_soon import render_coming_soon
+from components.map.controls import render_controls
+from components.map.deck import render_map
+from components.map.selection import render_selection
+from components.map.unlocated import render_unlocated
+from components.shell.empty_state import render_empty_state
+from components.shell.view import current
 
-render_coming_soon("A pydeck map of the deposits and corridors with bundled outlines, so it draws without internet.")
+
+def render(view) -> None:
+    st.title("Map")
+    total = view.store.count("events", view.spec)
+    if total == 0:
+        render_empty_state("events", view)
+    preset, layers = render_controls(view)
+    state = render_map(view.store, view.spec, preset, layers)
+    with st.container(border=True):
+        st.markdown("##### Evidence")
+        render_selection(view, state)
+    render_unlocated(view)
+
+
+render(current())

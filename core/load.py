@@ -35,8 +35,10 @@ from core.tables import REQUIRED_FILES
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
 FINGERPRINT_CHARS = 10
-# Files whose bytes make up the data version. README.md is documentation and does not change the version.
-_FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "RELEASE", "corpus/*", "reference/*", "reference/excerpts/*")
+# Files whose bytes make up the data version (the map's country outlines in boundaries/ included). README.md is
+# documentation and does not change the version.
+_FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson", "RELEASE", "corpus/*", "reference/*",
+                      "reference/excerpts/*")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from core.fields import AID, EVENTS, FIELDS, RELATIONS, STANCES, Field
+from core.map_view import parse_layers, parse_view
 from core.tables import BY_NAME, Table
 from core.text import shorten
 
@@ -87,7 +88,8 @@ PAGES: tuple[Page, ...] = (
          params={"event": parse_event_id}, selection_key="event"),
     Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,), optional=(EVENTS,),
          params={"event": parse_event_id}, selection_key="event"),
-    Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,)),
+    Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,),
+         params={"view": parse_view, "layers": parse_layers}),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
          (STANCES, RELATIONS), optional=(EVENTS,), params={"actor": parse_actor_id}),
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",

@@ -252,11 +252,39 @@ def _actors_stances(at: AppTest, spec: Filter) -> None:
     assert set(meta["actors"]) == set(stances["actor_id"]) and set(meta["topics"]) == set(stances["topic_id"])
 
 
+def _deck(at: AppTest) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+def _deck_layer(at: AppTest, layer_id: str) -> list[dict]:
+    return next((layer["data"] for layer in _deck(at)["layers"] if layer["id"] == layer_id), [])
+
+
+def _map(at: AppTest, spec: Filter) -> None:
+    """One circle per located place with filtered events, sized by their count; the deposits, corridors and the
+    places without coordinates whatever the filter; outlines and no web basemap."""
+    events = rows("events", spec)
+    located = read("places.csv").dropna(subset=["lat", "lon"])["place_id"]
+    expected = events[events["place_id"].isin(located)]["place_id"].value_counts().to_dict()
+    assert {row["id"]: row["events"] for row in _deck_layer(at, "events")} == expected
+    if events.empty:
+        assert "No events match this filter" in _texts(at)
+    else:
+        assert "match this filter" not in _texts(at)
+    deck = _deck(at)
+    assert "mapProvider" not in deck and deck["layers"][0]["id"] == "outlines"
+    assert {row["id"] for row in _deck_layer(at, "deposits")} == {"gizilbulag", "demirli"}
+    assert "not a statement about sovereignty" in _texts(at)
+    unlocated = read("places.csv")
+    for name in unlocated[unlocated["lat"].isna()]["name"]:
+        assert f"**{name}**" in _texts(at)
+
+
 SHOWS = {
     "overview": _overview,
     "timeline": _timeline,
     "us_aid": _us_aid,
-    "map": _placeholder("events"),
+    "map": _map,
     "actors_stances": _actors_stances,
     "sources": _sources,
 }
@@ -306,6 +334,45 @@ def test_us_aid_event_link_shows_its_evidence():
     text = _texts(at)
     assert "House adopts the Pallone amendment barring IMET and FMF aid to Azerbaijan" in text
     assert _url(at, "event") == ["ev_2021_07_28_pallone_amendment"]
+
+
+def test_map_layer_toggles_and_view_are_kept_in_the_link():
+    at = run_page(PAGES_BY_NAME["map"].file, {"view": "sgc"})
+    assert at.radio[0].value == "sgc" and "view" in at.query_params
+    corridors = next(t for t in at.toggle if t.label == "Corridors")
+    corridors.set_value(False).run()
+    assert _url(at, "layers") == ["deposits,places,events"]
+    assert not _deck_layer(at, "corridors") and _deck_layer(at, "deposits")
+    assert _url(at, "view") == ["sgc"]
+    at.radio[0].set_value("karabakh").run()  # the default view leaves the link
+    assert "view" not in at.query_params and _url(at, "layers") == ["deposits,places,events"]
+    assert "layers=deposits%2Cplaces%2Cevents" in at.code[0].value  # the share link keeps the map's settings
+
+
+def test_map_with_every_layer_off_draws_the_outlines_only():
+    at = run_page(PAGES_BY_NAME["map"].file, {"layers": "none"})
+    assert not at.exception and [layer["id"] for layer in _deck(at)["layers"]] == ["outlines"]
+    assert not any(t.value for t in at.toggle)
+
+
+def test_map_tampered_settings_get_a_notice_and_the_defaults():
+    at = run_page(PAGES_BY_NAME["map"].file, {"view": "<script>x</script>", "layers": "deposits,zz" + "x" * 5000})
+    assert not at.exception
+    text = _texts(at)
+    assert "unknown map view" in text and "unknown map layers" in text and "<script>" not in text
+    assert "view" not in at.query_params and "layers" not in at.query_params
+    assert at.radio[0].value == "karabakh" and {layer["id"] for layer in _deck(at)["layers"]} >= {"events", "corridors"}
+
+
+def test_map_hostile_place_name_is_shown_as_text(data_copy, monkeypatch):
+    hostile = "<img src=x onerror=alert(1)>"
+    rewrite_csv(data_copy / "places.csv", lambda rows: next(r for r in rows if r["place_id"] == "mets_shen")
+                .update(name=hostile))
+    monkeypatch.setenv("SCM_DATA_DIR", str(data_copy))
+    at = run_page(PAGES_BY_NAME["map"].file, {})
+    assert not at.exception
+    assert "**\\<img src\\=x onerror\\=alert\\(1\\)\\>**" in _texts(at)
+    assert all(hostile not in m.value for m in at.markdown)
 
 
 def test_a_topic_in_the_link_survives_the_next_run():

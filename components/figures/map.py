@@ -1,0 +1,286 @@
+"""Pure builder of the Map: a pydeck Deck of the bundled country outlines under the deposits, the corridors, the
+places and the filtered events at each place.
+
+No web basemap by default: `map_provider=None` (and no `map_style`) makes the browser fetch nothing (a Carto style
+would be fetched with `map_style=None`); the outlines in data/boundaries/ give the land. The web basemap is a layer the user turns
+on. Every layer the user can switch is named in core/map_view.py.
+
+Tooltips are plain text (`{"text": "{tip}"}`): the browser sets them with innerText, so text from the data is never
+read as HTML (Streamlit also escapes values it puts into an HTML template). Labels are drawn by deck.gl's
+TextLayer as glyphs on the canvas, never as HTML.
+
+The builder draws what the query layer returned (`places_with_events`) and the corridors' GeoJSON as loaded: it
+splits the records into layers and styles them; it filters, joins, groups and sorts nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Iterable, Mapping
+
+import pydeck as pdk
+
+from components.figures.timeline import TYPE_COLOURS
+from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
+from core.text import is_blank
+from core.vocab import label
+
+# pydeck reads a bare string argument as a JavaScript accessor ("pixels" would become `@@=pixels`); a constant
+# string is written in quotes, which pydeck strips.
+PIXELS = '"pixels"'
+FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
+# In the wide views (zoom below this) only capitals and the pipelines' ends and junctions are named, and the
+# deposits (14 km apart) are told apart by colour and legend, so the Caucasus cluster stays legible; the close-ups
+# name every place and both deposits. Every point keeps its tooltip.
+WIDE_ZOOM = 5
+WIDE_LABEL_KINDS = ("capital", "terminal", "pipeline_point")
+TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
+
+# Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
+DEPOSIT_COLOURS = {"gizilbulag": (221, 170, 51), "demirli": (170, 51, 119)}  # gold; copper-molybdenum: purple
+# The legend names the deposits from this table, not from the data, so it holds no text from the data at all.
+DEPOSIT_LEGEND = {"gizilbulag": "Gizilbulag (gold)", "demirli": "Demirli (copper-molybdenum)"}
+OTHER_DEPOSIT_COLOURS = ((0, 153, 136), (238, 119, 51), (0, 119, 187))
+MODE_COLOURS = {"road": (238, 119, 51), "rail": (0, 119, 187), "gas_pipeline": (0, 153, 136),
+                "road_rail": (204, 51, 17)}
+FALLBACK_COLOUR = (120, 120, 120)
+# Operating routes are solid and opaque; under construction solid and translucent; proposed routes dashed and
+# translucent; contested routes dashed and opaque.
+STATUS_STYLE = {  # status: (dashed, alpha)
+    "operating": (False, 255),
+    "under_construction": (False, 130),
+    "proposed": (True, 130),
+    "contested": (True, 255),
+}
+THEMES = {
+    "light": {"land": (236, 233, 224, 255), "border": (125, 125, 125, 255), "text": (25, 25, 25, 255),
+              "halo": (255, 255, 255, 230), "point": (70, 70, 70, 255)},
+    "dark": {"land": (58, 62, 72, 255), "border": (150, 152, 162, 255), "text": (240, 240, 240, 255),
+             "halo": (14, 17, 23, 230), "point": (200, 200, 200, 255)},
+}
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _text(value) -> str:
+    return "" if is_blank(value) else str(value)
+
+
+def _lines(*lines: str) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def _alt_names(value) -> str:
+    names = [n.strip() for n in _text(value).split(";") if n.strip()]
+    return "Also: " + ", ".join(names) if names else ""
+
+
+def _coordinates_line(place: Mapping) -> str:
+    source = _text(place.get("source_title")) or _text(place.get("source_id"))
+    return f"Coordinates: {source} (confidence {_text(place.get('confidence')) or 'not given'})"
+
+
+def deposit_colour(place_id: str, index: int) -> tuple[int, int, int]:
+    return DEPOSIT_COLOURS.get(place_id, OTHER_DEPOSIT_COLOURS[index % len(OTHER_DEPOSIT_COLOURS)])
+
+
+def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
+    """The deposits among the places, with their colour and tooltip. Gizilbulag and Demirli lie 14 km apart: the
+    western one's label goes to its left, the others' to their right, so the two never overlap."""
+    deposits = [p for p in places if p.get("kind") == "deposit"]
+    west = min((float(p["lon"]) for p in deposits), default=None)
+    return [{
+        "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
+        "colour": [*deposit_colour(p["place_id"], i), 255],
+        "anchor": "end" if len(deposits) > 1 and float(p["lon"]) == west else "start",
+        "offset": [-14 if len(deposits) > 1 and float(p["lon"]) == west else 14, 0],
+        "tip": _lines(_text(p["name"]), _alt_names(p.get("alt_names")), _text(p.get("notes")), _coordinates_line(p)),
+    } for i, p in enumerate(deposits)]
+
+
+def place_rows(places: Iterable[Mapping]) -> list[dict]:
+    """Every located place other than the deposits (which have their own layer). The label sits right of the
+    place, clear of its events circle when it has one."""
+    return [{
+        "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
+        "kind": _text(p.get("kind")), "anchor": "start",
+        "offset": [round((event_radius(int(p["events"])) if p.get("events") else 3) + 4), 0],
+        "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
+                      _text(p.get("notes")), _coordinates_line(p)),
+    } for p in places if p.get("kind") != "deposit"]
+
+
+def event_radius(count: int) -> float:
+    """Pixels: the circle's area grows with the number of events."""
+    return 5.0 + 5.0 * math.sqrt(count)
+
+
+def event_rows(places: Iterable[Mapping]) -> list[dict]:
+    """One circle per place with at least one filtered event, sized by the count, coloured by the main type."""
+    rows = []
+    for p in places:
+        count = int(p.get("events") or 0)
+        if count <= 0:
+            continue
+        main = _text(p.get("main_type"))
+        plural = "s" if count != 1 else ""
+        rows.append({
+            "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
+            "events": count,
+            "radius": event_radius(count), "main_type": main,
+            "colour": [*(_rgb(TYPE_COLOURS[main]) if main in TYPE_COLOURS else FALLBACK_COLOUR), 190],
+            "tip": _lines(f"{_text(p['name'])}: {count:,} event{plural} in the filter",
+                          f"Most frequent type: {label(main)}" if main else ""),
+        })
+    return rows
+
+
+def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_titles: Mapping[str, str]) -> list[dict]:
+    """One path per corridor, through its GeoJSON coordinates (its located waypoints, in order)."""
+    rows = []
+    for feature in corridors.get("features", []):
+        props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
+        if geometry.get("type") != "LineString":
+            continue
+        mode, status = _text(props.get("mode")), _text(props.get("status"))
+        dashed, alpha = STATUS_STYLE.get(status, (True, 130))
+        waypoints = " → ".join(place_names.get(w, w) for w in props.get("waypoints", []))
+        source_id = _text(props.get("source_id"))
+        rows.append({
+            "id": _text(props.get("corridor_id")), "name": _text(props.get("name")),
+            "path": [[float(lon), float(lat)] for lon, lat in geometry["coordinates"]],
+            "colour": [*MODE_COLOURS.get(mode, FALLBACK_COLOUR), alpha], "dashed": dashed, "mode": mode,
+            "status": status,
+            "tip": _lines(_text(props.get("name")), f"{label(mode)}, {label(status).lower()}",
+                          f"Approximate route through waypoints: {waypoints}", _text(props.get("notes")),
+                          f"Source: {source_titles.get(source_id, source_id)} "
+                          f"(confidence {_text(props.get('confidence')) or 'not given'})"),
+        })
+    return rows
+
+
+def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool = False) -> pdk.Layer:
+    """Names drawn on the canvas beside each row's point, at the row's `anchor` ('start' right of the point,
+    'end' left of it) and `offset` in pixels."""
+    return pdk.Layer(
+        "TextLayer", id=layer_id, data=rows, get_position="position", get_text="name", get_size=size,
+        size_units=PIXELS, get_color=list(theme["text"]), get_pixel_offset="offset", get_text_anchor="anchor",
+        get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight=700 if bold else 600,
+        font_settings={"sdf": True}, outline_width=4, outline_color=list(theme["halo"]), pickable=False,
+    )
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by 2, which makes the outlines' payload about six
+    times larger."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+
+
+def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping, *,
+                   layers: Iterable[str] = DEFAULT_LAYERS, preset: str = DEFAULT_PRESET, dark: bool = False,
+                   place_names: Mapping[str, str] | None = None,
+                   source_titles: Mapping[str, str] | None = None) -> CompactDeck:
+    """The map for the given layers (names from core.map_view.LAYERS) and preset view. `places` are the records
+    of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name)."""
+    chosen = set(layers) & set(LAYERS)
+    view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
+    wide = view.zoom < WIDE_ZOOM
+    theme = THEMES["dark" if dark else "light"]
+    deck_layers = [pdk.Layer(
+        "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled=not ("basemap" in chosen),
+        get_fill_color=list(theme["land"]), get_line_color=list(theme["border"]), line_width_units=PIXELS,
+        get_line_width=1, line_width_min_pixels=1, pickable=False,
+    )]
+    if "corridors" in chosen:
+        rows = corridor_rows(corridors, place_names or {}, source_titles or {})
+        solid = [r for r in rows if not r["dashed"]]
+        dashed = [r for r in rows if r["dashed"]]
+        common = {"get_path": "path", "get_color": "colour", "width_units": PIXELS, "get_width": 4,
+                  "cap_rounded": True, "joint_rounded": True, "pickable": True, "auto_highlight": True}
+        deck_layers.append(pdk.Layer("PathLayer", id="corridors", data=solid, **common))
+        deck_layers.append(pdk.Layer(
+            "PathLayer", id="corridors_dashed", data=dashed, get_dash_array=[3, 2], dash_justified=True,
+            extensions=[{"@@type": "PathStyleExtension", "dash": True}], **common,
+        ))
+    if "places" in chosen:
+        rows = place_rows(places)
+        deck_layers.append(pdk.Layer(
+            "ScatterplotLayer", id="places", data=rows, get_position="position", get_fill_color=list(theme["point"]),
+            radius_units=PIXELS, get_radius=3, pickable=True, auto_highlight=True,
+        ))
+        named = [r for r in rows if r["kind"] in WIDE_LABEL_KINDS] if wide else rows
+        deck_layers.append(_labels("place_labels", named, theme, 13))
+    if "events" in chosen:
+        deck_layers.append(pdk.Layer(
+            "ScatterplotLayer", id="events", data=event_rows(places), get_position="position",
+            get_fill_color="colour", get_radius="radius", radius_units=PIXELS, stroked=True,
+            get_line_color=list(theme["text"]), line_width_units=PIXELS, get_line_width=1, pickable=True,
+            auto_highlight=True,
+        ))
+    if "deposits" in chosen:
+        rows = deposit_rows(places)
+        deck_layers.append(pdk.Layer(
+            "ScatterplotLayer", id="deposits", data=rows, get_position="position", get_fill_color="colour",
+            radius_units=PIXELS, get_radius=9, stroked=True, get_line_color=list(theme["text"]),
+            line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True,
+        ))
+        if not wide:
+            deck_layers.append(_labels("deposit_labels", rows, theme, 14, bold=True))
+    # Without the basemap, `map_provider=None` alone: pydeck then writes its '__MAP_STYLE__' placeholder, which
+    # tells Streamlit to draw no basemap. Passing `map_style=None` too would drop that, and Streamlit would fetch
+    # its default Carto style.
+    basemap = {"map_provider": "carto", "map_style": "dark" if dark else "light"} if "basemap" in chosen else {
+        "map_provider": None}
+    return CompactDeck(
+        layers=deck_layers, initial_view_state=pdk.ViewState(latitude=view.lat, longitude=view.lon, zoom=view.zoom),
+        tooltip=TIP, **basemap,
+    )
+
+
+# ---- the legend: static text from this module, never data ---------------------------------------------------------
+
+def _swatch(colour, shape: str = "circle", dashed: bool = False) -> str:
+    r, g, b, *alpha = colour
+    a = (alpha[0] if alpha else 255) / 255
+    fill = f"rgba({r},{g},{b},{a:.2f})"
+    if shape == "line":
+        style = f"border-top:4px {'dashed' if dashed else 'solid'} {fill};width:1.6rem;height:0;vertical-align:middle"
+    else:
+        style = f"background:{fill};border-radius:50%;width:0.8rem;height:0.8rem;vertical-align:-0.1rem"
+    return f'<span aria-hidden="true" style="display:inline-block;margin-right:0.3rem;{style}"></span>'
+
+
+def _item(swatch: str, text: str) -> str:
+    return f'<span style="margin-right:1rem;white-space:nowrap">{swatch}{html.escape(text)}</span>'
+
+
+def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_types: Iterable[str] = ()) -> str:
+    """One line per layer that is on: the colours and line styles the map uses. Built only from this module's
+    constants and the vocabularies (ids from the data only select among them), so it holds no text from the data;
+    it is escaped all the same."""
+    chosen = set(layers)
+    lines = []
+    if "deposits" in chosen and deposit_ids:
+        items = [_item(_swatch(deposit_colour(pid, i)), DEPOSIT_LEGEND.get(pid, "Other deposit"))
+                 for i, pid in enumerate(deposit_ids)]
+        lines.append("<strong>Deposits</strong> (the village point, not the pit): " + "".join(items))
+    if "corridors" in chosen:
+        modes = [_item(_swatch(c, "line"), label(m)) for m, c in MODE_COLOURS.items()]
+        statuses = [_item(_swatch((135, 135, 135, alpha), "line", dashed), label(s))
+                    for s, (dashed, alpha) in STATUS_STYLE.items()]
+        lines.append("<strong>Corridors</strong> by mode: " + "".join(modes))
+        lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
+    if "places" in chosen:
+        lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
+                                                          "or pipeline point (labels appear as you zoom in)"))
+    if "events" in chosen:
+        types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
+        lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "
+                     + ("".join(types) or "none in the filter"))
+    return "<div style='line-height:1.9;font-size:0.9rem'>" + "<br>".join(lines) + "</div>" if lines else ""

@@ -1,0 +1,73 @@
+"""Put the Map on screen: the deck, cached per data version, filter, view, layers and theme; its caption and
+legend."""
+
+from __future__ import annotations
+
+import pydeck as pdk
+import streamlit as st
+
+from components.figures.map import build_map_deck, legend_html
+from core.filters import FilterSpec
+from core.map_view import read_outlines
+from core.query import Store
+from core.query.records import records
+
+MAP_HEIGHT = 520
+CHART_KEY = "map_chart"
+CAPTION = (
+    "Country outlines: Natural Earth admin-0, version 4.1.0 (1:50m, public domain), via the world-atlas 2.0.2 "
+    "package. They show de facto control as Natural Earth 4.1.0 drew it, before it offered per-country "
+    "viewpoints: Crimea inside Russia; Nagorno-Karabakh, Abkhazia and South Ossetia with no line of their own. "
+    "They are not a statement about sovereignty. The Line of Contact and the de facto areas are not drawn: no "
+    "stored source gives their geometry. Corridors join their waypoints with straight lines: approximate routes. "
+    "Corridors are drawn whatever the filter, since the data gives them no years."
+)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, dark: bool, _store: Store) -> pdk.Deck:
+    # Keyed by the data version and the settings; the store (unhashed) belongs to `version`.
+    places = records(_store.places_with_events(spec))
+    names = {p["place_id"]: p["name"] for p in places}
+    names.update({p["place_id"]: p["name"] for p in records(_store.unlocated_places(spec))})
+    corridors = _store.dataset.corridors
+    titles = {}
+    for feature in corridors.get("features", []):
+        source_id = feature.get("properties", {}).get("source_id")
+        if source_id and source_id not in titles:
+            row = _store.source(source_id)
+            titles[source_id] = row["title"] if row else source_id
+    return build_map_deck(read_outlines(_store.dataset.data_dir), places, corridors, layers=layers, preset=preset,
+                          dark=dark, place_names=names, source_titles=titles)
+
+
+def _dark() -> bool:
+    theme = getattr(st.context, "theme", None)
+    return getattr(theme, "type", None) == "dark"
+
+
+def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[str]):
+    """Draw the map and its caption and legend; return the chart's selection state (what was clicked)."""
+    deck = _deck(store.fingerprint, spec, layers, preset, _dark(), store)
+    state = st.pydeck_chart(
+        deck, height=MAP_HEIGHT, key=CHART_KEY, on_select="rerun", selection_mode="single-object",
+        alt="Map of the region: country outlines under the layers chosen above. Click a point or a corridor to see "
+            "its evidence under the map.",
+    )
+    st.caption(CAPTION)
+    places = deck_ids(deck, "deposits")
+    types = sorted({d["main_type"] for d in layer_data(deck, "events")})
+    legend = legend_html(layers, places, types)
+    if legend:
+        # Static HTML built by components/figures/map.py from its own constants (colour swatches); no data text.
+        st.markdown(legend, unsafe_allow_html=True)
+    return state
+
+
+def layer_data(deck: pdk.Deck, layer_id: str) -> list[dict]:
+    found = [layer for layer in deck.layers if layer.id == layer_id]
+    return list(found[0].data) if found else []
+
+
+def deck_ids(deck: pdk.Deck, layer_id: str) -> list[str]:
+    return [row["id"] for row in layer_data(deck, layer_id)]

@@ -1,0 +1,96 @@
+"""The Map page's own settings, which its link keeps: the preset view (`view=`) and the layers drawn (`layers=`).
+
+Plain data and the two URL parsers (core/pages.py registers them); the figure builder
+(components/figures/map.py) reads the same presets and layer names."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from core.text import shorten
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    label: str
+    lat: float
+    lon: float
+    zoom: float
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("karabakh", "Karabakh and the mines", 39.75, 46.65, 7.6),
+    Preset("zangezur", "Zangezur / Nakhchivan corridor", 39.35, 45.6, 6.6),
+    Preset("sgc", "Southern Gas Corridor to Italy", 40.4, 34.2, 3.8),
+    Preset("region", "Whole region", 49.6, 32.5, 3.0),
+)
+PRESETS_BY_ID = {p.id: p for p in PRESETS}
+DEFAULT_PRESET = "karabakh"
+
+# Every layer the user can switch, in the order of the toggles; the outlines are always drawn, under the rest.
+LAYERS: dict[str, str] = {
+    "deposits": "Deposits",
+    "corridors": "Corridors",
+    "places": "Places",
+    "events": "Events at places",
+    "basemap": "Web basemap",
+}
+LAYER_HELP = {"basemap": "Map tiles from Carto, loaded over the internet. Off by default: the outlines bundled with "
+                          "the data need no connection."}
+DEFAULT_LAYERS: frozenset[str] = frozenset({"deposits", "corridors", "places", "events"})
+NO_LAYERS = "none"  # the value of `layers=` when every layer is off
+
+
+def layers_param(layers) -> str | None:
+    """The `layers=` value for a set of layers: None for the default set, 'none' for no layer."""
+    chosen = [name for name in LAYERS if name in set(layers)]
+    if set(chosen) == DEFAULT_LAYERS:
+        return None
+    return ",".join(chosen) if chosen else NO_LAYERS
+
+
+def layers_from_param(value: str | None) -> frozenset[str]:
+    """The layers a (parsed) `layers=` value names; the default set when there is none."""
+    if not value:
+        return DEFAULT_LAYERS
+    return frozenset() if value == NO_LAYERS else frozenset(v for v in value.split(",") if v in LAYERS)
+
+
+def parse_layers(value: str, store=None) -> tuple[str | None, str | None]:
+    names = value.split(",") if len(value) <= 100 else [value]
+    if value == NO_LAYERS or (names and all(n in LAYERS for n in names)):
+        return value, None
+    return None, f"unknown map layers '{shorten(value, 41)}' in the link were ignored"
+
+
+def parse_view(value: str, store=None) -> tuple[str | None, str | None]:
+    if value in PRESETS_BY_ID:
+        return value, None
+    return None, f"unknown map view '{shorten(value, 41)}' in the link was ignored"
+
+
+BUNDLED_OUTLINES = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "countries.geojson"
+OUTLINES_FILE = Path("boundaries") / "countries.geojson"
+
+
+def outlines_path(data_dir: Path) -> Path:
+    """The data directory's own country outlines if it has them, else the bundled ones (an outline is no table:
+    a dataset of events from elsewhere still gets a map)."""
+    own = Path(data_dir) / OUTLINES_FILE
+    return own if own.is_file() else BUNDLED_OUTLINES
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, size: int, mtime: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def read_outlines(data_dir: Path) -> dict:
+    """The country outlines as a GeoJSON FeatureCollection (read once per file version; shared, read-only)."""
+    path = outlines_path(data_dir)
+    stat = path.stat()
+    return _read(str(path), stat.st_size, stat.st_mtime_ns)

@@ -1,0 +1,110 @@
+"""The Map in headless Chromium with every request beyond this machine blocked and counted: the deck draws its
+outlines on the canvas for each preset view, in light and dark, at 1400 and 390 px, and asks nothing of the web
+while the basemap is off. Screenshots go to artifacts/map-*.png."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from core.map_view import PRESETS
+from tests.e2e.streamlit_server import EXCEPTION, block_external_requests, rerun, screenshot, wait_for_app, watch_runs
+
+CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+DECK_READY = """() => { const chart = document.querySelector("[data-testid='stDeckGlJsonChart']");
+  const canvas = chart && chart.querySelector('canvas');
+  return !!(canvas && canvas.width > 0 && chart.querySelector('.deck-tooltip')); }"""
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def _colours(page: Page) -> int:
+    """How many distinct colours the deck's canvas shows (a blank canvas shows one or two)."""
+    image = Image.open(io.BytesIO(page.locator(CANVAS).first.screenshot())).convert("RGB").reduce(2)
+    return len(image.getcolors(maxcolors=1 << 20))
+
+
+def _open(context, url: str) -> Page:
+    page = watch_runs(context.new_page())
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_test_id(EXCEPTION)).to_have_count(0)
+    expect(page.locator(CANVAS).first).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_map_draws_every_preset_offline(server, browser, width, scheme):
+    context = browser.new_context(viewport={"width": width, "height": 1400}, color_scheme=scheme)
+    blocked = block_external_requests(context)
+    for preset in PRESETS:
+        page = _open(context, f"{server.url}/map?view={preset.id}")
+        # The deck draws after the script ends: wait until deck.gl has set up (its tooltip element exists and the
+        # canvas has a size), then for two animation frames, in which it draws its layers.
+        page.wait_for_function(DECK_READY, timeout=90_000)  # software WebGL on a shared machine can be slow
+        page.evaluate(TWO_FRAMES)
+        screenshot(page, f"map-{preset.id}-{width}-{scheme}")
+        assert _colours(page) > 20, f"the map canvas looks blank for {preset.id}"
+        expect(page.get_by_text("not a statement about sovereignty", exact=False)).to_be_visible()
+        expect(page.get_by_text("Corridors", exact=False).first).to_be_visible()
+        page.close()
+    context.close()
+    assert blocked == [], f"{len(blocked)} external request(s) with the basemap off: {blocked[:5]}"
+
+
+def test_a_layer_toggle_is_kept_in_the_link(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked = block_external_requests(context)
+    page = _open(context, f"{server.url}/map")
+    with rerun(page):
+        page.get_by_test_id("stCheckbox").filter(has=page.get_by_role("switch", name="Corridors")).click()
+    assert parse_qs(urlparse(page.url).query)["layers"] == ["deposits,places,events"]
+    with rerun(page):
+        page.get_by_text("Whole region", exact=True).click()
+    assert parse_qs(urlparse(page.url).query)["view"] == ["region"]
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("switch", name="Corridors")).not_to_be_checked()
+    expect(page.get_by_role("radio", name="Whole region")).to_be_checked()
+    context.close()
+    assert blocked == []
+
+
+def _pixel(lon: float, lat: float, preset) -> tuple[float, float]:
+    """Web Mercator: a point's offset in CSS pixels from the centre of the deck at the preset's view."""
+    import math
+
+    world = 512 * 2 ** preset.zoom
+    mercator = lambda degrees: math.log(math.tan(math.pi / 4 + math.radians(degrees) / 2))  # noqa: E731
+    return (lon - preset.lon) / 360 * world, -(mercator(lat) - mercator(preset.lat)) / (2 * math.pi) * world
+
+
+def test_a_click_on_a_deposit_shows_its_evidence(server, browser):
+    from core.map_view import PRESETS_BY_ID
+    from tests.expectations import read
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked = block_external_requests(context)
+    page = _open(context, f"{server.url}/map")
+    page.wait_for_function(DECK_READY)
+    page.evaluate(TWO_FRAMES)
+    place = read("places.csv").set_index("place_id").loc["gizilbulag"]
+    dx, dy = _pixel(float(place["lon"]), float(place["lat"]), PRESETS_BY_ID["karabakh"])
+    box = page.locator(CANVAS).first.bounding_box()
+    x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
+    page.mouse.move(x, y)  # the hover shows the tooltip as plain text, with the alternative names and the village
+    tooltip = page.locator(".deck-tooltip").first
+    expect(tooltip).to_contain_text(place["name"])
+    expect(tooltip).to_contain_text("Qizilbulaq, Drmbon")
+    with rerun(page):
+        page.mouse.click(x, y)
+    expect(page.get_by_role("heading", name=place["name"])).to_be_visible()
+    event = read("events.csv").query("place_id == 'gizilbulag'").iloc[0]
+    expect(page.get_by_text(event["evidence"][:40], exact=False).first).to_be_visible()
+    screenshot(page, "map-selected-deposit")
+    context.close()
+    assert blocked == []

@@ -1,0 +1,167 @@
+"""The pure Map builder (components/figures/map.py): which layers each set of toggles draws, positions equal to the
+data, corridor paths through their waypoints, no map provider by default, hostile text never read as HTML; and
+the Map page's URL parameters (core/map_view.py).
+
+Expected positions come from places.csv and corridors.geojson read directly, never through the query layer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components.figures.map import build_map_deck, event_radius, legend_html
+from core.filters import FilterSpec
+from core.load import load_dataset
+from core.map_view import (
+    DEFAULT_LAYERS, LAYERS, PRESETS, layers_from_param, layers_param, parse_layers, parse_view, read_outlines,
+)
+from core.query import Store
+from core.query.records import records
+from tests.conftest import DATA_DIR
+from tests.expectations import read, rows
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    dataset = load_dataset(DATA_DIR, trust_stamp=True)
+    store = Store(dataset)
+    return dataset, records(store.places_with_events(FilterSpec()))
+
+
+def _deck(bundled, **options) -> dict:
+    dataset, places = bundled
+    deck = build_map_deck(read_outlines(DATA_DIR), places, dataset.corridors, **options)
+    return json.loads(deck.to_json())
+
+
+def _layer(spec: dict, layer_id: str) -> dict:
+    return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
+
+
+PER_TOGGLE = {
+    "deposits": {"deposits", "deposit_labels"},
+    "corridors": {"corridors", "corridors_dashed"},
+    "places": {"places", "place_labels"},
+    "events": {"events"},
+    "basemap": set(),
+}
+
+
+@pytest.mark.parametrize("toggles", [set(), *({name} for name in LAYERS), set(DEFAULT_LAYERS), set(LAYERS)],
+                         ids=lambda t: "+".join(sorted(t)) or "none")
+def test_layers_for_each_set_of_toggles(bundled, toggles):
+    spec = _deck(bundled, layers=toggles)
+    expected = ["outlines"] + [i for name in LAYERS if name in toggles for i in sorted(PER_TOGGLE[name])]
+    assert {layer["id"] for layer in spec["layers"]} == set(expected)
+    assert spec["layers"][0]["id"] == "outlines"  # under everything else
+
+
+def test_no_map_provider_by_default_and_carto_only_when_asked(bundled):
+    spec = _deck(bundled)
+    assert "mapProvider" not in spec and spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit draws no basemap
+    with_basemap = _deck(bundled, layers=DEFAULT_LAYERS | {"basemap"})
+    assert with_basemap["mapProvider"] == "carto" and "cartocdn" in with_basemap["mapStyle"]
+
+
+def test_deposit_positions_equal_the_data(bundled):
+    places = read("places.csv").set_index("place_id")
+    deposits = places[places["kind"] == "deposit"]
+    shown = {row["id"]: row["position"] for row in _layer(_deck(bundled), "deposits")["data"]}
+    assert shown == {pid: [float(r["lon"]), float(r["lat"])] for pid, r in deposits.iterrows()}
+    assert {"gizilbulag", "demirli"} <= set(shown)
+    colours = {row["id"]: tuple(row["colour"]) for row in _layer(_deck(bundled), "deposits")["data"]}
+    assert colours["gizilbulag"] != colours["demirli"]
+
+
+def test_deposit_tooltips_name_alt_names_the_village_and_the_source(bundled):
+    tips = {row["id"]: row["tip"] for row in _layer(_deck(bundled), "deposits")["data"]}
+    assert "Qizilbulaq, Drmbon" in tips["gizilbulag"] and "Kashen" in tips["demirli"]
+    assert "gold" in tips["gizilbulag"] and "copper-molybdenum" in tips["demirli"]
+    assert all("village" in tip and "Coordinates:" in tip and "confidence" in tip for tip in tips.values())
+
+
+def test_corridor_paths_follow_their_waypoints(bundled):
+    places = read("places.csv").set_index("place_id")
+    corridors = json.loads((DATA_DIR / "corridors.geojson").read_text(encoding="utf-8"))["features"]
+    spec = _deck(bundled)
+    shown = {row["id"]: row for layer in ("corridors", "corridors_dashed") for row in _layer(spec, layer)["data"]}
+    assert set(shown) == {f["properties"]["corridor_id"] for f in corridors}
+    for feature in corridors:
+        located = [w for w in feature["properties"]["waypoints"] if places.loc[w, ["lat", "lon"]].notna().all()]
+        expected = [[float(places.loc[w, "lon"]), float(places.loc[w, "lat"])] for w in located]
+        row = shown[feature["properties"]["corridor_id"]]
+        assert row["path"] == expected
+        assert "approximate route through waypoints" in row["tip"].lower()
+        assert row["dashed"] == (feature["properties"]["status"] in ("proposed", "contested"))
+
+
+def test_events_are_the_filtered_events_per_place(bundled):
+    events = rows("events")
+    located = read("places.csv").dropna(subset=["lat"])["place_id"]
+    expected = events[events["place_id"].isin(located)]["place_id"].value_counts().to_dict()
+    shown = {row["id"]: row["events"] for row in _layer(_deck(bundled), "events")["data"]}
+    assert shown == expected and shown
+    assert event_radius(1) < event_radius(2) < event_radius(9)
+
+
+def test_wide_views_name_fewer_places_than_close_ups(bundled):
+    close = _layer(_deck(bundled, preset="karabakh"), "place_labels")["data"]
+    wide = _layer(_deck(bundled, preset="region"), "place_labels")["data"]
+    assert {r["kind"] for r in wide} <= {"capital", "terminal", "pipeline_point"} and len(wide) < len(close)
+
+
+def test_a_hostile_place_name_is_never_read_as_html(make_dataset):
+    dataset = make_dataset(
+        places=[{"place_id": "evil", "name": HOSTILE, "alt_names": HOSTILE, "kind": "deposit", "lat": "40.1",
+                 "lon": "46.6", "notes": HOSTILE},
+                {"place_id": "plain", "name": "Plain", "kind": "town", "lat": "40.2", "lon": "46.7"}],
+        events=[{"event_id": "ev_evil", "place_id": "evil", "title": HOSTILE}],
+    )
+    places = records(Store(dataset).places_with_events(FilterSpec()))
+    deck = build_map_deck(read_outlines(DATA_DIR), places, dataset.corridors, preset="karabakh")
+    spec = json.loads(deck.to_json())
+    # Tooltips are plain text, set with innerText: there is no HTML template for the name to get into.
+    assert deck._tooltip["text"] == "{tip}" and "html" not in deck._tooltip
+    assert _layer(spec, "deposits")["data"][0]["tip"].startswith(HOSTILE)  # shown literally, as text
+    assert _layer(spec, "deposit_labels")["data"][0]["name"] == HOSTILE  # a TextLayer draws glyphs, not HTML
+    assert HOSTILE not in legend_html(LAYERS, ["evil"], ["meeting"]) and "<img" not in legend_html(LAYERS, ["evil"])
+
+
+def test_legend_lists_one_line_per_layer_on():
+    assert legend_html(set()) == ""
+    full = legend_html(DEFAULT_LAYERS, ["gizilbulag", "demirli"], ["meeting"])
+    assert "Gizilbulag (gold)" in full and "Demirli (copper-molybdenum)" in full
+    assert "Gas pipeline" in full and "Proposed" in full and "Meeting" in full and "Places" in full
+    assert "Corridors" not in legend_html({"deposits"}, ["gizilbulag"])
+
+
+def test_url_parameters_of_the_map():
+    assert parse_view("sgc") == ("sgc", None)
+    assert parse_view("<b>x</b>")[0] is None and "unknown map view" in parse_view("<b>x</b>")[1]
+    assert parse_layers("deposits,events") == ("deposits,events", None) and parse_layers("none") == ("none", None)
+    assert parse_layers("deposits,zz")[0] is None and parse_layers("x" * 10_000)[0] is None
+    assert layers_param(DEFAULT_LAYERS) is None and layers_param(set()) == "none"
+    assert layers_from_param(layers_param({"events", "basemap"})) == {"events", "basemap"}
+    assert layers_from_param(None) == DEFAULT_LAYERS and layers_from_param("none") == frozenset()
+    assert len({p.id for p in PRESETS}) == 4
+
+
+def test_the_clicked_object_is_read_from_the_selection_state():
+    from components.map.selection import selected_object
+
+    state = {"selection": {"indices": {"deposits": [0]}, "objects": {"deposits": [{"id": "gizilbulag", "name": "G"}]}}}
+    assert selected_object(state) == ("deposits", {"id": "gizilbulag", "name": "G"})
+    assert selected_object({"selection": {"indices": {}, "objects": {}}}) is None
+    assert selected_object({}) is None and selected_object({"selection": {"objects": {"places": [{}]}}}) is None
+
+
+def test_events_at_a_place_are_the_filtered_events_there(bundled):
+    dataset, _ = bundled
+    store = Store(dataset)
+    events = rows("events")
+    expected = sorted(events[events["place_id"] == "shusha"]["event_id"])
+    assert sorted(store.events_at_place(FilterSpec(), "shusha")["event_id"]) == expected and expected
+    assert store.events_at_place(FilterSpec(), "no-such-place").empty
