@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 
 import pydeck as pdk
 
-from components.figures.timeline import TYPE_COLOURS
+from components.figures.palette import TYPE_COLOURS
 from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
 from core.text import is_blank
 from core.vocab import label
