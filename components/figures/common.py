@@ -1,4 +1,5 @@
-"""Pieces more than one figure builder draws the same way: the key-period bands and a whole-number count axis."""
+"""Pieces more than one figure builder draws the same way: the key-period bands, a whole-number count axis, and
+hover text wrapped into lines."""
 
 from __future__ import annotations
 
@@ -56,3 +57,15 @@ def count_step(busiest: int) -> int:
         if busiest / step <= 4:
             return step
     return 10_000
+
+
+def wrap_lines(text: str, width: int = 60) -> str:
+    """Text (already escaped for a hover) on lines of about `width` characters, joined with <br>."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from components.figures.common import wrap_lines
 from core.text import format_partial_date, hover_escape, shorten
 from core.vocab import label
 
@@ -34,17 +35,6 @@ def _since(edge: dict) -> str:
     return f"since {start}" if start else ("start not given" + (f", until {end}" if end else ""))
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
-
-
 def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) -> go.Figure:
     """`edges`: records of the relations_network question; `positions`: the network_positions answer."""
     fig = go.Figure()
@@ -68,7 +58,7 @@ def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) 
             mid_text.append(
                 f"<b>{hover_escape(edge['actor_a_name'], 40)} – {hover_escape(edge['actor_b_name'], 40)}</b>: "
                 f"{hover_escape(label(kind))}<br>{hover_escape(_since(edge))} · confidence {hover_escape(edge['confidence'])}"
-                f"<br>“{_wrap(hover_escape(edge['evidence'], 200))}”<br>Source: {hover_escape(edge['source_title'], 70)}"
+                f"<br>“{wrap_lines(hover_escape(edge['evidence'], 200))}”<br>Source: {hover_escape(edge['source_title'], 70)}"
             )
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(kind), hoverinfo="skip",
                                  line=dict(color=EDGE_COLOUR, **KIND_STYLES.get(kind, dict(dash="solid", width=1)))))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from components.figures.common import wrap_lines
 from core.text import format_date, hover_escape, shorten
 
 # ColorBrewer PuOr, 5 classes: −2 … +2, with a mid grey for 0 so a neutral cell never passes for the white of an
@@ -70,7 +71,7 @@ def _hover(cell: dict) -> str:
         f"<b>{hover_escape(cell['actor_name'], 60)}</b> on {hover_escape(cell['topic_name'], 60)}",
         f"Latest: {stance_text(stance)} ({STANCE_WORDS[stance]}), {format_date(cell['latest_day'], cell['latest_precision'])}"
         f" · confidence {hover_escape(cell['latest_confidence'])}",
-        f"“{_wrap(hover_escape(cell['latest_evidence'], 200))}”",
+        f"“{wrap_lines(hover_escape(cell['latest_evidence'], 200))}”",
         f"Source: {hover_escape(cell['latest_source_title'], 70)}",
         f"{cell['n']} statement{'s' if cell['n'] != 1 else ''} ({counts})",
     ]
@@ -78,17 +79,6 @@ def _hover(cell: dict) -> str:
         lines.append(f"Statements disagree: from {stance_text(cell['lowest'])} to {stance_text(cell['highest'])}")
     lines.append("Click to list every statement")
     return "<br>".join(lines)
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
 
 
 def build_stance_heatmap(cells: list[dict]) -> go.Figure:
@@ -170,7 +160,7 @@ def build_stance_history(history: list[dict]) -> go.Figure:
             hovertext=[
                 f"<b>{hover_escape(p['actor_name'], 60)}</b>: {stance_text(p['stance'])} ({STANCE_WORDS[int(p['stance'])]})"
                 f"<br>{format_date(p['when_day'], p['date_precision'])} · confidence {hover_escape(p['confidence'])}"
-                f"<br>“{_wrap(hover_escape(p['evidence'], 200))}”<br>Source: {hover_escape(p['source_title'], 70)}"
+                f"<br>“{wrap_lines(hover_escape(p['evidence'], 200))}”<br>Source: {hover_escape(p['source_title'], 70)}"
                 for p in points
             ],
         ))

@@ -5,23 +5,12 @@ it needs."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core.fields import FIELDS
 from core.pages import PAGES, PAGES_BY_NAME
 from core.synthetic import write_dataset
-from tests.conftest import REPO
+from tests.app.test_pages import run_page
 
-APP = str(REPO / "app.py")
-
-
-def run_page(page_file: str, params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page_file)
-    at.run()
-    return at
 
 
 KINDS = ("multiselect", "select_slider", "checkbox", "text_input")
