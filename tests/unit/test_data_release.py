@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from pathlib import Path
 
 import pandas as pd
@@ -50,12 +53,20 @@ def test_section_907_waiver_authority_dated_to_public_law_107_115(events):
     assert row["correction_source_id"]
 
 
-def test_lachin_handover_is_not_the_bypass_opening(events):
-    row = events.loc["ev_2022_08_25_lachin_bypass"]
-    assert row["date"] == "2022-08-25"
-    assert "handed over" in row["title"] and "until the bypass" in row["title"]
+def test_lachin_town_entered_26_aug_is_not_the_bypass_opening(events, sources):
+    """Armenian sources give 25 Aug 2022 as the deadline; Azerbaijan's army entered the town on 26 Aug (issue E)."""
+    assert "ev_2022_08_25_lachin_bypass" not in events.index
+    row = events.loc["ev_2022_08_26_lachin_town_entered"]
+    assert (row["date"], row["date_precision"]) == ("2022-08-26", "day")
+    assert "enters Lachin town" in row["title"] and "until the bypass" in row["title"]
+    assert row["correction_source_id"] == "newsaz_2023_01_10_lachin"
+    excerpt = (EXCERPTS / "newsaz_2023_01_10_lachin.txt").read_text(encoding="utf-8")
+    assert "On August 25, Lachin and two villages were vacated. On August 26, we entered Lachin" in excerpt
     opening = events.loc["ev_2022_08_30_lachin_new_route"]
     assert (opening["date"], opening["date_precision"]) == ("2022-08-30", "day")
+    for name in ("places.csv", "sources.csv"):
+        assert not _read(name)["notes"].fillna("").str.contains("handed over on 25 Aug").any(), name
+    assert "handed over on 25 Aug" not in (DATA / "corridors.geojson").read_text(encoding="utf-8")
 
 
 def test_peacekeeping_mandate_renews_automatically(events):
@@ -89,10 +100,16 @@ def test_days_now_sourced_keep_the_corpus_quote(events, sources, event_id, day):
 
 
 def test_user_notes_do_not_cite_internal_file_names():
-    for name in ("events.csv", "aid.csv", "stances.csv"):
+    """A note a user reads names a public source (outlet and date), never a file of this repository."""
+    internal = r"facts\.md|§|\b\w+\.(?:csv|md|py|geojson)\b"
+    for name in ("events.csv", "aid.csv", "stances.csv", "places.csv", "relations.csv", "sources.csv", "actors.csv"):
         frame = _read(name)
-        for column in ("notes", "title") if "title" in frame else ("notes",):
-            assert not frame[column].str.contains(r"facts\.md|§", regex=True).any(), (name, column)
+        for column in [c for c in ("notes", "title") if c in frame]:
+            hits = frame[column].fillna("").str.contains(internal, regex=True)
+            assert not hits.any(), (name, column, list(frame.loc[hits, column])[:3])
+    corridors = json.loads((DATA / "corridors.geojson").read_text(encoding="utf-8"))
+    for feature in corridors["features"]:
+        assert not re.search(internal, feature["properties"].get("notes") or ""), feature["properties"]["corridor_id"]
 
 
 # --- context events, excerpts, stances ---------------------------------------------------------------------------
