@@ -12,7 +12,7 @@ from components.shell.url_state import current_page_params, share_link
 from components.shell.view import View
 from core.bundle_export import build_zip
 from core.citation import ViewCitation
-from core.query.export import EXPORTABLE
+from core.query.events import EXPORTABLE
 
 
 def render_footer(view: View) -> None:

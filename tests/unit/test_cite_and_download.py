@@ -79,7 +79,7 @@ def test_zip_rows_equal_the_filters_rows(store, spec, expected):
 def test_zip_guards_formulas():
     frame = Store(load_dataset(DATA_DIR)).table_rows("stances", FilterSpec()).head(3).copy()
     frame["notes"] = ["=HYPERLINK(\"x\")", "+1", "plain"]
-    from core.query.export import guard_cell
+    from core.query.events import guard_cell
 
     frame["notes"] = frame["notes"].map(guard_cell)
     data = build_zip({"stances": frame}, None, _citation())
