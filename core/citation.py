@@ -21,14 +21,14 @@ class ViewCitation:
     accessed: date
 
     def text(self) -> str:
-        return (f"{TOOL}, “{self.page}” view. {self.filters} Data version {self.version}. {self.url} "
+        return (f"{TOOL}, “{self.page}” view. {self.filters} Dataset version {self.version}. {self.url} "
                 f"(accessed {self.accessed.isoformat()}).")
 
     def bibtex(self) -> str:
         key = re.sub(r"[^a-z0-9]+", "", f"scm{self.page.lower()}{self.accessed:%Y%m%d}")
         fields = (
             ("title", f"{TOOL}: {self.page}"),
-            ("note", f"{self.filters} Data version {self.version}"),
+            ("note", f"{self.filters} Dataset version {self.version}"),
             ("howpublished", r"\url{" + bibtex_escape(self.url) + "}"),
             ("url", self.url.replace("{", "%7B").replace("}", "%7D")),
             ("urldate", self.accessed.isoformat()),
