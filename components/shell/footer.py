@@ -1,11 +1,18 @@
-"""The footer on every page: data version and release, and a copyable link to exactly this view."""
+"""The footer on every page: data version and release, a copyable link to exactly this view, how to cite it, and
+one zip of what it shows (the filtered rows of every table the page uses, the data dictionary and a README)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from components.shell.dataset import data_dir
 from components.shell.url_state import current_page_params, share_link
 from components.shell.view import View
+from core.bundle_export import build_zip
+from core.citation import ViewCitation
+from core.query.events import EXPORTABLE
 
 
 def render_footer(view: View) -> None:
@@ -13,6 +20,32 @@ def render_footer(view: View) -> None:
     left, right = st.columns([1, 2], vertical_alignment="center")
     release = f", release {view.dataset.release}" if view.dataset.release else ""
     left.caption(f"Data version **{view.version}**{release}. Every figure links to its source in Sources.")
+    link = share_link(view.spec, view.version, current_page_params(view.page))
     with right:
         st.caption("Copy link to this view (filters, page and data version):")
-        st.code(share_link(view.spec, view.version, current_page_params(view.page)), language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
+    citation = ViewCitation(view.page.title, view.spec.describe(view.domain.names), view.version, link, date.today())
+    cite, download = st.columns(2)
+    with cite.expander("Cite this view", icon=":material/format_quote:"):
+        st.caption("Plain text:")
+        st.code(citation.text(), language=None, wrap_lines=True)
+        st.caption("BibTeX:")
+        st.code(citation.bibtex(), language=None, wrap_lines=True)
+    tables = [t for t in view.page.all_tables if t in EXPORTABLE and view.dataset.has(f"{t}.csv")]
+    store, spec = view.store, view.spec
+    download.download_button(
+        "Download this view (zip)",
+        data=lambda: _bundle(store, spec, tables, citation),  # built only when the button is pressed
+        file_name=f"south-caucasus-{view.page.name}-{view.version}.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        on_click="ignore",
+        help="The filtered rows of every table this page uses (CSV; cells a spreadsheet would run as a formula start "
+             "with a quote), the data dictionary, and a README with the filter, data version, link and citation.",
+    )
+
+
+def _bundle(store, spec, tables: list[str], citation: ViewCitation) -> bytes:
+    dictionary = data_dir() / "README.md"
+    text = dictionary.read_text(encoding="utf-8") if dictionary.exists() else None
+    return build_zip({t: store.table_rows(t, spec) for t in tables}, text, citation)
