@@ -29,7 +29,7 @@ MAX_TEXT_CHARS = 200
 MAX_ID_CHARS = 64
 MAX_LIST_ITEMS = 50
 
-# Query-layer tables a filter can narrow (see core/store.py). Every one has y0/y1 year columns.
+# Query-layer tables a filter can narrow (see core/query/engine.py). Every one has y0/y1 year columns.
 EVENTS, AID, STANCES, RELATIONS = "events", "aid", "stances", "relations"
 
 Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters

@@ -2,7 +2,7 @@
 
 Query-string pairs become one immutable FilterSpec (after datasette's filters.py). Everything a spec does it
 does by walking the field objects of core/fields.py in order: reading a URL, writing it back, describing itself
-in plain English, and (in core/store.py) narrowing each table. Reading a URL is tolerant: a bad value is dropped
+in plain English, and (in core/query/engine.py) narrowing each table. Reading a URL is tolerant: a bad value is dropped
 and reported in plain words, never raised, and the rest of the URL still applies.
 """
 

@@ -47,7 +47,7 @@ class Dataset:
     schema's columns, and are named in `missing`. The frames are shared by every session: read-only.
 
     Derived columns: events.start / events.end (Timestamps), events.key_period (bool), stances.when (Timestamp).
-    Which actors an event involves is the `event_actors` table of the query layer (core/store.py).
+    Which actors an event involves is the `event_actors` table of the query layer (core/query/engine.py).
     """
 
     data_dir: Path

@@ -278,7 +278,7 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
     if "places" in chosen:
         lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
-                                                          "or pipeline point (labels appear as you zoom in)"))
+                                                          "or pipeline point (labelled in the close-up views)"))
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
         lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "

@@ -19,7 +19,7 @@ part of its band in view, on a row of its own.
 The legend sits below the plot, where it wraps on a narrow screen instead of squeezing the lanes. The axis and
 the range slider under the monthly count span exactly the chosen years, quiet months included.
 
-The builder draws what the query layer (core/store.py, `Store.timeline`) computed: the (event, lane) rows with
+The builder draws what the query layer (core/query/timeline.py, the `timeline` question) computed: the (event, lane) rows with
 their marker positions (core/timeline_layout.py), the monthly counts, the density and the date extent. It
 filters, joins, groups and sorts nothing; it only splits the rows it is given into traces.
 """
