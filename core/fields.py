@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core import search
+from core.search import TEXT_COLUMNS
 from core.text import shorten, shorten_counted as short
 from core.vocab import label
 
@@ -299,14 +301,6 @@ class CodesField(Field):
 
 
 # Columns searched by the text field, per table.
-TEXT_COLUMNS = {
-    EVENTS: ("title", "evidence", "notes"),
-    AID: ("program", "authority", "evidence", "notes"),
-    STANCES: ("evidence", "notes"),
-    RELATIONS: ("evidence", "notes"),
-}
-
-
 class TextField(Field):
     name, keys = "text", ("q",)
     tables = frozenset(TEXT_COLUMNS)
@@ -336,19 +330,21 @@ class TextField(Field):
         return f"matching “{shorten(value, 40)}”"
 
     def widgets(self, domain):
-        return [Widget("text", "q", "Search text", help="Matches titles, evidence quotes and notes, ignoring case.",
+        return [Widget("text", "q", "Search text",
+                       help="Finds rows holding every word, in titles, evidence quotes, notes, actor and place names, "
+                            "ignoring case and accents; a place's other names count (Stepanakert finds Khankendi).",
                        placeholder="e.g. Sochi, peacekeepers")]
 
     def from_widgets(self, state, domain=None):
         return " ".join(str(state["q"]).split())[:MAX_TEXT_CHARS]
 
     def where(self, table, value, actors):
-        if not value or table not in TEXT_COLUMNS:
+        """Every word of the text, in any case and accent, begins a word of the row's text, actor or place names
+        (alternative place names included): one implementation with the corpus search, core/search.py."""
+        if not value or table not in search.DOCS:
             return None
-        pattern = "%" + value.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-        columns = TEXT_COLUMNS[table]
-        sql = " OR ".join(f"lower(coalesce({column}, '')) LIKE ? ESCAPE '!'" for column in columns)
-        return f"({sql})", [pattern] * len(columns)
+        kind, key, _ = search.DOCS[table]
+        return search.clause(kind, key, value)
 
 
 YEARS = YearsField()

@@ -6,6 +6,8 @@ being used to compute its own expectation."""
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,9 +102,51 @@ def rows(table: str, spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.D
         if getattr(spec, attr):
             keep &= frame[column].isin(getattr(spec, attr))
     if spec.text:
-        found = [frame[c].fillna("").str.lower().str.contains(spec.text.lower(), regex=False) for c in t.text]
-        keep &= pd.concat(found, axis=1).any(axis=1)
+        keep &= text_matches(frame, table, spec.text, data_dir)
     return frame[keep]
+
+
+# ---- the search text, stated independently of core/search.py ---------------------------------------------------
+_LETTERS = str.maketrans({"ı": "i", "ə": "e", "Ə": "e", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d"})
+
+
+def words(text) -> list[str]:
+    """Lower-case words with accents dropped ('Eskişehir' -> 'eskisehir'; "Lachin's" -> 'lachin', 's')."""
+    if not isinstance(text, str):
+        return []
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.translate(_LETTERS)) if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", plain.lower())
+
+
+def place_names(data_dir: Path = DATA_DIR) -> dict[str, list[list[str]]]:
+    """place_id -> the words of each of its names (name, then each alternative name)."""
+    places = read("places.csv", data_dir)
+    return {pid: [words(name)] + [words(a) for a in str(alts).split(";") if isinstance(alts, str) and a.strip()]
+            for pid, name, alts in zip(places["place_id"], places["name"], places["alt_names"])}
+
+
+def text_matches(frame: pd.DataFrame, table: str, query: str, data_dir: Path = DATA_DIR) -> pd.Series:
+    """True where every word of the query begins a word of the row's text columns, of its actors' names, of its
+    place's names, or of any name of a place the row names (by a name, or by the first word of its name)."""
+    t = TABLES[table]
+    wanted = words(query)
+    names = dict(zip(read("actors.csv", data_dir)["actor_id"], read("actors.csv", data_dir)["name"]))
+    places = place_names(data_dir)
+    found = []
+    for _, row in frame.iterrows():
+        held = [w for c in t.text for w in words(row[c])]
+        for column in t.actors:
+            for actor in str(row[column]).split(";") if isinstance(row[column], str) else []:
+                held += words(names.get(actor, actor))
+        if isinstance(row.get("place_id"), str) and row["place_id"] in places:
+            held += [w for name in places[row["place_id"]] for w in name]
+        joined = " " + " ".join(held) + " "
+        for every in places.values():
+            keys = [n for n in every if len(" ".join(n)) >= 3] + ([every[0][:1]] if every[0] and len(every[0][0]) >= 3 else [])
+            if any(" " + " ".join(k) + " " in joined for k in keys):
+                held += [w for name in every for w in name]
+        found.append(all(any(h.startswith(w) for h in held) for w in wanted))
+    return pd.Series(found, index=frame.index, dtype=bool)
 
 
 def citations(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import pandas as pd
 from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
 from core.load import Dataset
+from core.search import search_frame
 
 # An event's date as readers see it, at the precision its source gives: '24 Feb 2022', 'Dec 2022', '2022',
 # or a period '24 Feb 2022 – 10 Mar 2022'. core/text.py formats single values the same way (a test checks).
@@ -40,12 +41,15 @@ WHEN_TEXT_SQL = (f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL OR end_day = st
 def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     tree = ds.actor_tree
     texts, passages = passage_frames(readable_texts(ds.data_dir, ds.sources), tuple(ds.actors["name"]))
+    # One row of normalised tokens per searchable row and passage (core/search.py): the text search's table.
+    words = search_frame({"events": ds.events, "aid": ds.aid, "stances": ds.stances, "relations": ds.relations},
+                         ds.places, ds.actors, passages)
     return {
         "actors_in": ds.actors.assign(top_level_actor_id=[tree.root(a) for a in ds.actors["actor_id"]]),
         "sources": ds.sources, "places": ds.places, "topics": ds.topics,
         "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
         "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
-        "source_texts": texts, "passages": passages,
+        "source_texts": texts, "passages": passages, "search_words": words,
     }
 
 

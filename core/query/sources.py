@@ -6,6 +6,7 @@ import pandas as pd
 
 from core.text import format_partial_date
 
+from core import search
 from core.corpus import name_groups, search_terms, snippet
 from core.query.records import plain
 from core.query.registry import AID, EVENTS, RELATIONS, STANCES, each_spec, first_id, question
@@ -263,27 +264,26 @@ def _search_examples(db) -> list[tuple]:
 
 @question("sources", _search_examples)
 def search_passages(db, query: str) -> pd.DataFrame:
-    """The passages (of every readable text) that contain every word of the query, in any case and accent, a
-    place's word matching any of its names (Qizilbulaq finds Gizilbulag); at most SEARCH_LIMIT, in text order,
-    each with a snippet around its first match (`before`, `match`, `after`)."""
-    places = db.frame("SELECT name, alt_names FROM places ORDER BY place_id")
-    terms = search_terms(query[:200], name_groups(places))
+    """The passages (of every readable text) holding every word of the query, in any case and accent, a place's
+    name matching any of its names (Qizilbulaq finds Gizilbulag): the same token match as the sidebar's search
+    text (core/search.py). At most SEARCH_LIMIT, in text order, each with a snippet around its first match
+    (`before`, `match`, `after`)."""
     columns = ["source_id", "title", "kind", "n", "text", "rows", "before", "match", "after"]
-    if not terms:
+    found = search.clause("passage", search.PASSAGE_ID, query[:200], search.PASSAGE_KEY)
+    if found is None:
         return pd.DataFrame(columns=columns)
-    clauses, params = [], []
-    for forms in terms:
-        clauses.append("(" + " OR ".join("strpos(p.folded, ?) > 0" for _ in forms) + ")")
-        params += forms
+    match, params = found
     frame = db.frame(
         f"""SELECT p.source_id, s.title, s.kind, p.n, p.text,
                    (SELECT count(*) FROM passage_support x WHERE x.source_id = p.source_id AND x.n = p.n) AS rows
             FROM passages p JOIN sources s ON s.source_id = p.source_id
-            WHERE {' AND '.join(clauses)}
+            WHERE {match}
             ORDER BY s.kind, coalesce(CAST(s."order" AS INTEGER), 1000000), s.title, p.source_id, p.n
             LIMIT {SEARCH_LIMIT}""",
         params,
     )
+    places = db.frame("SELECT name, alt_names FROM places ORDER BY place_id")
+    terms = search_terms(query[:200], name_groups(places))  # which forms to mark in the snippet (display only)
     cuts = [snippet(text, terms) for text in frame["text"]]
     return frame.assign(before=[c[0] for c in cuts], match=[c[1] for c in cuts], after=[c[2] for c in cuts])[columns]
 

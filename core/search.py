@@ -1,0 +1,140 @@
+"""Text search: one implementation for the sidebar's "Search text" and the Sources page's corpus search.
+
+At load, every searchable document gets one row of the staging table `search_words(doc_kind, doc_id, n, words)`:
+- `doc_kind` 'event', 'aid', 'stance' or 'relation' (a row of that table, `doc_id` its id, `n` 0), or 'passage'
+  (a sentence of a readable text: `doc_id` its source_id, `n` its number, see core/corpus.py);
+- `words`: the document's normalised tokens, lower case with accents folded (core/corpus.fold), each once, in
+  order of first appearance, between single spaces and with a space at each end (' lachin corridor berdzor ').
+  A row's tokens come from its text columns (TEXT_COLUMNS: titles, evidence, notes, an aid row's programme and
+  authority), the names of its actors and the name and alternative names of its place. A document that names a
+  place by any of its names (places.csv `name`, `alt_names`, or the first word of a longer name: 'Gizilbulag' for
+  'Gizilbulag gold deposit') also gets every other name of that place, so Qizilbulaq finds Gizilbulag and
+  Khankendi finds Stepanakert.
+
+A query matches a document when every word of the query (folded the same way) begins one of its tokens:
+`strpos(words, ' ' || word) > 0` for each word, ANDed. It is plain SQL that every engine runs (DuckDB's fts
+extension is not available here), and one row per document keeps the table as long as the data, not the
+vocabulary. `clause()` gives the predicate; the filter field (core/fields.py TextField) and the corpus search
+(core/query/sources.search_passages) both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from core.corpus import fold
+
+MAX_WORDS = 12
+EVENTS, AID, STANCES, RELATIONS = "events", "aid", "stances", "relations"
+
+# The columns of each table whose text is searched (besides actor and place names).
+TEXT_COLUMNS = {
+    EVENTS: ("title", "evidence", "notes"),
+    AID: ("program", "authority", "evidence", "notes"),
+    STANCES: ("evidence", "notes"),
+    RELATIONS: ("evidence", "notes"),
+}
+# Each table's document kind, id column and the columns naming its actors.
+DOCS = {
+    EVENTS: ("event", "event_id", ("actors",)),
+    AID: ("aid", "aid_id", ("donor", "recipient")),
+    STANCES: ("stance", "stance_id", ("actor_id",)),
+    RELATIONS: ("relation", "relation_id", ("actor_a", "actor_b")),
+}
+
+# A passage's key on both sides of `clause`: in search_words, and in the passages table aliased `p`.
+PASSAGE_KEY = "doc_id || '#' || CAST(n AS VARCHAR)"
+PASSAGE_ID = "p.source_id || '#' || CAST(p.n AS VARCHAR)"
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """The folded tokens of a text, in order (repeats kept): 'Lachin’s corridor' -> ('lachin', 's', 'corridor')."""
+    folded = text.lower() if text.isascii() else fold(text)
+    return tuple(_TOKEN.findall(folded))
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct folded words of a query, at most MAX_WORDS, in order."""
+    return list(dict.fromkeys(tokens(str(query or ""))))[:MAX_WORDS]
+
+
+def clause(doc_kind: str, id_column: str, query: str, doc_key: str = "doc_id") -> tuple[str, list] | None:
+    """`id_column IN (the ids of the documents of this kind that hold every word)`, or None for an empty query.
+    `doc_key` is what the ids are compared with (a passage is `doc_id || '#' || n`, see PASSAGE_KEY)."""
+    words = query_words(query)
+    if not words:
+        return None
+    matches = " AND ".join("strpos(words, ?) > 0" for _ in words)
+    return (f"{id_column} IN (SELECT {doc_key} FROM search_words WHERE doc_kind = '{doc_kind}' AND {matches})",
+            [" " + w for w in words])
+
+
+def place_aliases(places: pd.DataFrame) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(key, tokens) pairs: a document holding the token run `key` gets `tokens`, every name of that place."""
+    pairs = []
+    for name, alts in zip(places["name"], places["alt_names"]):
+        names = [tokens(str(name))] + [tokens(a) for a in str(alts).split(";") if isinstance(alts, str) and a.strip()]
+        names = [n for n in names if n]
+        if not names:
+            continue
+        every = tuple(dict.fromkeys(t for n in names for t in n))
+        keys = {n for n in names if len(" ".join(n)) >= 3}
+        if len(names[0][0]) >= 3:
+            keys.add(names[0][:1])  # 'Gizilbulag gold deposit' is written 'Gizilbulag' in the texts
+        pairs += [(key, every) for key in sorted(keys)]
+    return pairs
+
+
+def _words(parts: list[str], aliases, place_tokens: tuple[str, ...] = ()) -> str:
+    found = [t for part in parts for t in tokens(part)] + list(place_tokens)
+    run = " " + " ".join(found) + " "
+    for key, every in aliases:
+        if " " + " ".join(key) + " " in run:
+            found += every
+    return " " + " ".join(dict.fromkeys(found)) + " "
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def search_frame(tables: dict[str, pd.DataFrame | None], places: pd.DataFrame | None, actors: pd.DataFrame,
+                 passages: pd.DataFrame) -> pd.DataFrame:
+    """The staging table `search_words` for the loaded tables (by name: events, aid, stances, relations; a
+    missing one is None or empty) and the corpus passages (core/corpus.passage_frames)."""
+    aliases = place_aliases(places) if places is not None and len(places) else []
+    names = dict(zip(actors["actor_id"], actors["name"]))
+    place_names = {} if places is None else {
+        pid: tuple(t for part in [_text(name)] + _text(alts).split(";") for t in tokens(part))
+        for pid, name, alts in zip(places["place_id"], places["name"], places["alt_names"])}
+    kinds, ids, ns, words = [], [], [], []
+    for table, (kind, key, actor_columns) in DOCS.items():
+        frame = tables.get(table)
+        if frame is None or frame.empty:
+            continue
+        columns = [frame[c].tolist() for c in TEXT_COLUMNS[table]]
+        actor_cells = [frame[c].tolist() for c in actor_columns]
+        place_ids = frame["place_id"].tolist() if "place_id" in frame else [None] * len(frame)
+        for i, doc_id in enumerate(frame[key].tolist()):
+            parts = [_text(col[i]) for col in columns]
+            for cells in actor_cells:
+                for actor in _text(cells[i]).split(";"):
+                    if actor:
+                        parts.append(_text(names.get(actor, actor)))
+            kinds.append(kind)
+            ids.append(doc_id)
+            ns.append(0)
+            words.append(_words(parts, aliases, place_names.get(place_ids[i], ())))
+    for source_id, n, text in zip(passages["source_id"], passages["n"], passages["text"]):
+        kinds.append("passage")
+        ids.append(source_id)
+        ns.append(int(n))
+        words.append(_words([text], aliases))
+    return pd.DataFrame({"doc_kind": kinds, "doc_id": ids, "n": pd.Series(ns, dtype="int64"), "words": words},
+                        columns=["doc_kind", "doc_id", "n", "words"])
