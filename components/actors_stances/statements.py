@@ -18,4 +18,5 @@ def render_statements(store: Store, frame) -> None:
             f"**{stance_text(stance)}** ({STANCE_WORDS[stance]}) · {format_date(row['when_day'], row['date_precision'])}"
             f" · {md_escape(row['actor_name'])} on {md_escape(row['topic_name'])}"
         )
-        render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row.get("notes"))
+        render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row.get("notes"),
+                        cite=("stance", row["stance_id"]))

@@ -56,7 +56,8 @@ def _place(view: View, place_id: str, name: str) -> None:
     for event in shown:
         st.markdown(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])} "
                     f"({md_escape(label(event['event_type']))})")
-        render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"])
+        render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
+                        cite=("event", event["event_id"]))
 
 
 def render_selection(view: View, state) -> None:

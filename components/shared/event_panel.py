@@ -22,7 +22,8 @@ def render_event_panel(view: View, event_id: str | None) -> None:
     st.markdown(" ".join(f":gray-badge[{md_escape(name)}]" for _, name in event["actors_named"]))
     if not is_blank(event["place_name"]):
         st.caption(f"Place: {md_escape(event['place_name'])}")
-    render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"])
+    render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
+                    cite=("event", event_id))
     if not is_blank(event["correction_source_id"]):
         st.markdown(f"Corrected value from: {source_line(view.store, event['correction_source_id'])}")
     related = view.store.related(event_id)

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from components.shell.cite import render_citation, view_citation
+from components.shell.view import current
+from core.citation import RowCitation
 from core.pages import PAGES_BY_NAME
 from core.query import Store
 from core.text import format_partial_date, is_blank, md_escape, safe_url
@@ -39,9 +42,10 @@ def source_line(store: Store, source_id: str, row: Mapping | None = None) -> str
 
 
 def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None,
-                    line: str | None = None, source: Mapping | None = None) -> None:
+                    line: str | None = None, source: Mapping | None = None, cite: tuple[str, str] | None = None) -> None:
     """`line`: the source's line when the caller already has it (source_line); `source`: the source's fields when
-    the caller has them. Either spares a lookup."""
+    the caller has them. Either spares a lookup. `cite`: (what the row is, its id), e.g. ('event', 'ev_1'), to offer
+    "Cite this row": its original source first, this tool second."""
     st.markdown(f"> “{md_escape(quote)}”")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
@@ -50,6 +54,14 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")
     render_source_link(store, source_id, quote)
+    if cite is not None:
+        render_row_citation(store, source_id, quote, *cite)
+
+
+def render_row_citation(store: Store, source_id: str, quote: str, kind: str, row_id: str) -> None:
+    """"Cite this row": the row's original source first, then this tool's view (with its link and data version)."""
+    record = store.source(source_id) or {"source_id": source_id, "title": source_id}
+    render_citation(RowCitation(record, kind, row_id, quote, view_citation(current())), "Cite this row")
 
 
 def passage_link(source_id: str, n: int, label: str = "Read it in its source") -> None:

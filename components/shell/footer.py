@@ -3,10 +3,9 @@ one zip of what it shows (the filtered rows of every table the page uses, the da
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
+from components.shell.cite import render_citation, view_citation
 from components.shell.dataset import data_dir
 from components.shell.url_state import current_page_params, share_link
 from components.shell.view import View
@@ -24,13 +23,9 @@ def render_footer(view: View) -> None:
     with right:
         st.caption("Copy link to this view (filters, page and data version):")
         st.code(link, language=None, wrap_lines=True)
-    citation = ViewCitation(view.page.title, view.spec.describe(view.domain.names), view.version, link, date.today())
+    citation = view_citation(view)
     cite, download = st.columns(2)
-    with cite.expander("Cite this view", icon=":material/format_quote:"):
-        st.caption("Plain text:")
-        st.code(citation.text(), language=None, wrap_lines=True)
-        st.caption("BibTeX:")
-        st.code(citation.bibtex(), language=None, wrap_lines=True)
+    render_citation(citation, "Cite this view", cite)
     tables = [t for t in view.page.all_tables if t in EXPORTABLE and view.dataset.has(f"{t}.csv")]
     store, spec = view.store, view.spec
     download.download_button(

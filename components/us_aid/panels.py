@@ -81,7 +81,8 @@ def _years(row: dict) -> str:
 def render_evidence_row(store, row: dict) -> None:
     correction = row.get("correction_source_id")
     lines = source_lines(store, [row["source_id"]] + ([] if is_blank(correction) else [correction]))
-    render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"], lines[row["source_id"]])
+    render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"], lines[row["source_id"]],
+                    cite=("aid row", row["aid_id"]))
     if not is_blank(correction):
         st.markdown(f"Corrected value from: {lines[correction]}")
 

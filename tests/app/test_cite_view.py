@@ -18,17 +18,36 @@ def test_footer_cites_the_view_with_the_fingerprint(page_file, title, state):
     version = fingerprint(DATA_DIR)
     codes = [c.value for c in at.code]
     plain = [c for c in codes if c.startswith("South Caucasus Monitor, “")]
-    bibtex = [c for c in codes if c.startswith("@misc{")]
+    bibtex = [c for c in codes if c.startswith("@misc{scm")]  # a row's citation starts with its source's entry
     assert len(plain) == 1 and len(bibtex) == 1, codes
     for citation in plain + bibtex:
         assert version in citation and title in citation
     described = next(c.value for c in at.sidebar.caption if c.value.startswith("Showing"))
     assert described in plain[0]
-    link = next(c for c in codes if c.startswith("http") or "?" in c or c.startswith("/"))
+    link = next(c for c in codes if " " not in c and (c.startswith("http") or "?" in c or c.startswith("/")))
     assert link in plain[0]
     if state == "russia-2021":
         assert "2021" in plain[0]
     assert any(b.label == "Download this view (zip)" for b in at.get("download_button"))
+
+
+def test_a_selected_event_cites_its_source_first_and_the_tool_second():
+    from tests.expectations import read
+
+    events, sources = read("events.csv"), read("sources.csv").set_index("source_id")
+    event = events[events["source_id"].map(sources["url"]).notna()].iloc[0]
+    source = sources.loc[event["source_id"]]
+    at = run_page("app_pages/timeline.py", {"event": event["event_id"], "years": ["1990", "2022"]})
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(e.label == "Cite this row" for e in at.expander)
+    codes = [c.value for c in at.code]
+    plain = [c for c in codes if f"event {event['event_id']}" in c and not c.startswith("@")]
+    bibtex = [c for c in codes if c.startswith("@misc{") and not c.startswith("@misc{scm")]
+    assert len(plain) == 1 and len(bibtex) == 1, codes
+    text, version = plain[0], fingerprint(DATA_DIR)
+    assert text.index(source["title"]) < text.index(source["url"]) < text.index("South Caucasus Monitor")
+    assert event["evidence"] in text and version in text and "None" not in text
+    assert bibtex[0].index(source["url"]) < bibtex[0].index("@misc{scm") and version in bibtex[0]
 
 
 def test_the_download_button_builds_the_zip_of_the_pages_tables():

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from core.bundle_export import build_zip
-from core.citation import ViewCitation, bibtex_escape
+from core.citation import RowCitation, ViewCitation, bibtex_escape, url_command
 from core.filters import FilterSpec
 from core.load import load_dataset
 from core.query import Store
@@ -95,3 +95,39 @@ def test_table_rows_guards_every_text_cell(store):
         for column in frame.columns:
             texts = [v for v in frame[column] if isinstance(v, str)]
             assert not [v for v in texts if v[:1] in ("=", "+", "-", "@", "\t", "\r")], (t, column)
+
+
+# ---- one row: its original source first, this tool second ----------------------------------------------------
+
+SOURCE = {"source_id": "src_1", "title": "Peace {talks} in 100% of cases", "author": "A. Writer", "publisher": None,
+          "published": "2022-12", "url": "https://example.org/a_b%20c?x=1&y=2#top"}
+
+
+def test_a_row_cites_its_source_first_and_the_tool_second():
+    row = RowCitation(SOURCE, "event", "ev_1", "the quote", _citation())
+    text = row.text()
+    assert text.index("A. Writer") < text.index("Peace {talks}") < text.index("South Caucasus Monitor")
+    assert "Dec 2022" in text and "https://example.org/a_b%20c?x=1&y=2#top" in text and "“the quote”" in text
+    assert "event ev_1" in text and "abc123fingerprint" in text and "localhost:8501/timeline" in text
+    assert "None" not in text and "None" not in row.bibtex()  # a blank publisher is left out, not "None"
+    bib = row.bibtex()
+    assert bib.index("@misc{src1,") < bib.index("@misc{scmtimeline20261130,")
+    assert "publisher" not in bib.split("@misc{scm")[0] and "  year = {2022}," in bib
+    assert r"title = {Peace \{talks\} in 100\% of cases}" in bib
+    assert "note = {event ev\\_1. " in bib and "abc123fingerprint" in bib.split("@misc{scm")[1]
+
+
+def test_howpublished_url_stays_raw():
+    # \url{} typesets its argument verbatim: escaping would print the backslashes into the address
+    bib = RowCitation(SOURCE, "stance", "st_1", "q", _citation()).bibtex()
+    assert r"howpublished = {\url{https://example.org/a_b%20c?x=1&y=2#top}}," in bib
+    assert r"\url{http://localhost:8501/timeline?" in _citation().bibtex()
+    assert "\\_" not in _citation().bibtex().split("howpublished = {")[1].split("\n")[0].replace("\\url", "")
+    assert url_command("https://x.org/{a}") == r"\url{https://x.org/%7Ba%7D}"
+
+
+def test_a_source_with_only_a_title_is_cited_without_blanks():
+    row = RowCitation({"source_id": "s", "title": "Only a title", "author": "", "publisher": float("nan"),
+                       "published": None, "url": None}, "aid row", "aid_1", "q", _citation())
+    assert row.text().startswith("“Only a title”. Quoted:") and "nan" not in row.text()
+    assert "howpublished" not in row.bibtex().split("@misc{scm")[0]

@@ -1,0 +1,27 @@
+"""How to cite what is on screen: the view (every page's footer) or one row (the evidence panels), as plain text
+and BibTeX in code blocks, which show text as text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components.shell.url_state import current_page_params, share_link
+from components.shell.view import View
+from core.citation import ViewCitation
+
+
+def view_citation(view: View) -> ViewCitation:
+    """The citation of this page under this filter, with the link to exactly this view."""
+    link = share_link(view.spec, view.version, current_page_params(view.page))
+    return ViewCitation(view.page.title, view.spec.describe(view.domain.names), view.version, link, date.today())
+
+
+def render_citation(citation, label: str = "Cite this view", container=None) -> None:
+    """An expander holding the citation (a ViewCitation or a RowCitation) as plain text and as BibTeX."""
+    with (container or st).expander(label, icon=":material/format_quote:"):
+        st.caption("Plain text:")
+        st.code(citation.text(), language=None, wrap_lines=True)
+        st.caption("BibTeX:")
+        st.code(citation.bibtex(), language=None, wrap_lines=True)
