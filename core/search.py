@@ -1,10 +1,11 @@
 """Text search: one implementation for the sidebar's "Search text" and the Sources page's corpus search.
 
-At load, every searchable document gets one row of the staging table `search_words(doc_kind, doc_id, n, words)`:
+On the first search (Engine.ensure_search; not at load, which a session that never searches should not pay for),
+every searchable document gets one row of the table `search_words(doc_kind, doc_id, n, words)`:
 - `doc_kind` 'event', 'aid', 'stance' or 'relation' (a row of that table, `doc_id` its id, `n` 0), or 'passage'
   (a sentence of a readable text: `doc_id` its source_id, `n` its number, see core/corpus.py);
-- `words`: the document's normalised tokens, lower case with accents folded (core/corpus.fold), each once, in
-  order of first appearance, between single spaces and with a space at each end (' lachin corridor berdzor ').
+- `words`: the document's normalised tokens, lower case with accents folded (core/corpus.fold), in order,
+  between single spaces and with a space at each end (' the lachin corridor berdzor ').
   A row's tokens come from its text columns (TEXT_COLUMNS: titles, evidence, notes, an aid row's programme and
   authority), the names of its actors and the name and alternative names of its place. A document that names a
   place by any of its names (places.csv `name`, `alt_names`, or the first word of a longer name: 'Gizilbulag' for
@@ -91,50 +92,64 @@ def place_aliases(places: pd.DataFrame) -> list[tuple[tuple[str, ...], tuple[str
     return pairs
 
 
-def _words(parts: list[str], aliases, place_tokens: tuple[str, ...] = ()) -> str:
-    found = [t for part in parts for t in tokens(part)] + list(place_tokens)
-    run = " " + " ".join(found) + " "
-    for key, every in aliases:
-        if " " + " ".join(key) + " " in run:
-            found += every
-    return " " + " ".join(dict.fromkeys(found)) + " "
+def _normalised(text: pd.Series) -> pd.Series:
+    """' tok tok … ' for each text: folded (only texts with a non-ASCII character go through fold), every run of
+    other characters one space. Vectorised: the load runs it over every row."""
+    text = text.astype(str).fillna("")
+    ascii_only = text.str.isascii()
+    if not ascii_only.all():
+        text = text.where(ascii_only, text[~ascii_only].map(fold))
+    return " " + text.str.lower().str.replace(r"[\W_]+", " ", regex=True).str.strip() + " "
 
 
-def _text(value) -> str:
-    return value if isinstance(value, str) else ""
+def _joined(columns: list[pd.Series]) -> pd.Series:
+    out = columns[0].astype(str).fillna("")
+    for column in columns[1:]:
+        out = out + " " + column.astype(str).fillna("")
+    return out
+
+
+def _expanded(words: pd.Series, pairs) -> pd.Series:
+    """Each document that holds a place's name (a key of place_aliases) gets that place's names appended."""
+    extra = pd.Series("", index=words.index, dtype=object)
+    for key, every in pairs:
+        holds = words.str.contains(" " + " ".join(key) + " ", regex=False)
+        if holds.any():
+            extra = extra.where(~holds, extra + " ".join(every) + " ")
+    return words + extra.astype(str)
 
 
 def search_frame(tables: dict[str, pd.DataFrame | None], places: pd.DataFrame | None, actors: pd.DataFrame,
                  passages: pd.DataFrame) -> pd.DataFrame:
     """The staging table `search_words` for the loaded tables (by name: events, aid, stances, relations; a
     missing one is None or empty) and the corpus passages (core/corpus.passage_frames)."""
-    aliases = place_aliases(places) if places is not None and len(places) else []
-    names = dict(zip(actors["actor_id"], actors["name"]))
+    pairs = place_aliases(places) if places is not None and len(places) else []
+    names = dict(zip(actors["actor_id"], actors["name"].astype(str)))
     place_names = {} if places is None else {
-        pid: tuple(t for part in [_text(name)] + _text(alts).split(";") for t in tokens(part))
+        pid: " ".join([str(name)] + [a for a in str(alts).split(";") if isinstance(alts, str)])
         for pid, name, alts in zip(places["place_id"], places["name"], places["alt_names"])}
-    kinds, ids, ns, words = [], [], [], []
+    parts = []
     for table, (kind, key, actor_columns) in DOCS.items():
         frame = tables.get(table)
         if frame is None or frame.empty:
             continue
-        columns = [frame[c].tolist() for c in TEXT_COLUMNS[table]]
-        actor_cells = [frame[c].tolist() for c in actor_columns]
-        place_ids = frame["place_id"].tolist() if "place_id" in frame else [None] * len(frame)
-        for i, doc_id in enumerate(frame[key].tolist()):
-            parts = [_text(col[i]) for col in columns]
-            for cells in actor_cells:
-                for actor in _text(cells[i]).split(";"):
-                    if actor:
-                        parts.append(_text(names.get(actor, actor)))
-            kinds.append(kind)
-            ids.append(doc_id)
-            ns.append(0)
-            words.append(_words(parts, aliases, place_names.get(place_ids[i], ())))
-    for source_id, n, text in zip(passages["source_id"], passages["n"], passages["text"]):
-        kinds.append("passage")
-        ids.append(source_id)
-        ns.append(int(n))
-        words.append(_words([text], aliases))
-    return pd.DataFrame({"doc_kind": kinds, "doc_id": ids, "n": pd.Series(ns, dtype="int64"), "words": words},
-                        columns=["doc_kind", "doc_id", "n", "words"])
+        columns = [frame[c] for c in TEXT_COLUMNS[table]]
+        for c in actor_columns:
+            cell = frame[c].astype(str).fillna("")
+            if cell.str.contains(";", regex=False).any():
+                columns.append(cell.map(lambda v: " ".join(names.get(a, a) for a in v.split(";"))))
+            else:
+                columns.append(cell.map(names).fillna(cell))
+        if "place_id" in frame:
+            columns.append(frame["place_id"].map(place_names))
+        parts.append(pd.DataFrame({"doc_kind": kind, "doc_id": frame[key].astype(str).to_numpy(), "n": 0,
+                                   "words": _normalised(_joined(columns)).to_numpy()}))
+    if len(passages):
+        parts.append(pd.DataFrame({"doc_kind": "passage", "doc_id": passages["source_id"].astype(str).to_numpy(),
+                                   "n": passages["n"].to_numpy(), "words": _normalised(passages["text"]).to_numpy()}))
+    if not parts:
+        return pd.DataFrame({"doc_kind": [], "doc_id": [], "n": pd.Series([], dtype="int64"), "words": []})
+    frame = pd.concat(parts, ignore_index=True)
+    frame["words"] = _expanded(frame["words"], pairs)
+    frame["n"] = frame["n"].astype("int64")
+    return frame[["doc_kind", "doc_id", "n", "words"]]

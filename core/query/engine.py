@@ -41,16 +41,19 @@ WHEN_TEXT_SQL = (f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL OR end_day = st
 def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     tree = ds.actor_tree
     texts, passages = passage_frames(readable_texts(ds.data_dir, ds.sources), tuple(ds.actors["name"]))
-    # One row of normalised tokens per searchable row and passage (core/search.py): the text search's table.
-    words = search_frame({"events": ds.events, "aid": ds.aid, "stances": ds.stances, "relations": ds.relations},
-                         ds.places, ds.actors, passages)
     return {
         "actors_in": ds.actors.assign(top_level_actor_id=[tree.root(a) for a in ds.actors["actor_id"]]),
         "sources": ds.sources, "places": ds.places, "topics": ds.topics,
         "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
         "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
-        "source_texts": texts, "passages": passages, "search_words": words,
+        "source_texts": texts, "passages": passages,
     }
+
+
+def search_words_frame(ds: Dataset, passages: pd.DataFrame) -> pd.DataFrame:
+    """The text search's table (core/search.py): one row of normalised tokens per searchable row and passage."""
+    return search_frame({"events": ds.events, "aid": ds.aid, "stances": ds.stances, "relations": ds.relations},
+                        ds.places, ds.actors, passages)
 
 
 STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in")
@@ -137,6 +140,22 @@ class Engine:
         # With log=True, every statement (the load's included) and the name of every question asked are recorded.
         self.sql_log: list[str] | None = [] if log else None
         self.asked: list[str] | None = [] if log else None
+        self._search_lock = threading.Lock()
+        self._search_ready = False
+
+    def ensure_search(self) -> None:
+        """Build the text search's table `search_words` on the first search, not at load: it costs a pass of
+        Python over every row's text, which a session that never searches should not pay (1M events)."""
+        if self._search_ready:
+            return
+        with self._search_lock:
+            if not self._search_ready:
+                passages = self.frame("SELECT source_id, n, text FROM passages ORDER BY source_id, n")
+                self._add_table("search_words", search_words_frame(self.dataset, passages))
+                self._search_ready = True
+
+    def _add_table(self, name: str, frame: pd.DataFrame) -> None:
+        raise NotImplementedError
 
     def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
         if self.sql_log is not None:
@@ -153,6 +172,8 @@ class Engine:
         for field in FIELDS:
             clause = field.where(table, spec[field.name], self.actor_tree)
             if clause:
+                if "search_words" in clause[0]:
+                    self.ensure_search()
                 clauses.append(clause[0])
                 params += clause[1]
         return " AND ".join(clauses), params
@@ -181,13 +202,17 @@ class DuckDBEngine(Engine):
 
     def _load(self, ds: Dataset) -> None:
         for name, frame in staging_frames(ds).items():
-            self.con.register(name + "_df", arrow_table(frame))
-            self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
-            self.con.unregister(name + "_df")
+            self._add_table(name, frame)
         for name, select in load_statements(self.dialect):
             self.run_statement(f"CREATE TABLE {name} AS {select}")
         for staging in STAGING + ("event_actors_raw",):
             self.con.execute(f"DROP TABLE {staging}")
+
+    def _add_table(self, name: str, frame: pd.DataFrame) -> None:
+        with self._lock:
+            self.con.register(name + "_df", arrow_table(frame))
+            self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
+            self.con.unregister(name + "_df")
 
     def run_statement(self, sql: str) -> None:
         if self.sql_log is not None:

@@ -273,6 +273,7 @@ def search_passages(db, query: str) -> pd.DataFrame:
     if found is None:
         return pd.DataFrame(columns=columns)
     match, params = found
+    db.ensure_search()
     frame = db.frame(
         f"""SELECT p.source_id, s.title, s.kind, p.n, p.text,
                    (SELECT count(*) FROM passage_support x WHERE x.source_id = p.source_id AND x.n = p.n) AS rows

@@ -55,6 +55,9 @@ class SparkEngine(Engine):
             self.spark.sql(sql).cache().createOrReplaceTempView(name)
         # The staging views stay: Spark's views are plans over them (cached above), dropped with the session.
 
+    def _add_table(self, name: str, frame: pd.DataFrame) -> None:
+        self.spark.createDataFrame(arrow_table(frame)).cache().createOrReplaceTempView(name)
+
     def _execute(self, sql: str, params: list) -> pd.DataFrame:
         frame = self.spark.sql(to_spark(sql), args=list(params) or None).toArrow().to_pandas(date_as_object=False)
         # Match the frames DuckDB returns: naive timestamps, and plain object columns when there are no rows.

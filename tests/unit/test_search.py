@@ -113,6 +113,7 @@ def test_tokens_and_clause():
 
 
 def test_every_row_has_one_search_document(store):
+    store.engine.ensure_search()  # built on the first search, not at load
     counts = store.engine.frame("SELECT doc_kind, count(*) AS n, count(DISTINCT doc_id) AS ids FROM search_words "
                                 "WHERE doc_kind <> 'passage' GROUP BY doc_kind")
     expected = {"event": len(read("events.csv")), "aid": len(read("aid.csv")), "stance": len(read("stances.csv")),
