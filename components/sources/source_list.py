@@ -33,12 +33,12 @@ def render_source_list(view: View) -> None:
     what = "every source" if view.spec.is_default() else "the sources the filtered rows cite"
     st.caption(f"{len(listed):,} sources: {what}. The counts are rows in the current filter that cite each source "
                "(as its evidence or its correction); places counts the places whose coordinates it gives. "
-               "A blank cell is a value no stored copy confirms.")
+               "A blank cell is a value no stored copy confirms; “What is known” says which were looked for and not found.")
     st.dataframe(
         listed,
         hide_index=True, width="stretch",
         column_order=["origin", "title", "rows", "events", "aid", "stances", "relations", "places", "author",
-                      "publisher", "published", "url", "confidence", "status"],
+                      "publisher", "published", "url", "confidence", "status", "notes"],
         column_config={
             "origin": "Origin",
             "title": st.column_config.TextColumn("Title", width="large"),
@@ -48,6 +48,9 @@ def render_source_list(view: View) -> None:
             "published": st.column_config.TextColumn("Published", help="At the precision the source gives"),
             "url": st.column_config.LinkColumn("Address"),
             "confidence": "Confidence",
+            "notes": st.column_config.TextColumn("What is known", width="large",
+                                                 help="Where each field comes from, and what no stored copy confirms "
+                                                      "('not found')"),
             "events": st.column_config.NumberColumn("Events"),
             "aid": st.column_config.NumberColumn("Aid rows"),
             "stances": st.column_config.NumberColumn("Stances"),

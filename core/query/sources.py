@@ -102,7 +102,8 @@ def source_list(db, spec, kind: str = "all") -> pd.DataFrame:
     (correction sources included) and how many places take their coordinates from it. Under the default filter
     every source is listed, uncited ones too (`status`: 'cited by no row yet', or 'no row in this filter' when
     only rows outside the default years cite it); under any other, only the cited ones.
-    Blank text cells come back as '' and the date at its precision ('Dec 2022')."""
+    Blank text cells come back as '' and the date at its precision ('Dec 2022'); `notes` says what is not known
+    and why (e.g. 'not found in stored copies')."""
     parts, params = [], []
     for table, label, key in ROW_TABLES:
         where, p = db.where(table, spec)
@@ -128,7 +129,8 @@ def source_list(db, spec, kind: str = "all") -> pd.DataFrame:
                    CASE s.kind WHEN 'corpus' THEN 'Corpus article' ELSE 'Public source' END AS origin,
                    s.title, coalesce(s.author, '') AS author,
                    coalesce(s.publisher, '') AS publisher, s.published, coalesce(s.url, '') AS url,
-                   coalesce(s.confidence, '') AS confidence, n.events, n.aid, n.stances, n.relations,
+                   coalesce(s.confidence, '') AS confidence, coalesce(s.notes, '') AS notes,
+                   n.events, n.aid, n.stances, n.relations,
                    coalesce(pl.places, 0) AS places, n.events + n.aid + n.stances + n.relations AS rows,
                    r.source_id IS NOT NULL AS readable,
                    CASE WHEN a.source_id IS NULL THEN 'cited by no row yet'

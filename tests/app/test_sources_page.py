@@ -60,7 +60,15 @@ def test_kind_control_and_filters_narrow_the_source_list():
     corpus = at.dataframe[0].value
     sources = read("sources.csv")
     assert set(corpus["source_id"]) == set(sources.loc[sources["kind"] == "corpus", "source_id"])
-    assert not corpus[["author", "publisher", "published", "url", "confidence"]].isna().any().any()
+    assert not corpus[["author", "publisher", "published", "url", "confidence", "notes"]].isna().any().any()
+    assert "None" not in corpus[["author", "publisher", "published", "url", "notes"]].to_string()
+    # every blank address, outlet or date of a corpus article is explained: looked for and "not found"
+    raw = sources[sources["kind"] == "corpus"].set_index("source_id")
+    for source_id, row in raw.iterrows():
+        assert corpus.set_index("source_id").loc[source_id, "notes"] == row["notes"]
+        if row[["url", "publisher", "published"]].isna().any():
+            assert "not found" in row["notes"], source_id
+    assert not raw["url"].fillna("").str.contains("/tag/").any()  # a tag page is not the article
 
     at = run_page(SOURCES, {"years": ["2021", "2021"], "actors": ["ru"]})
     shown = at.dataframe[0].value.set_index("source_id")
