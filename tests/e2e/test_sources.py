@@ -87,3 +87,32 @@ def test_search_marks_the_alternative_name_and_links_to_its_passage(server, page
     with rerun(page):
         page.get_by_role("link", name=re.compile(r"passage \d+$")).first.click()
     expect(page).to_have_url(re.compile(r"source=\w+&passage=\d+|passage=\d+.*source=\w+"))
+
+
+def test_sidebar_search_finds_the_place_by_its_other_name_and_the_row_cites_its_source(server, page: Page):
+    """'Stepanakert' (an alternative name of Khankendi) keeps the event whose place is Khankendi in the filter; a
+    word no row holds matches nothing (every word must match). Its evidence panel cites the source first."""
+    from tests.expectations import read
+
+    events, sources = read("events.csv"), read("sources.csv").set_index("source_id")
+    event = events[events["place_id"] == "khankendi"].iloc[0]
+    for query, kept in (("Stepanakert no-such-word", False), ("KHANKENDI", True), ("stepanakert", True)):
+        # the sidebar's search text, as a shared link gives it (q=); the last one stays open for the citation
+        _open(page, f"{server.url}/timeline?event={event['event_id']}&q={query.replace(' ', '+')}")
+        expect(page.get_by_role("textbox", name="Search text")).to_have_value(query)
+        # kept: the panel shows the event, in the filter; no match: the empty state, no panel
+        expect(page.get_by_text("Place: Khankendi")).to_have_count(1 if kept else 0)
+        expect(page.get_by_text("This event is outside the current filter")).to_have_count(0)
+    page.get_by_text("Cite this row").click()  # an expander opens in the browser, without a rerun
+    plain = page.get_by_test_id("stCode").filter(has_text=f"event {event['event_id']}").first
+    expect(plain).to_be_visible()
+    text = plain.inner_text()
+    title = sources.loc[event["source_id"], "title"]
+    assert text.index(title) < text.index("South Caucasus Monitor") and "None" not in text
+    plain.scroll_into_view_if_needed()
+    screenshot(page, "timeline-cite-row-1400-light")
+    page.set_viewport_size({"width": 390, "height": 900})
+    wait_for_app(page)
+    plain.scroll_into_view_if_needed()
+    expect(plain).to_be_visible()
+    screenshot(page, "timeline-cite-row-390-light")
