@@ -95,6 +95,10 @@ class StreamlitServer:
             raise RuntimeError(f"streamlit exited with {self._proc.returncode}:\n{self.log()}")
         raise RuntimeError(f"streamlit did not become healthy in {timeout_s}s:\n{self.log()}")
 
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
     def peak_memory_mb(self) -> float:
         """The server process's peak resident memory (VmHWM), in MB; Linux only."""
         for line in Path(f"/proc/{self._proc.pid}/status").read_text().splitlines():
