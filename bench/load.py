@@ -3,13 +3,14 @@ page of the registry (core/pages.py), with one headless Chromium reader alongsid
 renders right.
 
 Each reader is a browser-less client of Streamlit's websocket protocol (bench/protocol.py): it opens the page
-(a rerun with no widget state), then flips the "Include sub-actors" checkbox and waits for that rerun's
-script_finished, up to --reruns times or until --seconds have passed, whichever comes first. Each page gets a
+(a rerun with no widget state); once all N have it open, each flips the "Include sub-actors" checkbox and waits for
+that rerun's script_finished, up to --reruns times or until --seconds have passed, whichever comes first. Each page gets a
 fresh server, warmed by one reader on that page (both filter values, so caches are filled), then runs every N in
 increasing order. Per (page, N) cell it reports:
   p50 / p95   latency of the filter-change reruns (send of the BackMsg to script_finished), all readers pooled;
   errors      runs that drew an exception, did not finish in time, or lost their socket;
-  RSS/reader  (server RSS with the N readers still connected - RSS just before they connected) / N, in MB. Memory
+  RSS/reader  (server RSS with the N readers still connected - RSS just before they connected) / N (N + 1 when
+              the Chromium reader joined), in MB. Memory
               that earlier, smaller cells freed may be reused, so this can understate; the RSS column is absolute;
   CPU/rerun   server CPU seconds (user + system) during the readers' runs / runs completed (first loads included);
   browser     the Chromium reader, opened while the largest N readers run: the page drew no exception, its sidebar
@@ -90,29 +91,36 @@ class Cell:
 
     @property
     def rss_per_session(self) -> float:
-        return (self.rss_loaded_mb - self.rss_base_mb) / self.sessions
+        browser = 0 if self.browser == "not run" else 1  # the Chromium reader is a session on the server too
+        return (self.rss_loaded_mb - self.rss_base_mb) / (self.sessions + browser)
 
     @property
     def cpu_per_run(self) -> float:
         return self.cpu_s / self.runs if self.runs else float("nan")
 
 
-async def reader(base_url: str, page_name: str, reruns: int, deadline: float, cell: Cell, ready: asyncio.Event,
-                 done: list) -> StreamlitSession | None:
-    """One reader: open the page, then flip the filter until `reruns` or the deadline. Returns the open session
-    (closed by the caller once the server's memory has been read)."""
+async def reader(base_url: str, page_name: str, reruns: int, seconds: float, cell: Cell, start: Start,
+                 ) -> StreamlitSession | None:
+    """One reader: open the page, wait until every reader has it open, then flip the filter until `reruns` or
+    `seconds` after that moment. Returns the open session (closed by the caller once the server's RSS is read)."""
     session = StreamlitSession(base_url, page_name)
+    widget_id = None
     try:
         await session.open()
         first = await session.run()
         cell.first_loads.append(first.ms)
         cell.runs += 1
         cell.errors.extend(first.exceptions)
-        ready.set()
-        if FILTER not in session.sidebar_widgets:
+        if FILTER in session.sidebar_widgets:
+            widget_id = session.sidebar_widgets[FILTER][1]
+        else:
             cell.errors.append(f"no '{FILTER}' checkbox in the sidebar")
-            return session
-        widget_id = session.sidebar_widgets[FILTER][1]
+    except (RerunError, OSError, TimeoutError) as error:
+        cell.errors.append(f"{type(error).__name__}: {error}")
+    deadline = await start.arrive(seconds)
+    if widget_id is None:
+        return session
+    try:
         value = True  # the default; each rerun flips it
         for _ in range(reruns):
             if time.monotonic() >= deadline:
@@ -122,26 +130,37 @@ async def reader(base_url: str, page_name: str, reruns: int, deadline: float, ce
             cell.runs += 1
             cell.reruns.append(result.ms)
             cell.errors.extend(result.exceptions)
-        return session
     except (RerunError, OSError, TimeoutError) as error:
         cell.errors.append(f"{type(error).__name__}: {error}")
-        ready.set()
-        return session
-    finally:
-        done.append(1)
+    return session
+
+
+class Start:
+    """A barrier: the filter changes start when every reader has its page open, so a large N measures N readers
+    changing filters at once, not a queue of first loads. The first one through sets the common deadline."""
+
+    def __init__(self, readers: int, on_start):
+        self._waiting = readers
+        self._event = asyncio.Event()
+        self._on_start = on_start
+        self.deadline = 0.0
+
+    async def arrive(self, seconds: float) -> float:
+        self._waiting -= 1
+        if self._waiting == 0:
+            self.deadline = time.monotonic() + seconds
+            self._on_start()
+            self._event.set()
+        await self._event.wait()
+        return self.deadline
 
 
 async def drive(base_url: str, pid: int, page_name: str, cell: Cell, reruns: int, seconds: float,
                 browser_window: threading.Event) -> None:
-    deadline = time.monotonic() + seconds
-    ready = asyncio.Event()
-    done: list = []
     cpu_start = cpu_seconds(pid)
-    tasks = [asyncio.create_task(reader(base_url, page_name, reruns, deadline, cell, ready, done))
-             for _ in range(cell.sessions)]
-    await ready.wait()
-    browser_window.set()  # the Chromium reader starts while the others run
-    sessions = await asyncio.gather(*tasks)
+    start = Start(cell.sessions, browser_window.set)  # the Chromium reader starts with the filter changes
+    sessions = await asyncio.gather(*(reader(base_url, page_name, reruns, seconds, cell, start)
+                                      for _ in range(cell.sessions)))
     cell.cpu_s = cpu_seconds(pid) - cpu_start
     cell.rss_loaded_mb = rss_mb(pid)  # every reader still connected
     await asyncio.gather(*(s.close() for s in sessions if s is not None), return_exceptions=True)
@@ -292,8 +311,13 @@ def targets(cells: list[Cell]) -> list[str]:
         parts = []
         if (page, 50) in by:
             parts.append(f"errors at 50: {len(by[page, 50].errors)} ({'met' if not by[page, 50].errors else 'MISSED'})")
-        worst = max(c.rss_per_session for c in cells if c.page == page)
-        parts.append(f"worst RSS/reader {worst:.1f} MB ({'met' if worst <= 5 else 'MISSED'})")
+        mine = sorted((c for c in cells if c.page == page), key=lambda c: c.sessions)
+        worst = max(c.rss_per_session for c in mine)
+        parts.append(f"worst RSS/reader in a cell {worst:.1f} MB ({'met' if worst <= 5 else 'MISSED'})")
+        if len(mine) > 1:  # the slope of the absolute RSS, which memory reuse between cells cannot hide
+            slope = (mine[-1].rss_loaded_mb - mine[0].rss_loaded_mb) / (mine[-1].sessions - mine[0].sessions)
+            parts.append(f"RSS from {mine[0].sessions} to {mine[-1].sessions} readers: {slope:.2f} MB per added "
+                         f"reader ({'met' if slope <= 5 else 'MISSED'})")
         if (page, 1) in by and (page, 10) in by:
             ratio = by[page, 10].p95 / by[page, 1].p95
             parts.append(f"p95 at 10 / p95 at 1 = {ratio:.1f}x ({'met' if ratio <= 3 else 'MISSED'})")
