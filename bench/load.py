@@ -3,15 +3,16 @@ page of the registry (core/pages.py), with one headless Chromium reader alongsid
 renders right.
 
 Each reader is a browser-less client of Streamlit's websocket protocol (bench/protocol.py): it opens the page
-(a rerun with no widget state); once all N have it open, each flips the "Include sub-actors" checkbox and waits for
-that rerun's script_finished, up to --reruns times or until --seconds have passed, whichever comes first. Each page gets a
-fresh server, warmed by one reader on that page (both filter values, so caches are filled), then runs every N in
-increasing order. Per (page, N) cell it reports:
+(a rerun with no widget state); once all N have it open, each flips the "Include sub-actors" checkbox and waits
+for that rerun's script_finished, up to --reruns times or until --seconds have passed, whichever comes first. Each
+page gets a fresh server, warmed by one reader on that page (both filter values, so caches are filled), then runs
+every N in increasing order. Per (page, N) cell it reports:
   p50 / p95   latency of the filter-change reruns (send of the BackMsg to script_finished), all readers pooled;
-  errors      runs that drew an exception, did not finish in time, or lost their socket;
+  errors      runs that drew an exception, did not finish within --timeout (120 s), or lost their socket;
   RSS/reader  (server RSS with the N readers still connected - RSS just before they connected) / N (N + 1 when
-              the Chromium reader joined), in MB. Memory
-              that earlier, smaller cells freed may be reused, so this can understate; the RSS column is absolute;
+              the Chromium reader joined), in MB. Memory that earlier, smaller cells freed may be reused, so this
+              can understate; the RSS column is absolute, and the summary gives its slope from the smallest N to
+              the largest;
   CPU/rerun   server CPU seconds (user + system) during the readers' runs / runs completed (first loads included);
   browser     the Chromium reader, opened while the largest N readers run: the page drew no exception, its sidebar
               and content are there, and a click on the checkbox reran it ("ok"), else what went wrong.
@@ -99,15 +100,15 @@ class Cell:
         return self.cpu_s / self.runs if self.runs else float("nan")
 
 
-async def reader(base_url: str, page_name: str, reruns: int, seconds: float, cell: Cell, start: Start,
-                 ) -> StreamlitSession | None:
+async def reader(base_url: str, page_name: str, reruns: int, seconds: float, timeout_s: float, cell: Cell,
+                 start: Start) -> StreamlitSession | None:
     """One reader: open the page, wait until every reader has it open, then flip the filter until `reruns` or
     `seconds` after that moment. Returns the open session (closed by the caller once the server's RSS is read)."""
     session = StreamlitSession(base_url, page_name)
     widget_id = None
     try:
         await session.open()
-        first = await session.run()
+        first = await session.run(timeout_s=timeout_s)
         cell.first_loads.append(first.ms)
         cell.runs += 1
         cell.errors.extend(first.exceptions)
@@ -126,7 +127,7 @@ async def reader(base_url: str, page_name: str, reruns: int, seconds: float, cel
             if time.monotonic() >= deadline:
                 break
             value = not value
-            result = await session.run([WidgetState(id=widget_id, bool_value=value)])
+            result = await session.run([WidgetState(id=widget_id, bool_value=value)], timeout_s=timeout_s)
             cell.runs += 1
             cell.reruns.append(result.ms)
             cell.errors.extend(result.exceptions)
@@ -155,12 +156,11 @@ class Start:
         return self.deadline
 
 
-async def drive(base_url: str, pid: int, page_name: str, cell: Cell, reruns: int, seconds: float,
-                browser_window: threading.Event) -> None:
+async def drive(base_url: str, pid: int, page_name: str, cell: Cell, args, browser_window: threading.Event) -> None:
     cpu_start = cpu_seconds(pid)
     start = Start(cell.sessions, browser_window.set)  # the Chromium reader starts with the filter changes
-    sessions = await asyncio.gather(*(reader(base_url, page_name, reruns, seconds, cell, start)
-                                      for _ in range(cell.sessions)))
+    sessions = await asyncio.gather(*(
+        reader(base_url, page_name, args.reruns, args.seconds, args.timeout, cell, start) for _ in range(cell.sessions)))
     cell.cpu_s = cpu_seconds(pid) - cpu_start
     cell.rss_loaded_mb = rss_mb(pid)  # every reader still connected
     await asyncio.gather(*(s.close() for s in sessions if s is not None), return_exceptions=True)
@@ -206,7 +206,7 @@ def check_in_browser(browser, base_url: str, page) -> str:
     try:
         tab = watch_runs(context.new_page())
         tab.goto(f"{base_url}/{page.url_path}")
-        wait_for_app(tab)
+        wait_for_app(tab, 120_000)
         if tab.get_by_test_id(EXCEPTION).count():
             return "exception drawn"
         if not tab.get_by_test_id(SIDEBAR).get_by_text("Filters").count():
@@ -237,7 +237,7 @@ def run_page(page, args, browser) -> list[Cell]:
             cell.rss_base_mb = rss_mb(server.pid)
             window = threading.Event()
             loop_thread = threading.Thread(target=lambda: asyncio.run(
-                drive(server.url, server.pid, page.url_path, cell, args.reruns, args.seconds, window)))
+                drive(server.url, server.pid, page.url_path, cell, args, window)))
             loop_thread.start()
             if browser is not None and (args.browser_every or sessions == max(args.sessions)):
                 window.wait(timeout=args.seconds + 300)
@@ -262,6 +262,8 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", default=[p.name for p in PAGES], choices=[p.name for p in PAGES])
     parser.add_argument("--reruns", type=int, default=5, help="filter changes per reader (at most)")
     parser.add_argument("--seconds", type=float, default=15.0, help="no reader starts a rerun after this")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take before it counts as an "
+                        "error")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium reader")
     parser.add_argument("--browser-every", action="store_true", help="the Chromium reader joins every N, not only "
                         "the largest (it shares the CPU, so it slows the readers it joins)")

@@ -44,8 +44,10 @@ class StreamlitSession:
     async def open(self) -> None:
         # The first subprotocol entry selects the protocol; the browser passes its XSRF token and a previous
         # session id in the next two, which a new reader does not have.
+        # No keepalive pings from this side (the browser sends none either; the server pings): a server busy with
+        # 50 readers answers late, and the client would close the socket itself.
         self._socket = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None, compression=None,
-                                     open_timeout=30)
+                                     open_timeout=60, ping_interval=None)
 
     async def close(self) -> None:
         if self._socket is not None:

@@ -20,20 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from playwright.sync_api import expect
-
 from tests.e2e.streamlit_server import (
-    APP_CONNECTED,
-    APP_IDLE,
     CHROMIUM_ARGS,
     EXCEPTION,
     MAIN,
     REPO,
     SIDEBAR,
-    SKELETON,
     find_chromium,
     free_port,
     screenshot,
+    wait_for_app,
     watch_runs,
 )
 from core.pages import PAGES
@@ -56,14 +52,6 @@ def set_writable(root: Path, writable: bool) -> None:
         path.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def wait_until_drawn(tab, timeout_ms: float = 120_000) -> None:
-    """wait_for_app with more patience: this test visits six pages of a server started cold, and on a shared
-    machine a page's charts can stay skeletons for more than wait_for_app's 30 s."""
-    tab.locator(APP_CONNECTED).wait_for(state="attached", timeout=timeout_ms)
-    tab.locator(APP_IDLE).wait_for(state="attached", timeout=timeout_ms)
-    expect(tab.get_by_test_id(SKELETON)).to_have_count(0, timeout=timeout_ms)
-
-
 def check_every_page(browser, url: str, name: str, before_goto=None) -> list[str]:
     """Open every page of the registry; each must draw its sidebar and a heading and no exception."""
     problems = []
@@ -75,7 +63,7 @@ def check_every_page(browser, url: str, name: str, before_goto=None) -> list[str
         for page in PAGES:
             tab = watch_runs(context.new_page())
             tab.goto(f"{url}/{page.url_path}")
-            wait_until_drawn(tab)
+            wait_for_app(tab, 120_000)  # six pages of a cold server, on a shared machine
             if tab.get_by_test_id(EXCEPTION).count():
                 problems.append(f"{page.name}: exception drawn")
             if not tab.get_by_test_id(SIDEBAR).get_by_text("Filters").count():

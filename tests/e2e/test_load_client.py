@@ -20,9 +20,9 @@ def test_the_protocol_client_completes_a_filter_rerun(server):
         session = StreamlitSession(server.url, "timeline")
         await session.open()
         try:
-            first = await session.run()
+            first = await session.run(timeout_s=180)  # a shared machine can be slow; the bench's default is 120
             kind, widget_id = session.sidebar_widgets["Include sub-actors"]
-            changed = await session.run([WidgetState(id=widget_id, bool_value=False)])
+            changed = await session.run([WidgetState(id=widget_id, bool_value=False)], timeout_s=180)
             return first, kind, changed, session.query_string, session.page_script_hash
         finally:
             await session.close()
@@ -33,7 +33,7 @@ def test_the_protocol_client_completes_a_filter_rerun(server):
     assert page_hash  # the server told it which page it is on
     # The app wrote the changed filter back to the URL, as it does for a browser: the rerun really ran with it.
     assert parse_qs(query).get("sub") == ["false"]
-    assert 0 < changed.ms < 60_000
+    assert 0 < changed.ms < 180_000
 
 
 def test_the_load_command_runs_two_readers_on_one_page():
