@@ -95,6 +95,10 @@ class StreamlitServer:
             raise RuntimeError(f"streamlit exited with {self._proc.returncode}:\n{self.log()}")
         raise RuntimeError(f"streamlit did not become healthy in {timeout_s}s:\n{self.log()}")
 
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
     def peak_memory_mb(self) -> float:
         """The server process's peak resident memory (VmHWM), in MB; Linux only."""
         for line in Path(f"/proc/{self._proc.pid}/status").read_text().splitlines():
@@ -115,11 +119,11 @@ class StreamlitServer:
         self._log.close()
 
 
-def wait_for_app(page: Page) -> None:
+def wait_for_app(page: Page, timeout_ms: float = 30_000) -> None:
     """Wait until the app is connected, its script has finished, and no element is still a skeleton."""
-    page.locator(APP_CONNECTED).wait_for(state="attached", timeout=30_000)
-    page.locator(APP_IDLE).wait_for(state="attached", timeout=30_000)
-    expect(page.get_by_test_id(SKELETON)).to_have_count(0, timeout=30_000)
+    page.locator(APP_CONNECTED).wait_for(state="attached", timeout=timeout_ms)
+    page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout_ms)
+    expect(page.get_by_test_id(SKELETON)).to_have_count(0, timeout=timeout_ms)
 
 
 # Reruns are awaited on the app's websocket, not on the DOM: a fast rerun can flip the page's script-state
