@@ -31,11 +31,17 @@ from core.vocab import label
 # string is written in quotes, which pydeck strips.
 PIXELS = '"pixels"'
 FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
-# In the wide views (zoom below this) only capitals and the pipelines' ends and junctions are named, and the
-# deposits (14 km apart) are told apart by colour and legend, so the Caucasus cluster stays legible; the close-ups
-# name every place and both deposits. Every point keeps its tooltip.
-WIDE_ZOOM = 5
-WIDE_LABEL_KINDS = ("capital", "terminal", "pipeline_point")
+# Every preset names every place and both deposits; deck.gl's CollisionFilterExtension (in the deck.gl that
+# Streamlit bundles, reached through pydeck's JSON `@@type`) hides, at each zoom, a label that would overlap one
+# of higher priority, and shows it again once the user zooms in far enough. The deposits come first, then the
+# capitals, the pipelines' ends and junctions, cities, towns, the rest. Every point keeps its tooltip.
+LABEL_PRIORITY = {"deposit": 100, "capital": 80, "terminal": 70, "pipeline_point": 60, "city": 50, "border": 40,
+                  "airport": 30, "town": 20}
+OTHER_LABEL_PRIORITY = 10
+LABEL_GROUP = '"labels"'
+# The collision test draws each label this much larger, so neighbouring labels keep a gap (and their halos do not
+# touch).
+LABEL_GAP = 1.25
 TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
@@ -98,6 +104,7 @@ def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
         "colour": [*deposit_colour(p["place_id"], i), 255],
         "anchor": "end" if len(deposits) > 1 and float(p["lon"]) == west else "start",
         "offset": [-14 if len(deposits) > 1 and float(p["lon"]) == west else 14, 0],
+        "priority": LABEL_PRIORITY["deposit"],
         "tip": _lines(_text(p["name"]), _alt_names(p.get("alt_names")), _text(p.get("notes")), _coordinates_line(p)),
     } for i, p in enumerate(deposits)]
 
@@ -108,6 +115,7 @@ def place_rows(places: Iterable[Mapping]) -> list[dict]:
     return [{
         "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
         "kind": _text(p.get("kind")), "anchor": "start",
+        "priority": LABEL_PRIORITY.get(_text(p.get("kind")), OTHER_LABEL_PRIORITY),
         "offset": [round((event_radius(int(p["events"])) if p.get("events") else 3) + 4), 0],
         "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
                       _text(p.get("notes")), _coordinates_line(p)),
@@ -165,12 +173,15 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
 
 def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool = False) -> pdk.Layer:
     """Names drawn on the canvas beside each row's point, at the row's `anchor` ('start' right of the point,
-    'end' left of it) and `offset` in pixels."""
+    'end' left of it) and `offset` in pixels. A label that would overlap one of higher `priority` (in any label
+    layer) is hidden at that zoom."""
     return pdk.Layer(
         "TextLayer", id=layer_id, data=rows, get_position="position", get_text="name", get_size=size,
         size_units=PIXELS, get_color=list(theme["text"]), get_pixel_offset="offset", get_text_anchor="anchor",
         get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight=700 if bold else 600,
         font_settings={"sdf": True}, outline_width=4, outline_color=list(theme["halo"]), pickable=False,
+        extensions=[{"@@type": "CollisionFilterExtension"}], collision_enabled=True, collision_group=LABEL_GROUP,
+        get_collision_priority="priority", collision_test_props={"sizeScale": LABEL_GAP},
     )
 
 
@@ -190,7 +201,6 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
     of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name)."""
     chosen = set(layers) & set(LAYERS)
     view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
-    wide = view.zoom < WIDE_ZOOM
     theme = THEMES["dark" if dark else "light"]
     deck_layers = [pdk.Layer(
         "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled=not ("basemap" in chosen),
@@ -214,8 +224,7 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             "ScatterplotLayer", id="places", data=rows, get_position="position", get_fill_color=list(theme["point"]),
             radius_units=PIXELS, get_radius=3, pickable=True, auto_highlight=True,
         ))
-        named = [r for r in rows if r["kind"] in WIDE_LABEL_KINDS] if wide else rows
-        deck_layers.append(_labels("place_labels", named, theme, 13))
+        deck_layers.append(_labels("place_labels", rows, theme, 13))
     if "events" in chosen:
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="events", data=event_rows(places), get_position="position",
@@ -230,8 +239,7 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             radius_units=PIXELS, get_radius=9, stroked=True, get_line_color=list(theme["text"]),
             line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True,
         ))
-        if not wide:
-            deck_layers.append(_labels("deposit_labels", rows, theme, 14, bold=True))
+        deck_layers.append(_labels("deposit_labels", rows, theme, 14, bold=True))
     # Without the basemap, `map_provider=None` alone: pydeck then writes its '__MAP_STYLE__' placeholder, which
     # tells Streamlit to draw no basemap. Passing `map_style=None` too would drop that, and Streamlit would fetch
     # its default Carto style.
@@ -278,7 +286,8 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
     if "places" in chosen:
         lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
-                                                          "or pipeline point (labelled in the close-up views)"))
+                                                          "or pipeline point; where labels would overlap, the "
+                                                          "less important one shows when you zoom in"))
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
         lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "

@@ -107,10 +107,22 @@ def test_events_are_the_filtered_events_per_place(bundled):
     assert event_radius(1) < event_radius(2) < event_radius(9)
 
 
-def test_wide_views_name_fewer_places_than_close_ups(bundled):
-    close = _layer(_deck(bundled, preset="karabakh"), "place_labels")["data"]
-    wide = _layer(_deck(bundled, preset="region"), "place_labels")["data"]
-    assert {r["kind"] for r in wide} <= {"capital", "terminal", "pipeline_point"} and len(wide) < len(close)
+@pytest.mark.parametrize("preset", [p.id for p in PRESETS])
+def test_every_preset_names_every_place_and_the_deposits_first(bundled, preset):
+    spec = _deck(bundled, preset=preset)
+    places, deposits = _layer(spec, "place_labels"), _layer(spec, "deposit_labels")
+    located = read("places.csv").dropna(subset=["lat"])
+    assert {r["id"] for r in places["data"]} == set(located[located["kind"] != "deposit"]["place_id"])
+    assert {r["id"] for r in deposits["data"]} == set(located[located["kind"] == "deposit"]["place_id"])
+    # Overlaps are resolved in the browser by deck.gl's collision filter, one group for both label layers, the
+    # deposits winning over every place and the capitals over towns.
+    for layer in (places, deposits):
+        assert layer["extensions"] == [{"@@type": "CollisionFilterExtension"}]
+        assert layer["collisionEnabled"] is True and layer["collisionGroup"] == "labels"
+    priority = {r["id"]: r["priority"] for r in places["data"] + deposits["data"]}
+    assert min(priority[d] for d in ("gizilbulag", "demirli")) > max(
+        v for k, v in priority.items() if k not in ("gizilbulag", "demirli"))
+    assert priority["ankara"] > priority["erzurum"] and priority["baku"] > priority["shusha"]
 
 
 def test_a_hostile_place_name_is_never_read_as_html(make_dataset):
