@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 import pydeck as pdk
 
 from components.figures.palette import TYPE_COLOURS
+from core.map_labels import place_labels
 from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
 from core.text import is_blank
 from core.vocab import label
@@ -31,17 +32,11 @@ from core.vocab import label
 # string is written in quotes, which pydeck strips.
 PIXELS = '"pixels"'
 FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
-# Every preset names every place and both deposits; deck.gl's CollisionFilterExtension (in the deck.gl that
-# Streamlit bundles, reached through pydeck's JSON `@@type`) hides, at each zoom, a label that would overlap one
-# of higher priority, and shows it again once the user zooms in far enough. The deposits come first, then the
-# capitals, the pipelines' ends and junctions, cities, towns, the rest. Every point keeps its tooltip.
-LABEL_PRIORITY = {"deposit": 100, "capital": 80, "terminal": 70, "pipeline_point": 60, "city": 50, "border": 40,
-                  "airport": 30, "town": 20}
-OTHER_LABEL_PRIORITY = 10
-LABEL_GROUP = '"labels"'
-# The collision test draws each label this much larger, so neighbouring labels keep a gap (and their halos do not
-# touch).
-LABEL_GAP = 1.25
+# Labels are placed for the preset's zoom by core/map_labels.py so that none overlaps another: the deposits
+# first, then capitals, the pipelines' ends and junctions, cities, towns. A label with no free spot at that
+# zoom is left out there (a closer preset names it); every point keeps its tooltip.
+DEPOSIT_SIZE, PLACE_SIZE = 14, 13
+DEPOSIT_RADIUS = 11  # px: the deposit point (9) and its outline (2)
 TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
@@ -104,7 +99,6 @@ def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
         "colour": [*deposit_colour(p["place_id"], i), 255],
         "anchor": "end" if len(deposits) > 1 and float(p["lon"]) == west else "start",
         "offset": [-14 if len(deposits) > 1 and float(p["lon"]) == west else 14, 0],
-        "priority": LABEL_PRIORITY["deposit"],
         "tip": _lines(_text(p["name"]), _alt_names(p.get("alt_names")), _text(p.get("notes")), _coordinates_line(p)),
     } for i, p in enumerate(deposits)]
 
@@ -114,8 +108,8 @@ def place_rows(places: Iterable[Mapping]) -> list[dict]:
     place, clear of its events circle when it has one."""
     return [{
         "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
-        "kind": _text(p.get("kind")), "anchor": "start",
-        "priority": LABEL_PRIORITY.get(_text(p.get("kind")), OTHER_LABEL_PRIORITY),
+        "kind": _text(p.get("kind")), "anchor": "start", "events": int(p.get("events") or 0),
+        "radius": event_radius(int(p["events"])) if p.get("events") else 3,
         "offset": [round((event_radius(int(p["events"])) if p.get("events") else 3) + 4), 0],
         "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
                       _text(p.get("notes")), _coordinates_line(p)),
@@ -173,16 +167,29 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
 
 def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool = False) -> pdk.Layer:
     """Names drawn on the canvas beside each row's point, at the row's `anchor` ('start' right of the point,
-    'end' left of it) and `offset` in pixels. A label that would overlap one of higher `priority` (in any label
-    layer) is hidden at that zoom."""
+    'end' left of it, 'middle' above or below it) and `offset` in pixels."""
     return pdk.Layer(
         "TextLayer", id=layer_id, data=rows, get_position="position", get_text="name", get_size=size,
         size_units=PIXELS, get_color=list(theme["text"]), get_pixel_offset="offset", get_text_anchor="anchor",
         get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight=700 if bold else 600,
         font_settings={"sdf": True}, outline_width=4, outline_color=list(theme["halo"]), pickable=False,
-        extensions=[{"@@type": "CollisionFilterExtension"}], collision_enabled=True, collision_group=LABEL_GROUP,
-        get_collision_priority="priority", collision_test_props={"sizeScale": LABEL_GAP},
     )
+
+
+def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
+    """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py), each with
+    the anchor and pixel offset it was placed at."""
+    items = [{"id": r["id"], "name": r["name"], "lon": r["position"][0], "lat": r["position"][1], "kind": "deposit",
+              "size": DEPOSIT_SIZE, "radius": DEPOSIT_RADIUS} for r in deposits]
+    items += [{"id": r["id"], "name": r["name"], "lon": r["position"][0], "lat": r["position"][1], "kind": r["kind"],
+               "size": PLACE_SIZE, "radius": r["radius"], "events": r["events"]} for r in places]
+    placed = place_labels(items, zoom)
+
+    def fit(rows):
+        return [{**r, "anchor": placed[r["id"]].anchor, "offset": list(placed[r["id"]].offset)}
+                for r in rows if r["id"] in placed]
+
+    return fit(deposits), fit(places)
 
 
 class CompactDeck(pdk.Deck):
@@ -218,13 +225,16 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             "PathLayer", id="corridors_dashed", data=dashed, get_dash_array=[3, 2], dash_justified=True,
             extensions=[{"@@type": "PathStyleExtension", "dash": True}], **common,
         ))
+    deposit_list = deposit_rows(places) if "deposits" in chosen else []
+    place_list = place_rows(places) if "places" in chosen else []
+    deposit_names, place_names_shown = labelled(deposit_list, place_list, view.zoom)
     if "places" in chosen:
-        rows = place_rows(places)
+        rows = place_list
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="places", data=rows, get_position="position", get_fill_color=list(theme["point"]),
             radius_units=PIXELS, get_radius=3, pickable=True, auto_highlight=True,
         ))
-        deck_layers.append(_labels("place_labels", rows, theme, 13))
+        deck_layers.append(_labels("place_labels", place_names_shown, theme, PLACE_SIZE))
     if "events" in chosen:
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="events", data=event_rows(places), get_position="position",
@@ -233,13 +243,13 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             auto_highlight=True,
         ))
     if "deposits" in chosen:
-        rows = deposit_rows(places)
+        rows = deposit_list
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="deposits", data=rows, get_position="position", get_fill_color="colour",
             radius_units=PIXELS, get_radius=9, stroked=True, get_line_color=list(theme["text"]),
             line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True,
         ))
-        deck_layers.append(_labels("deposit_labels", rows, theme, 14, bold=True))
+        deck_layers.append(_labels("deposit_labels", deposit_names, theme, DEPOSIT_SIZE, bold=True))
     # Without the basemap, `map_provider=None` alone: pydeck then writes its '__MAP_STYLE__' placeholder, which
     # tells Streamlit to draw no basemap. Passing `map_style=None` too would drop that, and Streamlit would fetch
     # its default Carto style.
@@ -286,8 +296,8 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
     if "places" in chosen:
         lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
-                                                          "or pipeline point; where labels would overlap, the "
-                                                          "less important one shows when you zoom in"))
+                                                          "or pipeline point; where names would overlap, the less "
+                                                          "important one is named only in a closer view"))
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
         lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "
