@@ -27,6 +27,9 @@ _REFERENCES = (
     ("relations.csv", "source_id", "sources.csv", "source_id"),
     ("relations.csv", "actor_a", "actors.csv", "actor_id"),
     ("relations.csv", "actor_b", "actors.csv", "actor_id"),
+    ("claims.csv", "subject_event_id", "events.csv", "event_id"),
+    ("claims.csv", "actor_id", "actors.csv", "actor_id"),
+    ("claims.csv", "source_id", "sources.csv", "source_id"),
 )
 
 _ID_COLUMN = {t.file: t.id_column for t in TABLES}
@@ -57,6 +60,7 @@ _NOUN = {
     "places.csv": "place",
     "topics.csv": "topic",
     "aid.csv": "parent aid row",
+    "events.csv": "event",
 }
 
 

@@ -45,11 +45,12 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
         "sources": ds.sources, "places": ds.places, "topics": ds.topics,
         "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
         "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
+        "claims_in": ds.claims,
         "source_texts": texts, "passages": passages,
     }
 
 
-STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in")
+STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in", "claims_in")
 
 # One event's actors as rows, with their 1-based position in the list: the one step whose text differs.
 EVENT_ACTORS_SQL = {
@@ -92,6 +93,12 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                           year(CAST(date AS DATE)) AS y1 FROM stances_in"""),
     ("relations", """SELECT *, coalesce(CAST(substr(start_date, 1, 4) AS INTEGER), -100000) AS y0,
                             coalesce(CAST(substr(end_date, 1, 4) AS INTEGER), 100000) AS y1 FROM relations_in"""),
+    # A reading's years: the year of its date, or the year(s) of the event it reads when its source gives no date.
+    ("claims", """SELECT c.claim_id, c.subject_event_id, c.actor_id, c.claim, c.evidence, c.source_id,
+                         CAST(c.date AS VARCHAR) AS date, c.confidence, c.notes,
+                         coalesce(year(CAST(c.date AS DATE)), e.y0) AS y0,
+                         coalesce(year(CAST(c.date AS DATE)), e.y1) AS y1
+                  FROM claims_in c LEFT JOIN events e ON e.event_id = c.subject_event_id"""),
     # Where each row's evidence quote sits in its source's readable text (source_texts, passages: core/corpus.py),
     # as character offsets [span_start, span_end), and which passages (sentences) each quote overlaps.
     ("evidence_spans", """WITH r AS (SELECT 'event' AS kind, event_id AS row_id, source_id, evidence FROM events
