@@ -126,7 +126,7 @@ def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 
     })
     # Contested claims: two or three readings of every 20th event, by different actors (one the source's own,
     # with no actor), some without a date (their years are the event's).
-    subjects = events["event_id"].iloc[::20].tolist()[:max(2, n_events // 40)]
+    subjects = events["event_id"].iloc[::20].tolist()[:max(2, min(500, n_events // 40))]
     readers = ["az", "am", "ru_mod", None]
     claim_rows = []
     for i, subject in enumerate(subjects):
