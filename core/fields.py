@@ -31,6 +31,7 @@ MAX_LIST_ITEMS = 50
 
 # Query-layer tables a filter can narrow (see core/query/engine.py). Every one has y0/y1 year columns.
 EVENTS, AID, STANCES, RELATIONS, CLAIMS = "events", "aid", "stances", "relations", "claims"
+CORRIDORS = "corridors"  # the Map's corridors: only the year field narrows them (they carry no actors)
 
 Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters
 
@@ -102,7 +103,7 @@ class Field:
 
 class YearsField(Field):
     name, keys = "years", ("years",)
-    tables = frozenset({EVENTS, AID, STANCES, RELATIONS, CLAIMS})
+    tables = frozenset({EVENTS, AID, STANCES, RELATIONS, CLAIMS, CORRIDORS})
     widen = "widen the year range"
 
     def default(self):

@@ -283,7 +283,7 @@ def check_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, lis
     if not problems:
         full = complete_tables(tables)
         problems += check_integrity(full, corridors or {"features": []})
-        problems += check_evidence(data_dir, full)
+        problems += check_evidence(data_dir, full, corridors)
     problems += bundle_problems(data_dir)
     return tables, corridors, problems
 

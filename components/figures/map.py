@@ -141,13 +141,25 @@ def event_rows(places: Iterable[Mapping]) -> list[dict]:
     return rows
 
 
-def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_titles: Mapping[str, str]) -> list[dict]:
-    """One path per corridor, through its GeoJSON coordinates (its located waypoints, in order)."""
+def years_text(year_from, year_to) -> str:
+    """'2020–2022', '2017 onwards', 'until 2022', or '' when no source gives the years."""
+    first, last = _text(year_from), _text(year_to)
+    if first and last:
+        return first if first == last else f"{first}–{last}"
+    return f"{first} onwards" if first else f"until {last}" if last else ""
+
+
+def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_titles: Mapping[str, str],
+                  shown: Iterable[str] | None = None) -> list[dict]:
+    """One path per corridor, through its GeoJSON coordinates (its located waypoints, in order). `shown`: the
+    ids the query layer keeps under the filter (`corridors_in_filter`); None draws every corridor."""
     rows = []
+    kept = None if shown is None else set(shown)
     for feature in corridors.get("features", []):
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
-        if geometry.get("type") != "LineString":
+        if geometry.get("type") != "LineString" or (kept is not None and props.get("corridor_id") not in kept):
             continue
+        years = years_text(props.get("year_from"), props.get("year_to"))
         mode, status = _text(props.get("mode")), _text(props.get("status"))
         dashed, alpha = STATUS_STYLE.get(status, (True, 130))
         waypoints = " → ".join(place_names.get(w, w) for w in props.get("waypoints", []))
@@ -158,6 +170,7 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
             "colour": [*MODE_COLOURS.get(mode, FALLBACK_COLOUR), alpha], "dashed": dashed, "mode": mode,
             "status": status,
             "tip": _lines(_text(props.get("name")), f"{label(mode)}, {label(status).lower()}",
+                          f"Years of validity: {years}" if years else "Years not sourced: drawn under every filter",
                           f"Approximate route through waypoints: {waypoints}", _text(props.get("notes")),
                           f"Source: {source_titles.get(source_id, source_id)} "
                           f"(confidence {_text(props.get('confidence')) or 'not given'})"),
@@ -203,7 +216,8 @@ class CompactDeck(pdk.Deck):
 def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping, *,
                    layers: Iterable[str] = DEFAULT_LAYERS, preset: str = DEFAULT_PRESET, dark: bool = False,
                    place_names: Mapping[str, str] | None = None,
-                   source_titles: Mapping[str, str] | None = None) -> CompactDeck:
+                   source_titles: Mapping[str, str] | None = None,
+                   corridor_ids: Iterable[str] | None = None) -> CompactDeck:
     """The map for the given layers (names from core.map_view.LAYERS) and preset view. `places` are the records
     of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name)."""
     chosen = set(layers) & set(LAYERS)
@@ -215,7 +229,7 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
         get_line_width=1, line_width_min_pixels=1, pickable=False,
     )]
     if "corridors" in chosen:
-        rows = corridor_rows(corridors, place_names or {}, source_titles or {})
+        rows = corridor_rows(corridors, place_names or {}, source_titles or {}, corridor_ids)
         solid = [r for r in rows if not r["dashed"]]
         dashed = [r for r in rows if r["dashed"]]
         common = {"get_path": "path", "get_color": "colour", "width_units": PIXELS, "get_width": 4,
@@ -294,6 +308,8 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
                     for s, (dashed, alpha) in STATUS_STYLE.items()]
         lines.append("<strong>Corridors</strong> by mode: " + "".join(modes))
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
+        lines.append("<strong>Corridor years</strong>: drawn when their years of validity overlap the filter's; "
+                     "a corridor whose years are not sourced is drawn under every filter")
     if "places" in chosen:
         lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
                                                           "or pipeline point; where names would overlap, the less "
