@@ -91,7 +91,8 @@ def deposit_colour(place_id: str, index: int) -> tuple[int, int, int]:
 
 def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
     """The deposits among the places, with their colour and tooltip. Gizilbulag and Demirli lie 14 km apart: the
-    western one's label goes to its left, the others' to their right, so the two never overlap."""
+    western one's label goes to its left, the others' to their right (`labelled` then places every label for the
+    preset's zoom, deposits first, so the two never overlap)."""
     deposits = [p for p in places if p.get("kind") == "deposit"]
     west = min((float(p["lon"]) for p in deposits), default=None)
     return [{
