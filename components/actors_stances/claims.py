@@ -55,5 +55,5 @@ def render_claims(view: View) -> None:
             for start in range(0, len(block), MAX_COLUMNS):
                 part = block[start:start + MAX_COLUMNS]
                 for column, row in zip(st.columns(len(part)), part):
-                    with column:
+                    with column, st.container(border=True):  # one card per reading, also when phones stack them
                         _reading(view, row)

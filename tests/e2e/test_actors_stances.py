@@ -63,12 +63,12 @@ def test_screenshots_and_axe_with_the_card_open(server, browser, hello_violation
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1400, 390])
 def test_contested_claims_side_by_side_with_their_quotes(server, browser, width, scheme):
-    """Under an exact Russian MoD filter, the events it reads are shown with every reading, the others marked as
+    """Under a Russia filter (with sub-actors), the events its MoD reads are shown with every reading, the others marked as
     outside the filter; each quote links to its passage on the Sources page. On a phone the heatmap's box
     scrolls sideways instead of squeezing 12 columns into 390 px."""
     context = browser.new_context(viewport={"width": width, "height": 1200}, color_scheme=scheme, locale="en-GB")
     page = watch_runs(context.new_page())
-    _open(page, f"{server.url}/actors_stances?actors=ru_mod&sub=false")
+    _open(page, f"{server.url}/actors_stances?actors=ru")
     heading = page.get_by_role("heading", name="Contested claims", exact=True)
     heading.scroll_into_view_if_needed()
     expect(heading).to_be_visible()
