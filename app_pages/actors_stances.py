@@ -7,11 +7,14 @@
 - an actor card (the actor is kept in the link): kind, parent and sub-actors, events per year, stances,
   relations and its three most recent events with their evidence;
 - two actors compared topic by topic, the widest gap first;
-- the relations network (alliances, partnerships, mediation, disputes) as of the end of the filter's years."""
+- the relations network (alliances, partnerships, mediation, disputes) as of the end of the filter's years;
+- contested claims: events that sources read differently, every reading side by side with its quote, date,
+  source and a link to its passage on the Sources page."""
 
 import streamlit as st
 
 from components.actors_stances.actor_card import pick_actor, render_actor_card
+from components.actors_stances.claims import render_claims
 from components.actors_stances.compare import render_compare
 from components.actors_stances.data import stance_grid
 from components.actors_stances.heatmap import render_cell_statements, render_heatmap
@@ -27,6 +30,7 @@ def render(view) -> None:
     actors, topics = grid.actors, grid.topics
     if not grid.cells and view.store.count("relations", view.spec) == 0:
         render_empty_state("stances or relations", view)
+        _claims(view)
         return
 
     st.subheader("Who stands where")
@@ -56,6 +60,13 @@ def render(view) -> None:
 
     st.subheader("Relations network")
     render_network(view)
+
+    _claims(view)
+
+
+def _claims(view) -> None:
+    st.subheader("Contested claims")
+    render_claims(view)
 
 
 render(current())

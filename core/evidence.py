@@ -50,7 +50,7 @@ def excerpt_body(text: str) -> str:
     return body
 
 
-def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame], corridors: dict | None = None) -> list[Problem]:
     texts, problems = source_texts(data_dir, tables["sources.csv"])
     for table, id_column in EVIDENCE_TABLES.items():
         frame = tables[table]
@@ -64,4 +64,12 @@ def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Prob
                 problems.append(
                     Problem(table, f"evidence is not a verbatim quote of source '{source_id}': '{quote[:60]}…'", position, "evidence", row_id)
                 )
+    # A corridor's years of validity (optional) come with the quote that gives them.
+    for number, feature in enumerate((corridors or {}).get("features", []), start=1):
+        props = (feature or {}).get("properties") or {}
+        quote, text = props.get("years_evidence"), texts.get(props.get("years_source_id"))
+        if quote and text is not None and quote not in text:
+            problems.append(Problem("corridors.geojson", f"years_evidence is not a verbatim quote of source "
+                                    f"'{props.get('years_source_id')}': '{str(quote)[:60]}…'", number,
+                                    "years_evidence", props.get("corridor_id")))
     return problems

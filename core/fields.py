@@ -32,7 +32,8 @@ MAX_ID_CHARS = 64
 MAX_LIST_ITEMS = 50
 
 # Query-layer tables a filter can narrow (see core/query/engine.py). Every one has y0/y1 year columns.
-EVENTS, AID, STANCES, RELATIONS = "events", "aid", "stances", "relations"
+EVENTS, AID, STANCES, RELATIONS, CLAIMS = "events", "aid", "stances", "relations", "claims"
+CORRIDORS = "corridors"  # the Map's corridors: only the year field narrows them (they carry no actors)
 
 Clause = tuple[str, list]  # SQL with '?' placeholders, and its parameters
 
@@ -104,7 +105,7 @@ class Field:
 
 class YearsField(Field):
     name, keys = "years", ("years",)
-    tables = frozenset({EVENTS, AID, STANCES, RELATIONS})
+    tables = frozenset({EVENTS, AID, STANCES, RELATIONS, CLAIMS, CORRIDORS})
     widen = "widen the year range"
 
     def default(self):
@@ -198,7 +199,7 @@ class ActorsField(Field):
     """Actors, and whether choosing one also chooses the actors below it (two URL keys, two widgets)."""
 
     name, keys = "actors", ("actors", "sub")
-    tables = frozenset({EVENTS, AID, STANCES, RELATIONS})
+    tables = frozenset({EVENTS, AID, STANCES, RELATIONS, CLAIMS})
 
     def default(self):
         return (), True
@@ -255,7 +256,7 @@ class ActorsField(Field):
         marks = ", ".join("?" * len(wanted))
         if table == EVENTS:
             return f"event_key IN (SELECT event_key FROM event_actors WHERE actor_id IN ({marks}))", wanted
-        if table == STANCES:
+        if table in (STANCES, CLAIMS):  # a claim with no actor (the source's own account) is left out
             return f"actor_id IN ({marks})", wanted
         first, second = ("donor", "recipient") if table == AID else ("actor_a", "actor_b")
         return f"({first} IN ({marks}) OR {second} IN ({marks}))", wanted + wanted

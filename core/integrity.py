@@ -27,6 +27,9 @@ _REFERENCES = (
     ("relations.csv", "source_id", "sources.csv", "source_id"),
     ("relations.csv", "actor_a", "actors.csv", "actor_id"),
     ("relations.csv", "actor_b", "actors.csv", "actor_id"),
+    ("claims.csv", "subject_event_id", "events.csv", "event_id"),
+    ("claims.csv", "actor_id", "actors.csv", "actor_id"),
+    ("claims.csv", "source_id", "sources.csv", "source_id"),
 )
 
 _ID_COLUMN = {t.file: t.id_column for t in TABLES}
@@ -57,6 +60,7 @@ _NOUN = {
     "places.csv": "place",
     "topics.csv": "topic",
     "aid.csv": "parent aid row",
+    "events.csv": "event",
 }
 
 
@@ -106,4 +110,23 @@ def _check_corridors(corridors: dict, tables: dict[str, pd.DataFrame]) -> list[P
         for waypoint in props.get("waypoints") or []:
             if waypoint not in places:
                 problems.append(Problem("corridors.geojson", f"unknown place '{waypoint}'", number, "waypoints", cid))
+        problems += _check_corridor_years(props, number, sources)
+    return problems
+
+
+def _check_corridor_years(props: dict, number: int, sources: set) -> list[Problem]:
+    """Years of validity are optional; when given they are whole years in order, with a source and a quote."""
+    cid, problems = props.get("corridor_id"), []
+    first, last = props.get("year_from"), props.get("year_to")
+    for key, year in (("year_from", first), ("year_to", last)):
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1800 <= year <= 2100):
+            problems.append(Problem("corridors.geojson", f"'{year}' is not a year", number, key, cid))
+    if isinstance(first, int) and isinstance(last, int) and last < first:
+        problems.append(Problem("corridors.geojson", f"ends ({last}) before it starts ({first})", number, "year_to", cid))
+    if first is not None or last is not None:
+        if props.get("years_source_id") not in sources:
+            problems.append(Problem("corridors.geojson", f"unknown source '{props.get('years_source_id')}' for its "
+                                    "years", number, "years_source_id", cid))
+        if not props.get("years_evidence"):
+            problems.append(Problem("corridors.geojson", "years given without a quote", number, "years_evidence", cid))
     return problems

@@ -61,6 +61,7 @@ class Dataset:
     aid: pd.DataFrame
     stances: pd.DataFrame
     relations: pd.DataFrame
+    claims: pd.DataFrame
     corridors: dict = field(repr=False)
     missing: frozenset[str] = frozenset()
 
@@ -282,7 +283,7 @@ def check_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, lis
     if not problems:
         full = complete_tables(tables)
         problems += check_integrity(full, corridors or {"features": []})
-        problems += check_evidence(data_dir, full)
+        problems += check_evidence(data_dir, full, corridors)
     problems += bundle_problems(data_dir)
     return tables, corridors, problems
 
@@ -357,6 +358,7 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False) -> Dataset:
         aid=full["aid.csv"],
         stances=_with_stance_columns(full["stances.csv"]),
         relations=full["relations.csv"],
+        claims=full["claims.csv"],
         corridors=corridors or {"type": "FeatureCollection", "features": []},
         missing=frozenset(set(vocab.TABLE_FILES) - set(tables)) | (frozenset() if corridors else {"corridors.geojson"}),
     )

@@ -215,9 +215,25 @@ RELATIONS = DataFrameSchema(
     name="relations.csv",
 )
 
+CLAIMS = DataFrameSchema(
+    {
+        "claim_id": _id(),
+        "subject_event_id": _ref(False),
+        "actor_id": _ref(),  # blank: the source's own account, no actor named
+        "claim": _text(False),
+        "evidence": _evidence(),
+        "source_id": _ref(False),
+        "date": _iso_date(True),  # blank where the source gives no date for the reading
+        "confidence": _one_of(vocab.CONFIDENCE),
+        "notes": _text(),
+    },
+    strict=True,
+    name="claims.csv",
+)
+
 # File name -> (schema, id column). Order is the load order and the order of reports (core/tables.py).
 _SCHEMAS = {"sources": SOURCES, "actors": ACTORS, "places": PLACES, "topics": TOPICS, "events": EVENTS, "aid": AID,
-            "stances": STANCES, "relations": RELATIONS}
+            "stances": STANCES, "relations": RELATIONS, "claims": CLAIMS}
 TABLES: dict[str, tuple[DataFrameSchema, str]] = {t.file: (_SCHEMAS[t.name], t.id_column) for t in tables.TABLES}
 
 CORRIDOR_PROPERTIES = vocab.CORRIDOR_PROPERTIES

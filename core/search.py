@@ -2,7 +2,7 @@
 
 On the first search (Engine.ensure_search; not at load, which a session that never searches should not pay for),
 every searchable document gets one row of the table `search_words(doc_kind, doc_id, n, words)`:
-- `doc_kind` 'event', 'aid', 'stance' or 'relation' (a row of that table, `doc_id` its id, `n` 0), or 'passage'
+- `doc_kind` 'event', 'aid', 'stance', 'relation' or 'claim' (a row of that table, `doc_id` its id, `n` 0), or 'passage'
   (a sentence of a readable text: `doc_id` its source_id, `n` its number, see core/corpus.py);
 - `words`: the document's normalised tokens, lower case with accents folded (core/corpus.fold), in order,
   between single spaces and with a space at each end (' the lachin corridor berdzor ').
@@ -29,7 +29,7 @@ import pandas as pd
 from core.corpus import fold
 
 MAX_WORDS = 12
-EVENTS, AID, STANCES, RELATIONS = "events", "aid", "stances", "relations"
+EVENTS, AID, STANCES, RELATIONS, CLAIMS = "events", "aid", "stances", "relations", "claims"
 
 # The columns of each table whose text is searched (besides actor and place names).
 TEXT_COLUMNS = {
@@ -37,6 +37,7 @@ TEXT_COLUMNS = {
     AID: ("program", "authority", "evidence", "notes"),
     STANCES: ("evidence", "notes"),
     RELATIONS: ("evidence", "notes"),
+    CLAIMS: ("claim", "evidence", "notes"),
 }
 # Each table's document kind, id column and the columns naming its actors.
 DOCS = {
@@ -44,6 +45,7 @@ DOCS = {
     AID: ("aid", "aid_id", ("donor", "recipient")),
     STANCES: ("stance", "stance_id", ("actor_id",)),
     RELATIONS: ("relation", "relation_id", ("actor_a", "actor_b")),
+    CLAIMS: ("claim", "claim_id", ("actor_id",)),
 }
 
 # A passage's key on both sides of `clause`: in search_words, and in the passages table aliased `p`.
@@ -103,9 +105,9 @@ def _normalised(text: pd.Series) -> pd.Series:
 
 
 def _joined(columns: list[pd.Series]) -> pd.Series:
-    out = columns[0].astype(str).fillna("")
+    out = columns[0].fillna("").astype(str)
     for column in columns[1:]:
-        out = out + " " + column.astype(str).fillna("")
+        out = out + " " + column.fillna("").astype(str)
     return out
 
 
@@ -135,7 +137,7 @@ def search_frame(tables: dict[str, pd.DataFrame | None], places: pd.DataFrame | 
             continue
         columns = [frame[c] for c in TEXT_COLUMNS[table]]
         for c in actor_columns:
-            cell = frame[c].astype(str).fillna("")
+            cell = frame[c].fillna("").astype(str)
             if cell.str.contains(";", regex=False).any():
                 columns.append(cell.map(lambda v: " ".join(names.get(a, a) for a in v.split(";"))))
             else:

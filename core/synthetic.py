@@ -124,6 +124,22 @@ def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 
         "kind": ["alliance", "strategic_partnership"], "start_date": ["1997", None], "end_date": [None, "2022-12"],
         "source_id": source_ids[3], "evidence": _sentence(3, 2), "confidence": "medium", "notes": None,
     })
+    # Contested claims: two or three readings of every 20th event, by different actors (one the source's own,
+    # with no actor), some without a date (their years are the event's).
+    subjects = events["event_id"].iloc[::20].tolist()[:max(2, min(500, n_events // 40))]
+    readers = ["az", "am", "ru_mod", None]
+    claim_rows = []
+    for i, subject in enumerate(subjects):
+        for k in range(2 + i % 2):
+            claim_rows.append({
+                "claim_id": f"cl_syn_{i:06d}_{k}", "subject_event_id": subject,
+                "actor_id": readers[(i + k) % len(readers)], "claim": f"Synthetic reading {k} of {subject}",
+                "evidence": _sentence(4, k), "source_id": source_ids[4],
+                "date": None if (i + k) % 5 == 0 else events["date"].iloc[i * 20],
+                "confidence": "medium", "notes": None,
+            })
+    claims = pd.DataFrame(claim_rows, columns=["claim_id", "subject_event_id", "actor_id", "claim", "evidence",
+                                               "source_id", "date", "confidence", "notes"])
     corridors = {"type": "FeatureCollection", "features": [{
         "type": "Feature",
         "geometry": {"type": "LineString", "coordinates": [[49.87, 40.41], [44.51, 40.18]]},
@@ -132,7 +148,7 @@ def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 
                        "source_id": source_ids[0], "confidence": "low", "notes": None},
     }]}
     tables = {"sources": sources, "actors": actors, "places": places, "topics": topics, "events": events,
-              "aid": aid, "stances": stances, "relations": relations}
+              "aid": aid, "stances": stances, "relations": relations, "claims": claims}
     for name, frame in tables.items():
         if fmt == "parquet":
             frame.astype("string").to_parquet(out / f"{name}.parquet", index=False)

@@ -40,6 +40,7 @@ TABLES: tuple[Table, ...] = (
     Table("aid", "aid_id", False, "aid rows", True),
     Table("stances", "stance_id", False, "stances", True),
     Table("relations", "relation_id", False, "relations", True),
+    Table("claims", "claim_id", False, "claims", True),
 )
 BY_NAME = {t.name: t for t in TABLES}
 BY_FILE = {t.file: t for t in TABLES}

@@ -177,3 +177,26 @@ def event_ids(low: int, high: int, actors: set[str] | None = None, types=(), tex
     """Events overlapping [low, high] that involve one of `actors`, of one of `types`, containing `text`."""
     spec = Filter((low, high), None if actors is None else frozenset(actors), tuple(types), text=text)
     return set(rows("events", spec, data_dir)["event_id"])
+
+
+def contested_claims(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Every reading (claims.csv) of each event that at least one reading under the filter reads, with
+    `in_filter`. A reading's year is its date's, or its event's years when it has no date; the actor filter keeps
+    readings by one of spec.actors (a reading with no actor is kept only with no actor filter); the text is looked
+    for in claim, evidence and notes. Ordered by event date, event id, dated readings before undated, date, id."""
+    claims = read("claims.csv", data_dir)
+    events = read("events.csv", data_dir).set_index("event_id")
+    subject = events.loc[claims["subject_event_id"]]
+    first = _year(claims["date"]).fillna(_year(subject["date"]).reset_index(drop=True))
+    last = _year(claims["date"]).fillna(_year(subject["end_date"].fillna(subject["date"])).reset_index(drop=True))
+    keep = (first <= spec.years[1]) & (last >= spec.years[0])
+    if spec.actors is not None:
+        keep &= claims["actor_id"].isin(spec.actors)
+    if spec.text:
+        found = [claims[c].fillna("").str.lower().str.contains(spec.text.lower(), regex=False)
+                 for c in ("claim", "evidence", "notes")]
+        keep &= pd.concat(found, axis=1).any(axis=1)
+    claims = claims.assign(in_filter=keep, subject_day=subject["date"].to_numpy(),
+                           undated=claims["date"].isna())
+    shown = claims[claims["subject_event_id"].isin(claims.loc[keep, "subject_event_id"])]
+    return shown.sort_values(["subject_day", "subject_event_id", "undated", "date", "claim_id"])

@@ -26,8 +26,8 @@ DEFAULT_SOURCE = "test_source"
 DEFAULT_ACTOR = "test_actor"
 DEFAULT_TOPIC = "test_topic"
 COLOURS = ("#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#F0E442", "#000000")
-EVIDENCE_TABLES = ("events", "aid", "stances", "relations")
-TABLES = ("sources", "actors", "places", "topics", "events", "aid", "stances", "relations")
+EVIDENCE_TABLES = ("events", "aid", "stances", "relations", "claims")
+TABLES = ("sources", "actors", "places", "topics", "events", "aid", "stances", "relations", "claims")
 
 Row = dict
 Defaults = dict[str, Callable[[Row, int], object]]
@@ -51,7 +51,7 @@ def make_dataset(tmp_path: str | Path, corridors: dict | None = None, **tables: 
     topic = given["topics"][0].get("topic_id", DEFAULT_TOPIC) if given.get("topics") else DEFAULT_TOPIC
 
     filled: dict[str, list[Row]] = {}
-    for name in ("events", "aid", "stances", "relations", "places", "topics"):
+    for name in ("events", "aid", "stances", "relations", "claims", "places", "topics"):
         if name in given:
             filled[name] = _fill(name, given[name], _defaults(name, source, actor, topic))
     features = (corridors or {}).get("features", [])
@@ -121,6 +121,9 @@ def _defaults(name: str, source: str, actor: str, topic: str) -> Defaults:
                     **evidence, "evidence": quote("stance_id")},
         "relations": {"relation_id": lambda row, n: f"rel_test_{n}", "actor_a": fixed(actor), "actor_b": fixed(actor),
                       "kind": fixed("cooperation_format"), **evidence, "evidence": quote("relation_id")},
+        "claims": {"claim_id": lambda row, n: f"cl_test_{n}", "subject_event_id": fixed("ev_test_1"),
+                   "actor_id": fixed(actor), "claim": lambda row, n: f"Test reading {row['claim_id']}",
+                   "date": fixed("2020-01-01"), **evidence, "evidence": quote("claim_id")},
         "places": {"place_id": lambda row, n: f"place_test_{n}", "name": lambda row, n: row["place_id"],
                    "kind": fixed("city"), **evidence},
         "topics": {"topic_id": lambda row, n: f"topic_test_{n}", "name": lambda row, n: row["topic_id"],
@@ -153,6 +156,7 @@ def _named_actors(filled: dict[str, list[Row]]) -> list[str]:
     named += [r[c] for r in filled.get("aid", []) for c in ("donor", "recipient")]
     named += [r["actor_id"] for r in filled.get("stances", [])]
     named += [r[c] for r in filled.get("relations", []) for c in ("actor_a", "actor_b")]
+    named += [r["actor_id"] for r in filled.get("claims", [])]
     return _unique(a for a in named if _present(a)) or [DEFAULT_ACTOR]
 
 

@@ -10,9 +10,15 @@ from components.shell.view import View
 from core.text import md_escape
 
 CHART_KEY = "stance_heatmap"
-# On a phone a column is too narrow for its label: the colour carries the stance, and a tap opens the statements.
-# A fixed rule, with no text from the data in it.
-_NARROW_SCREEN_CSS = "<style>@media (max-width: 640px) { .heatmaplayer .heatmap-label { display: none; } }</style>"
+BOX_KEY = "stance_heatmap_box"  # the chart's container; Streamlit gives it the class st-key-<key>
+# On a phone, 12 topic columns in 390 px leave each about 17 px: too narrow to tap or to tell apart. Below 640 px
+# the chart keeps a 640 px width and its own box scrolls sideways (the actor names scroll with it; the page
+# does not scroll); the cells show colour only, and a tap opens the statements. Fixed rules, no text from the data.
+_NARROW_SCREEN_CSS = (
+    "<style>@media (max-width: 640px) { .heatmaplayer .heatmap-label { display: none; } "
+    f".st-key-{BOX_KEY} {{ overflow-x: auto; }} "
+    f".st-key-{BOX_KEY} > div {{ min-width: 640px; }} }}</style>"
+)
 
 
 def _clicked_cell(state) -> tuple[str, str] | None:
@@ -27,17 +33,18 @@ def _clicked_cell(state) -> tuple[str, str] | None:
 def render_heatmap(view: View) -> tuple[str, str] | None:
     """Draw the heatmap for a filter that leaves stances; return the clicked (actor_id, topic_id), if any."""
     st.html(_NARROW_SCREEN_CSS)
-    state = st.plotly_chart(
-        heatmap_figure(view.store, view.spec), key=CHART_KEY, on_select="rerun", selection_mode="points",
-        theme="streamlit", width="stretch", config={"displaylogo": False, "displayModeBar": False},
-    )
+    with st.container(key=BOX_KEY):
+        state = st.plotly_chart(
+            heatmap_figure(view.store, view.spec), key=CHART_KEY, on_select="rerun", selection_mode="points",
+            theme="streamlit", width="stretch", config={"displaylogo": False, "displayModeBar": False},
+        )
     st.markdown(
         "Each cell is the actor's **latest** stance on the topic within the filter (latest date, then higher "
         "confidence, then smaller id). A superscript gives the number of statements when there are several; "
         "**?** marks a latest statement of medium or low confidence; a **dotted outline** marks a cell whose "
         "statements disagree. A blank cell means **no evidence**, which is not the grey of a neutral 0. Colours run "
         "from −2 (strongly opposes, dark orange) through 0 (neutral, grey) to +2 (strongly supports, dark purple). "
-        "On a narrow screen the cells show colour only: tap one for its statements."
+        "On a narrow screen the chart scrolls sideways and the cells show colour only: tap one for its statements."
     )
     return _clicked_cell(state)
 

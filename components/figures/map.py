@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 import pydeck as pdk
 
 from components.figures.palette import TYPE_COLOURS
+from core.map_labels import place_labels
 from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
 from core.text import is_blank
 from core.vocab import label
@@ -31,11 +32,11 @@ from core.vocab import label
 # string is written in quotes, which pydeck strips.
 PIXELS = '"pixels"'
 FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
-# In the wide views (zoom below this) only capitals and the pipelines' ends and junctions are named, and the
-# deposits (14 km apart) are told apart by colour and legend, so the Caucasus cluster stays legible; the close-ups
-# name every place and both deposits. Every point keeps its tooltip.
-WIDE_ZOOM = 5
-WIDE_LABEL_KINDS = ("capital", "terminal", "pipeline_point")
+# Labels are placed for the preset's zoom by core/map_labels.py so that none overlaps another: the deposits
+# first, then capitals, the pipelines' ends and junctions, cities, towns. A label with no free spot at that
+# zoom is left out there (a closer preset names it); every point keeps its tooltip.
+DEPOSIT_SIZE, PLACE_SIZE = 14, 13
+DEPOSIT_RADIUS = 11  # px: the deposit point (9) and its outline (2)
 TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
@@ -90,7 +91,8 @@ def deposit_colour(place_id: str, index: int) -> tuple[int, int, int]:
 
 def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
     """The deposits among the places, with their colour and tooltip. Gizilbulag and Demirli lie 14 km apart: the
-    western one's label goes to its left, the others' to their right, so the two never overlap."""
+    western one's label goes to its left, the others' to their right (`labelled` then places every label for the
+    preset's zoom, deposits first, so the two never overlap)."""
     deposits = [p for p in places if p.get("kind") == "deposit"]
     west = min((float(p["lon"]) for p in deposits), default=None)
     return [{
@@ -107,7 +109,8 @@ def place_rows(places: Iterable[Mapping]) -> list[dict]:
     place, clear of its events circle when it has one."""
     return [{
         "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
-        "kind": _text(p.get("kind")), "anchor": "start",
+        "kind": _text(p.get("kind")), "anchor": "start", "events": int(p.get("events") or 0),
+        "radius": event_radius(int(p["events"])) if p.get("events") else 3,
         "offset": [round((event_radius(int(p["events"])) if p.get("events") else 3) + 4), 0],
         "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
                       _text(p.get("notes")), _coordinates_line(p)),
@@ -139,13 +142,25 @@ def event_rows(places: Iterable[Mapping]) -> list[dict]:
     return rows
 
 
-def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_titles: Mapping[str, str]) -> list[dict]:
-    """One path per corridor, through its GeoJSON coordinates (its located waypoints, in order)."""
+def years_text(year_from, year_to) -> str:
+    """'2020–2022', '2017 onwards', 'until 2022', or '' when no source gives the years."""
+    first, last = _text(year_from), _text(year_to)
+    if first and last:
+        return first if first == last else f"{first}–{last}"
+    return f"{first} onwards" if first else f"until {last}" if last else ""
+
+
+def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_titles: Mapping[str, str],
+                  shown: Iterable[str] | None = None) -> list[dict]:
+    """One path per corridor, through its GeoJSON coordinates (its located waypoints, in order). `shown`: the
+    ids the query layer keeps under the filter (`corridors_in_filter`); None draws every corridor."""
     rows = []
+    kept = None if shown is None else set(shown)
     for feature in corridors.get("features", []):
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
-        if geometry.get("type") != "LineString":
+        if geometry.get("type") != "LineString" or (kept is not None and props.get("corridor_id") not in kept):
             continue
+        years = years_text(props.get("year_from"), props.get("year_to"))
         mode, status = _text(props.get("mode")), _text(props.get("status"))
         dashed, alpha = STATUS_STYLE.get(status, (True, 130))
         waypoints = " → ".join(place_names.get(w, w) for w in props.get("waypoints", []))
@@ -156,6 +171,7 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
             "colour": [*MODE_COLOURS.get(mode, FALLBACK_COLOUR), alpha], "dashed": dashed, "mode": mode,
             "status": status,
             "tip": _lines(_text(props.get("name")), f"{label(mode)}, {label(status).lower()}",
+                          f"Years of validity: {years}" if years else "Years not sourced: drawn under every filter",
                           f"Approximate route through waypoints: {waypoints}", _text(props.get("notes")),
                           f"Source: {source_titles.get(source_id, source_id)} "
                           f"(confidence {_text(props.get('confidence')) or 'not given'})"),
@@ -165,13 +181,29 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
 
 def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool = False) -> pdk.Layer:
     """Names drawn on the canvas beside each row's point, at the row's `anchor` ('start' right of the point,
-    'end' left of it) and `offset` in pixels."""
+    'end' left of it, 'middle' above or below it) and `offset` in pixels."""
     return pdk.Layer(
         "TextLayer", id=layer_id, data=rows, get_position="position", get_text="name", get_size=size,
         size_units=PIXELS, get_color=list(theme["text"]), get_pixel_offset="offset", get_text_anchor="anchor",
         get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight=700 if bold else 600,
         font_settings={"sdf": True}, outline_width=4, outline_color=list(theme["halo"]), pickable=False,
     )
+
+
+def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
+    """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py), each with
+    the anchor and pixel offset it was placed at."""
+    items = [{"id": r["id"], "name": r["name"], "lon": r["position"][0], "lat": r["position"][1], "kind": "deposit",
+              "size": DEPOSIT_SIZE, "radius": DEPOSIT_RADIUS} for r in deposits]
+    items += [{"id": r["id"], "name": r["name"], "lon": r["position"][0], "lat": r["position"][1], "kind": r["kind"],
+               "size": PLACE_SIZE, "radius": r["radius"], "events": r["events"]} for r in places]
+    placed = place_labels(items, zoom)
+
+    def fit(rows):
+        return [{**r, "anchor": placed[r["id"]].anchor, "offset": list(placed[r["id"]].offset)}
+                for r in rows if r["id"] in placed]
+
+    return fit(deposits), fit(places)
 
 
 class CompactDeck(pdk.Deck):
@@ -185,12 +217,12 @@ class CompactDeck(pdk.Deck):
 def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping, *,
                    layers: Iterable[str] = DEFAULT_LAYERS, preset: str = DEFAULT_PRESET, dark: bool = False,
                    place_names: Mapping[str, str] | None = None,
-                   source_titles: Mapping[str, str] | None = None) -> CompactDeck:
+                   source_titles: Mapping[str, str] | None = None,
+                   corridor_ids: Iterable[str] | None = None) -> CompactDeck:
     """The map for the given layers (names from core.map_view.LAYERS) and preset view. `places` are the records
     of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name)."""
     chosen = set(layers) & set(LAYERS)
     view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
-    wide = view.zoom < WIDE_ZOOM
     theme = THEMES["dark" if dark else "light"]
     deck_layers = [pdk.Layer(
         "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled=not ("basemap" in chosen),
@@ -198,7 +230,7 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
         get_line_width=1, line_width_min_pixels=1, pickable=False,
     )]
     if "corridors" in chosen:
-        rows = corridor_rows(corridors, place_names or {}, source_titles or {})
+        rows = corridor_rows(corridors, place_names or {}, source_titles or {}, corridor_ids)
         solid = [r for r in rows if not r["dashed"]]
         dashed = [r for r in rows if r["dashed"]]
         common = {"get_path": "path", "get_color": "colour", "width_units": PIXELS, "get_width": 4,
@@ -208,14 +240,16 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             "PathLayer", id="corridors_dashed", data=dashed, get_dash_array=[3, 2], dash_justified=True,
             extensions=[{"@@type": "PathStyleExtension", "dash": True}], **common,
         ))
+    deposit_list = deposit_rows(places) if "deposits" in chosen else []
+    place_list = place_rows(places) if "places" in chosen else []
+    deposit_names, place_names_shown = labelled(deposit_list, place_list, view.zoom)
     if "places" in chosen:
-        rows = place_rows(places)
+        rows = place_list
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="places", data=rows, get_position="position", get_fill_color=list(theme["point"]),
             radius_units=PIXELS, get_radius=3, pickable=True, auto_highlight=True,
         ))
-        named = [r for r in rows if r["kind"] in WIDE_LABEL_KINDS] if wide else rows
-        deck_layers.append(_labels("place_labels", named, theme, 13))
+        deck_layers.append(_labels("place_labels", place_names_shown, theme, PLACE_SIZE))
     if "events" in chosen:
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="events", data=event_rows(places), get_position="position",
@@ -224,14 +258,13 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             auto_highlight=True,
         ))
     if "deposits" in chosen:
-        rows = deposit_rows(places)
+        rows = deposit_list
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="deposits", data=rows, get_position="position", get_fill_color="colour",
             radius_units=PIXELS, get_radius=9, stroked=True, get_line_color=list(theme["text"]),
             line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True,
         ))
-        if not wide:
-            deck_layers.append(_labels("deposit_labels", rows, theme, 14, bold=True))
+        deck_layers.append(_labels("deposit_labels", deposit_names, theme, DEPOSIT_SIZE, bold=True))
     # Without the basemap, `map_provider=None` alone: pydeck then writes its '__MAP_STYLE__' placeholder, which
     # tells Streamlit to draw no basemap. Passing `map_style=None` too would drop that, and Streamlit would fetch
     # its default Carto style.
@@ -276,9 +309,12 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
                     for s, (dashed, alpha) in STATUS_STYLE.items()]
         lines.append("<strong>Corridors</strong> by mode: " + "".join(modes))
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
+        lines.append("<strong>Corridor years</strong>: drawn when their years of validity overlap the filter's; "
+                     "a corridor whose years are not sourced is drawn under every filter")
     if "places" in chosen:
         lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
-                                                          "or pipeline point (labelled in the close-up views)"))
+                                                          "or pipeline point; where names would overlap, the less "
+                                                          "important one is named only in a closer view"))
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
         lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "

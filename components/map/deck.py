@@ -20,7 +20,9 @@ CAPTION = (
     "viewpoints: Crimea inside Russia; Nagorno-Karabakh, Abkhazia and South Ossetia with no line of their own. "
     "They are not a statement about sovereignty. The Line of Contact and the de facto areas are not drawn: no "
     "stored source gives their geometry. Corridors join their waypoints with straight lines: approximate routes. "
-    "Corridors are drawn whatever the filter, since the data gives them no years."
+    "A corridor is drawn when its sourced years of validity overlap the filter's years; one whose years no source "
+    "gives is drawn under every filter (its tooltip says “years not sourced”). Corridors carry no actors, so the "
+    "actor filter does not narrow them."
 )
 
 
@@ -37,8 +39,9 @@ def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, d
         if source_id and source_id not in titles:
             row = _store.source(source_id)
             titles[source_id] = row["title"] if row else source_id
+    kept = list(_store.corridors_in_filter(spec)["corridor_id"])
     return build_map_deck(read_outlines(_store.dataset.data_dir), places, corridors, layers=layers, preset=preset,
-                          dark=dark, place_names=names, source_titles=titles)
+                          dark=dark, place_names=names, source_titles=titles, corridor_ids=kept)
 
 
 def _dark() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.figures.map import years_text
 from components.shared.evidence import render_evidence, source_line
 from components.shell.view import View
 from core.query.records import records
@@ -41,6 +42,13 @@ def _corridor(view: View, corridor_id: str) -> None:
     confidence = props.get("confidence")
     st.markdown(f"Source: {source_line(view.store, props.get('source_id', ''))}"
                 + (f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""))
+    years = years_text(props.get("year_from"), props.get("year_to"))
+    if years and not is_blank(props.get("years_evidence")):
+        st.markdown(f"**Years of validity: {md_escape(years)}**")
+        render_evidence(view.store, props["years_evidence"], props.get("years_source_id") or "")
+    else:
+        st.caption("Years not sourced: no stored source gives this corridor's years, so it is drawn under every "
+                   "filter.")
 
 
 def _place(view: View, place_id: str, name: str) -> None:

@@ -18,7 +18,7 @@ import os
 import tempfile
 from typing import IO
 
-from core.query import actors, aid, events, overview, places, relations, sources, stances, timeline  # noqa: F401  (registers)
+from core.query import actors, aid, claims, events, overview, places, relations, sources, stances, timeline  # noqa: F401  (registers)
 from core.query.engine import DuckDBEngine, Engine
 from core.query.events import EXPLORER_PAGE_ROWS, RELATED_WINDOW_DAYS, export_statement  # noqa: F401
 from core.query.overview import Summary  # noqa: F401

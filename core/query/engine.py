@@ -37,6 +37,15 @@ START_TEXT_SQL = (
 WHEN_TEXT_SQL = (f"{START_TEXT_SQL} || CASE WHEN end_day IS NULL OR end_day = start_day THEN '' "
                  f"ELSE ' – ' || {_DAY.format(d='end_day')} END")
 
+def corridor_frame(corridors: dict) -> pd.DataFrame:
+    """The corridors' ids and years of validity (text, blank where not sourced), one row per GeoJSON feature."""
+    rows = [(f.get("properties") or {}) for f in corridors.get("features", [])]
+    text = lambda v: None if v is None else str(v)  # noqa: E731
+    return pd.DataFrame({"corridor_id": [text(p.get("corridor_id")) for p in rows],
+                         "year_from": [text(p.get("year_from")) for p in rows],
+                         "year_to": [text(p.get("year_to")) for p in rows]}, dtype=object)
+
+
 # The frames handed to the engine, by staging-table name (dropped once the query tables are built).
 def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     tree = ds.actor_tree
@@ -46,17 +55,21 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
         "sources": ds.sources, "places": ds.places, "topics": ds.topics,
         "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
         "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
+        "claims_in": ds.claims,
+        "corridors_in": corridor_frame(ds.corridors),
         "source_texts": texts, "passages": passages,
     }
 
 
 def search_words_frame(ds: Dataset, passages: pd.DataFrame) -> pd.DataFrame:
     """The text search's table (core/search.py): one row of normalised tokens per searchable row and passage."""
-    return search_frame({"events": ds.events, "aid": ds.aid, "stances": ds.stances, "relations": ds.relations},
+    return search_frame({"events": ds.events, "aid": ds.aid, "stances": ds.stances, "relations": ds.relations,
+                         "claims": ds.claims},
                         ds.places, ds.actors, passages)
 
 
-STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in")
+STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in", "claims_in",
+           "corridors_in")
 
 # One event's actors as rows, with their 1-based position in the list: the one step whose text differs.
 EVENT_ACTORS_SQL = {
@@ -99,6 +112,16 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                           year(CAST(date AS DATE)) AS y1 FROM stances_in"""),
     ("relations", """SELECT *, coalesce(CAST(substr(start_date, 1, 4) AS INTEGER), -100000) AS y0,
                             coalesce(CAST(substr(end_date, 1, 4) AS INTEGER), 100000) AS y1 FROM relations_in"""),
+    # A corridor's years of validity; one whose years no source gives spans every year.
+    ("corridors", """SELECT corridor_id, CAST(year_from AS INTEGER) AS year_from, CAST(year_to AS INTEGER) AS year_to,
+                            coalesce(CAST(year_from AS INTEGER), -100000) AS y0,
+                            coalesce(CAST(year_to AS INTEGER), 100000) AS y1 FROM corridors_in"""),
+    # A reading's years: the year of its date, or the year(s) of the event it reads when its source gives no date.
+    ("claims", """SELECT c.claim_id, c.subject_event_id, c.actor_id, c.claim, c.evidence, c.source_id,
+                         CAST(c.date AS VARCHAR) AS date, c.confidence, c.notes,
+                         coalesce(year(CAST(c.date AS DATE)), e.y0) AS y0,
+                         coalesce(year(CAST(c.date AS DATE)), e.y1) AS y1
+                  FROM claims_in c LEFT JOIN events e ON e.event_id = c.subject_event_id"""),
     # Where each row's evidence quote sits in its source's readable text (source_texts, passages: core/corpus.py),
     # as character offsets [span_start, span_end), and which passages (sentences) each quote overlaps.
     ("evidence_spans", """WITH r AS (SELECT 'event' AS kind, event_id AS row_id, source_id, evidence FROM events

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.query.registry import EVENTS, _first, each_spec, question
+from core.query.registry import CORRIDORS, EVENTS, _first, each_spec, question
 
 
 @question("places", each_spec)
@@ -68,4 +68,17 @@ def events_at_place(db, spec, place_id: str) -> pd.DataFrame:
                   FROM f WHERE place_id = ?
                   ORDER BY start_day, event_id""",
         params + [place_id],
+    )
+
+
+@question("places", each_spec)
+def corridors_in_filter(db, spec) -> pd.DataFrame:
+    """The corridors the Map draws under the filter: those whose years of validity overlap the filter's years,
+    and every corridor whose years no source gives (`years_sourced` false). Corridors carry no actors, so only the
+    year field narrows them. Ordered by id."""
+    head, params = db.filtered(CORRIDORS, spec)
+    return db.frame(
+        head + """SELECT corridor_id, year_from, year_to, year_from IS NOT NULL OR year_to IS NOT NULL AS years_sourced
+                  FROM f ORDER BY corridor_id""",
+        params,
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.fields import AID, EVENTS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
+from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
 from core.filters import FilterSpec
 
 Examples = Callable[["object"], Iterable[tuple]]

@@ -58,6 +58,7 @@ def test_a_value_set_on_one_page_survives_a_page_that_does_not_draw_it():
 def test_a_page_runs_without_a_table_it_can_only_use(tmp_path, monkeypatch):
     directory = write_dataset(tmp_path / "no_events", 50)
     (directory / "events.csv").unlink()
+    (directory / "claims.csv").unlink()  # its readings are of events: without events it cannot load
     monkeypatch.setenv("SCM_DATA_DIR", str(directory))
     page = PAGES_BY_NAME["us_aid"]
     assert "events" in page.optional and "events" not in page.tables
@@ -67,6 +68,17 @@ def test_a_page_runs_without_a_table_it_can_only_use(tmp_path, monkeypatch):
     assert any(t.value == page.title for t in at.title)
     timeline = run_page(PAGES_BY_NAME["timeline"].file, {})
     assert any("no events table, which this page needs" in w.value for w in timeline.warning)
+
+
+def test_actors_and_stances_opens_without_a_claims_table(tmp_path, monkeypatch):
+    directory = write_dataset(tmp_path / "no_claims", 50)
+    (directory / "claims.csv").unlink()
+    monkeypatch.setenv("SCM_DATA_DIR", str(directory))
+    page = PAGES_BY_NAME["actors_stances"]
+    assert "claims" in page.optional and "claims" not in page.tables
+    at = run_page(page.file, {})
+    assert not at.exception
+    assert any("no claims table" in c.value for c in at.caption)
 
 
 def _domain():

@@ -18,7 +18,9 @@ from core.synthetic import write_dataset
 from components.figures.aid import money_short
 from tests.conftest import REPO
 from tests.csv_edit import rewrite_csv
-from tests.expectations import Filter, actors, citations, cited_sources, descendants, event_ids, involved_actors, read, rows
+from tests.expectations import (
+    Filter, actors, citations, cited_sources, contested_claims, descendants, event_ids, involved_actors, read, rows,
+)
 
 APP = str(REPO / "app.py")
 
@@ -224,9 +226,22 @@ def _us_aid(at: AppTest, spec: Filter) -> None:
 _RANK = {"high": 3, "medium": 2, "low": 1}
 
 
+def _contested_claims(text: str, spec: Filter) -> None:
+    """Contested claims: every reading of each event one reading under the filter reads (claims.csv in pandas)."""
+    claims = contested_claims(spec)
+    if claims.empty:
+        assert "No contested claims match this filter" in text
+    else:
+        events_n = claims["subject_event_id"].nunique()
+        assert (f"{events_n:,} event{'s' if events_n != 1 else ''} that sources read differently, "
+                f"{len(claims):,} reading{'s' if len(claims) != 1 else ''}.") in text
+
+
 def _actors_stances(at: AppTest, spec: Filter) -> None:
     stances, relations = rows("stances", spec), rows("relations", spec)
     text = _texts(at)
+    _contested_claims(text, spec)
+    text = text.replace("No contested claims match this filter", "")
     if stances.empty and relations.empty:
         assert "No stances or relations match this filter" in text and not at.get("plotly_chart")
         return

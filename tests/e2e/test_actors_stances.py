@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import audit
-from tests.e2e.streamlit_server import EXCEPTION, PLOTLY_POINTS, rerun, screenshot, wait_for_app, watch_runs
+from tests.e2e.streamlit_server import (
+    ARTIFACTS, EXCEPTION, PLOTLY_POINTS, rerun, screenshot, wait_for_app, watch_runs,
+)
 from tests.e2e.test_accessibility import hello_violations  # noqa: F401  (a fixture: hello-world's own violations)
 from tests.expectations import rows
 
@@ -56,3 +58,32 @@ def test_screenshots_and_axe_with_the_card_open(server, browser, hello_violation
     extra = [v for v in audit(page) if v["rule"] not in hello_violations[scheme]] if width == 1400 else []
     context.close()
     assert extra == [], "\n".join(f"{v['impact']} {v['rule']} at {v['target']}: {v['summary']}" for v in extra)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_contested_claims_side_by_side_with_their_quotes(server, browser, width, scheme):
+    """Under a Russia filter (with sub-actors), the events its MoD reads are shown with every reading, the others marked as
+    outside the filter; each quote links to its passage on the Sources page. On a phone the heatmap's box
+    scrolls sideways instead of squeezing 12 columns into 390 px."""
+    context = browser.new_context(viewport={"width": width, "height": 1200}, color_scheme=scheme, locale="en-GB")
+    page = watch_runs(context.new_page())
+    _open(page, f"{server.url}/actors_stances?actors=ru")
+    heading = page.get_by_role("heading", name="Contested claims", exact=True)
+    heading.scroll_into_view_if_needed()
+    expect(heading).to_be_visible()
+    expect(page.get_by_text("2 events that sources read differently, 5 readings.", exact=False)).to_be_visible()
+    expect(page.get_by_text("“on December 12, the Azerbaijani side blocked the Stepanakert-Goris road",
+                            exact=False)).to_be_visible()
+    expect(page.get_by_text("Outside the current filter", exact=False).first).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Read it in its source")).first).to_be_visible()
+    quote = page.get_by_text("“The Azerbaijani armed forces entered the zone of responsibility", exact=False)
+    quote.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"actors-stances-claims-{width}-{scheme}.png"))  # the viewport, there
+    box = page.locator(".st-key-stance_heatmap_box")
+    if width == 390:
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth + 100"), "the heatmap should scroll sideways"
+    else:
+        assert box.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    context.close()

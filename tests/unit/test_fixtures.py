@@ -19,7 +19,7 @@ def test_rows_go_through_the_real_loader_with_defaults_filled(make_dataset):
     assert list(dataset.topics["topic_id"]) == ["peace"] and list(dataset.places["place_id"]) == ["baku"]
     assert list(dataset.sources["source_id"]) == ["test_source"] and dataset.sources["kind"].iat[0] == "external"
     assert dataset.events.set_index("event_id")["key_period"].to_dict() == {"e1": False, "e2": True}
-    assert dataset.missing == {"aid.csv", "relations.csv", "corridors.geojson"}
+    assert dataset.missing == {"aid.csv", "relations.csv", "claims.csv", "corridors.geojson"}
     assert Store(dataset).count("events", FilterSpec(years=(2020, 2021))) == 2
 
 

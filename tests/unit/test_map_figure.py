@@ -13,6 +13,7 @@ import pytest
 from components.figures.map import build_map_deck, event_radius, legend_html
 from core.filters import FilterSpec
 from core.load import load_dataset
+from core.map_labels import overlaps, place_labels, project, text_size
 from core.map_view import (
     DEFAULT_LAYERS, LAYERS, PRESETS, layers_from_param, layers_param, parse_layers, parse_view, read_outlines,
 )
@@ -107,10 +108,50 @@ def test_events_are_the_filtered_events_per_place(bundled):
     assert event_radius(1) < event_radius(2) < event_radius(9)
 
 
-def test_wide_views_name_fewer_places_than_close_ups(bundled):
-    close = _layer(_deck(bundled, preset="karabakh"), "place_labels")["data"]
-    wide = _layer(_deck(bundled, preset="region"), "place_labels")["data"]
-    assert {r["kind"] for r in wide} <= {"capital", "terminal", "pipeline_point"} and len(wide) < len(close)
+def _boxes(spec: dict, zoom: float) -> list[tuple]:
+    """Each drawn label's box at the preset's zoom, from its point, anchor and offset (recomputed here from the
+    deck's JSON with the size estimate of core/map_labels.py)."""
+    boxes = []
+    for layer_id in ("deposit_labels", "place_labels"):
+        layer = next((layer for layer in spec["layers"] if layer["id"] == layer_id), None)
+        for row in layer["data"] if layer else []:
+            x, y = project(*row["position"], zoom)
+            w, h = text_size(row["name"], layer["getSize"])
+            x += row["offset"][0]
+            y += row["offset"][1]
+            left = {"start": x, "end": x - w, "middle": x - w / 2}[row["anchor"]]
+            boxes.append((row["id"], (left, y - h / 2, left + w, y + h / 2)))
+    return boxes
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.id)
+def test_no_two_labels_overlap_at_any_preset_and_the_deposits_are_named(bundled, preset):
+    spec = _deck(bundled, preset=preset.id)
+    boxes = _boxes(spec, preset.zoom)
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not overlaps(box_a, box_b), f"{a} and {b} overlap at {preset.id}"
+    located = read("places.csv").dropna(subset=["lat"])
+    assert {r["id"] for r in _layer(spec, "deposit_labels")["data"]} == set(located[located["kind"] == "deposit"]["place_id"])
+    named = {name for name, _ in boxes}
+    assert {"baku", "yerevan"} <= named  # the capitals come before towns
+
+
+def test_closer_presets_name_more_places(bundled):
+    named = {p.id: len(_layer(_deck(bundled, preset=p.id), "place_labels")["data"]) for p in PRESETS}
+    assert named["karabakh"] > named["region"] and named["sgc"] >= named["region"]
+
+
+def test_a_label_with_no_free_spot_is_left_out_and_priority_decides_which():
+    items = [{"id": "town", "name": "A long town name", "lon": 45.0, "lat": 40.0, "kind": "town", "size": 13,
+              "radius": 3},
+             {"id": "capital", "name": "A long capital name", "lon": 45.0, "lat": 40.0, "kind": "capital",
+              "size": 13, "radius": 3}]
+    placed = place_labels(items, 3.0)
+    assert list(placed)[0] == "capital" and placed["capital"].anchor == "start"
+    assert placed["town"].anchor == "end"  # right of the point is taken: the next spot
+    crowd = [dict(items[0], id=f"t{i}") for i in range(8)]
+    assert len(place_labels(crowd, 3.0)) == 4  # right, left, above, below; the rest are left out
 
 
 def test_a_hostile_place_name_is_never_read_as_html(make_dataset):

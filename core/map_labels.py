@@ -1,0 +1,80 @@
+"""Where the Map's labels go at a preset's zoom, so that no two overlap.
+
+Plain Python, no Streamlit. Each label is a name beside a point; at the preset's zoom (Web Mercator, 512 px
+per world at zoom 0, as deck.gl's MapView) its box is estimated from the name's length and the font size. The
+labels are placed in priority order (deposits, capitals, the pipelines' ends and junctions, cities, borders,
+airports, towns, the rest; ties by the number of events, then id): each tries right of its point, then left,
+above and below, and takes the first spot that overlaps no label already placed. A label with no free spot is
+not drawn at that preset (its point keeps its tooltip, and a closer preset names it).
+
+deck.gl keeps the labels' pixel offsets while the user zooms, so labels placed for a preset stay clear of each
+other when zooming in, and may touch when zooming out past the preset.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+LABEL_PRIORITY = {"deposit": 100, "capital": 80, "terminal": 70, "pipeline_point": 60, "city": 50, "border": 40,
+                  "airport": 30, "town": 20}
+OTHER_PRIORITY = 10
+CHAR_WIDTH = 0.62  # an average glyph's width in em for the sans-serif at weight 600–700 (a generous estimate)
+HALO = 4  # px of outline around the glyphs
+GAP = 4  # px between a point's edge and its label
+WORLD_PX = 512  # deck.gl's MapView: 512 px per world at zoom 0
+
+
+@dataclass(frozen=True)
+class Placed:
+    anchor: str  # 'start', 'end' or 'middle'
+    offset: tuple[float, float]  # px from the point, y down
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in world px at the zoom
+
+
+def project(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel coordinates at `zoom` (y grows southwards)."""
+    scale = WORLD_PX * 2 ** zoom
+    lat = max(min(lat, 85.0511), -85.0511)
+    x = (lon + 180.0) / 360.0 * scale
+    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2 * scale
+    return x, y
+
+
+def text_size(name: str, size: float) -> tuple[float, float]:
+    """Estimated width and height in px of a label with its halo."""
+    return len(name) * CHAR_WIDTH * size + 2 * HALO, size + 2 * HALO
+
+
+def _candidates(x: float, y: float, radius: float, w: float, h: float):
+    off = radius + GAP
+    yield "start", (off, 0.0), (x + off, y - h / 2, x + off + w, y + h / 2)
+    yield "end", (-off, 0.0), (x - off - w, y - h / 2, x - off, y + h / 2)
+    # Above and below clear the point and the labels beside it.
+    vy = max(off, h / 2)
+    yield "middle", (0.0, -(vy + h / 2)), (x - w / 2, y - vy - h, x + w / 2, y - vy)
+    yield "middle", (0.0, vy + h / 2), (x - w / 2, y + vy, x + w / 2, y + vy + h)
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def priority(kind: str) -> int:
+    return LABEL_PRIORITY.get(kind, OTHER_PRIORITY)
+
+
+def place_labels(items: Iterable[Mapping], zoom: float) -> dict[str, Placed]:
+    """items: {'id', 'name', 'lon', 'lat', 'kind', 'size' (font px), 'radius' (px of the point or circle),
+    'events'}. Returns id -> Placed for every label that fits, in placement order."""
+    ordered = sorted(items, key=lambda i: (-priority(i["kind"]), -int(i.get("events") or 0), i["id"]))
+    placed: dict[str, Placed] = {}
+    for item in ordered:
+        x, y = project(float(item["lon"]), float(item["lat"]), zoom)
+        w, h = text_size(item["name"], item["size"])
+        for anchor, offset, box in _candidates(x, y, float(item["radius"]), w, h):
+            if not any(overlaps(box, other.box) for other in placed.values()):
+                placed[item["id"]] = Placed(anchor, offset, box)
+                break
+    return placed
