@@ -176,10 +176,15 @@ def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool 
 
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: pydeck indents by 2, which makes the outlines' payload about six
-    times larger."""
+    times larger. The JSON is built once, at the first to_json(): a deck is not changed once drawn (the app
+    caches decks and draws the same one on every rerun, where serialising the outlines cost ~100 ms)."""
+
+    _json: str | None = None
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        if self._json is None:
+            self._json = json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        return self._json
 
 
 def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping, *,
