@@ -127,6 +127,8 @@ class CachingStore(Store):
             if not hit:
                 value = ask(*args, **kwargs)
                 self.answers.put(key, value)
+            elif self.engine.asked is not None:  # the log lists what pages ask, answered from the cache or not
+                self.engine.asked.append(name)
             return fresh(value)
 
         return cached
