@@ -106,7 +106,7 @@ def _fresh_reruns(browser, url: str, texts: list[str]) -> list[float]:
     page.goto(url)
     wait_for_app(page)
     times = []
-    box = page.get_by_test_id(SIDEBAR).get_by_label("Search text")
+    box = page.get_by_test_id(SIDEBAR).get_by_role("textbox", name="Search text")
     for text in texts:
         box.fill(text)
         with rerun(page):
