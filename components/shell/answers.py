@@ -25,12 +25,13 @@ from collections.abc import Hashable
 
 import pandas as pd
 
+from components.shell.caches import CACHE_TTL
 from core.query import Store
 
 MAX_ENTRIES = 1024
 MAX_BYTES = 32 * 1024 * 1024
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
-TTL_SECONDS = 3600
+TTL_SECONDS = CACHE_TTL
 UNCACHED = frozenset({"export_rows", "table_rows"})  # whole filtered tables, built only for a download
 
 _IMMUTABLE = (type(None), bool, int, float, str, bytes)

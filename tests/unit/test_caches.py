@@ -1,0 +1,47 @@
+"""Every shared cache in the app states its limits and is listed in docs/architecture.md ("Caches"): each
+`st.cache_resource` / `st.cache_data` in app.py, app_pages/ and components/ gives `max_entries` and `ttl` (the
+dataset itself, whose reload costs a reader the whole load, is the one without a time to live), and its function
+name appears in the section's table."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from tests.conftest import REPO
+
+DOCS = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+NO_TTL = {"components/shell/dataset.py:_load"}
+
+
+def _caches() -> list[tuple[str, str, set[str]]]:
+    found = []
+    files = [REPO / "app.py", *sorted((REPO / "app_pages").rglob("*.py")), *sorted((REPO / "components").rglob("*.py"))]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) \
+                        and decorator.func.attr in ("cache_resource", "cache_data"):
+                    found.append((str(path.relative_to(REPO)), node.name, {k.arg for k in decorator.keywords}))
+                elif isinstance(decorator, ast.Attribute) and decorator.attr in ("cache_resource", "cache_data"):
+                    found.append((str(path.relative_to(REPO)), node.name, set()))
+    return found
+
+
+def test_every_cache_has_limits_and_is_documented():
+    caches = _caches()
+    assert len(caches) >= 20  # the walk finds the caches at all
+    section = re.search(r"^## Caches$(.*?)^## ", DOCS, flags=re.M | re.S)
+    assert section, "docs/architecture.md has no Caches section"
+    text = section.group(1)
+    problems = []
+    for path, name, keywords in caches:
+        wanted = {"max_entries"} if f"{path}:{name}" in NO_TTL else {"max_entries", "ttl"}
+        if not wanted <= keywords:
+            problems.append(f"{path}:{name} lacks {sorted(wanted - keywords)}")
+        module = path.removesuffix(".py").replace("/", ".").removeprefix("components.")
+        if name not in text or module.split(".")[0] not in text:
+            problems.append(f"{path}:{name} is not in the Caches section")
+    assert problems == []
