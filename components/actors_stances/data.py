@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.caches import CACHE_TTL
+from components.figures.frozen import freeze
 from components.figures.relations import build_network
 from components.figures.stances import build_stance_heatmap, build_stance_history
 from core.filters import FilterSpec
@@ -23,12 +24,12 @@ def _cells(version: str, spec: FilterSpec, _store: Store) -> StanceGrid:
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_stance_heatmap(_cells(version, spec, _store).cells)
+    return freeze(build_stance_heatmap(_cells(version, spec, _store).cells))
 
 
 @st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
-    return build_stance_history(records(_store.stance_history(spec, topic_id)))
+    return freeze(build_stance_history(records(_store.stance_history(spec, topic_id))))
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
@@ -38,7 +39,7 @@ def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _network(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_network(_edges(version, spec, _store), _store.network_positions())
+    return freeze(build_network(_edges(version, spec, _store), _store.network_positions()))
 
 
 def stance_grid(store: Store, spec: FilterSpec) -> StanceGrid:

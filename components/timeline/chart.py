@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.caches import CACHE_TTL
+from components.figures.frozen import freeze
 from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from components.shared.selection import chart_selected_ids, sync_selection
 from components.timeline.scroll import install_tap_select
@@ -24,7 +25,7 @@ def _data(version: str, spec: FilterSpec, _store: Store) -> TimelineData:
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_timeline(_data(version, spec, _store), years=spec.years)
+    return freeze(build_timeline(_data(version, spec, _store), years=spec.years))
 
 
 def timeline_data(store: Store, spec: FilterSpec) -> TimelineData:

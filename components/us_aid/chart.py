@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.shell.caches import CACHE_TTL
 from components.figures.aid import build_aid_chart, build_breakdown
+from components.figures.frozen import freeze
 from components.shared.evidence import source_line
 from components.shared.selection import sync_selection
 from core.filters import FilterSpec
@@ -31,7 +32,7 @@ def _overlay(version: str, spec: FilterSpec, with_events: bool, _store: Store) -
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _figure(version: str, spec: FilterSpec, with_events: bool, _store: Store) -> go.Figure:
-    return build_aid_chart(_view(version, spec, _store), _overlay(version, spec, with_events, _store))
+    return freeze(build_aid_chart(_view(version, spec, _store), _overlay(version, spec, with_events, _store)))
 
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
@@ -98,4 +99,4 @@ def render_breakdowns(store: Store, spec: FilterSpec) -> None:
 
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _breakdown(version: str, spec: FilterSpec, aid_id: str, _store: Store) -> go.Figure:
-    return build_breakdown(next(t for t in _view(version, spec, _store).totals if t["aid_id"] == aid_id))
+    return freeze(build_breakdown(next(t for t in _view(version, spec, _store).totals if t["aid_id"] == aid_id)))

@@ -45,3 +45,23 @@ def test_every_cache_has_limits_and_is_documented():
         if name not in text or module.split(".")[0] not in text:
             problems.append(f"{path}:{name} is not in the Caches section")
     assert problems == []
+
+
+def test_a_frozen_figure_draws_the_same_and_builds_its_dict_once():
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from components.figures.frozen import FrozenFigure, freeze
+
+    def build():
+        figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="a"))
+        figure.add_bar(x=["x", "y"], y=[1, 2])
+        return figure.update_layout(title="t")
+
+    plain, frozen = build(), freeze(build())
+    assert isinstance(frozen, FrozenFigure) and isinstance(frozen, go.Figure) and freeze(None) is None
+    want = pio.to_json(plain, validate=False)
+    assert pio.to_json(frozen, validate=False) == want == pio.to_json(frozen, validate=False)
+    first, second = frozen.to_dict(), frozen.to_dict()
+    assert first["data"] is second["data"]  # built once
+    assert first is not second  # the outer dict is the caller's own
