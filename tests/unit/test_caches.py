@@ -65,3 +65,25 @@ def test_a_frozen_figure_draws_the_same_and_builds_its_dict_once():
     first, second = frozen.to_dict(), frozen.to_dict()
     assert first["data"] is second["data"]  # built once
     assert first is not second  # the outer dict is the caller's own
+
+
+def test_a_deck_is_serialised_once_and_as_pydeck_would():
+    import json
+
+    import pydeck as pdk
+
+    from components.figures.map import build_map_deck
+    from core.load import load_dataset
+    from core.map_view import LAYERS, read_outlines
+    from core.query import Store
+    from core.query.records import records
+
+    store = Store(load_dataset(REPO / "data"))
+    from core.filters import FilterSpec
+    places = records(store.places_with_events(FilterSpec()))
+    deck = build_map_deck(read_outlines(store.dataset.data_dir), places, store.dataset.corridors,
+                          layers=frozenset(LAYERS), dark=True)
+    pydecks = json.dumps(json.loads(pdk.Deck.to_json(deck)), separators=(",", ":"), sort_keys=True)
+    first = deck.to_json()
+    assert first == pydecks and deck.to_json() is first  # the same text as pydeck's, built once
+    assert "_json" not in pdk.Deck.to_json(deck)  # the kept text is not part of the deck itself
