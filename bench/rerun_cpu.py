@@ -102,6 +102,11 @@ def main() -> None:
             print(line, flush=True)
             if report:
                 print(report)
+    from components.shell.dataset import get_data  # the app's cached query layer: AppTest ran in this process
+
+    answers = get_data()[2].answers
+    print(f"answer cache after every page: {len(answers)} answers, {answers.bytes / 1e6:.1f} MB "
+          f"(limits {answers.max_entries} answers, {answers.max_bytes / 1e6:.0f} MB)")
 
 
 if __name__ == "__main__":
