@@ -7,6 +7,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.shell.caches import CACHE_TTL
+from components.figures.frozen import freeze
 from components.figures.relations import build_network
 from components.figures.stances import build_stance_heatmap, build_stance_history
 from core.filters import FilterSpec
@@ -15,29 +17,29 @@ from core.query.records import records
 from core.query.stances import StanceGrid
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _cells(version: str, spec: FilterSpec, _store: Store) -> StanceGrid:
     return _store.stance_cells(spec)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_stance_heatmap(_cells(version, spec, _store).cells)
+    return freeze(build_stance_heatmap(_cells(version, spec, _store).cells))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
-    return build_stance_history(records(_store.stance_history(spec, topic_id)))
+    return freeze(build_stance_history(records(_store.stance_history(spec, topic_id))))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
     return records(_store.relations_network(spec))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _network(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_network(_edges(version, spec, _store), _store.network_positions())
+    return freeze(build_network(_edges(version, spec, _store), _store.network_positions()))
 
 
 def stance_grid(store: Store, spec: FilterSpec) -> StanceGrid:
@@ -60,7 +62,7 @@ def network_figure(store: Store, spec: FilterSpec) -> go.Figure:
     return _network(store.fingerprint, spec, store)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
     return {
         "family": _store.actor_family(actor_id),
@@ -71,12 +73,12 @@ def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
     }
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _pair(version: str, spec: FilterSpec, _store: Store) -> tuple[str, str] | None:
     return _store.most_compared_pair(spec)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _comparison(version: str, spec: FilterSpec, first: str, second: str, _store: Store) -> list[dict]:
     return records(_store.stance_comparison(spec, first, second))
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 import html
 import json
 import math
+import weakref
 from collections.abc import Iterable, Mapping
 
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from components.figures.palette import TYPE_COLOURS
 from core.map_labels import place_labels
@@ -208,10 +210,20 @@ def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[lis
 
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: pydeck indents by 2, which makes the outlines' payload about six
-    times larger."""
+    times larger. The JSON is built once, at the first to_json(): a deck is not changed once drawn (the app
+    caches decks and draws the same one on every rerun, where serialising the outlines cost ~100 ms)."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        built = _DECK_JSON.get(self)
+        if built is None:
+            # pydeck's own serialiser, without its indentation (the same text as re-encoding its output compactly)
+            built = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            _DECK_JSON[self] = built
+        return built
+
+
+# Each deck's JSON, kept beside the deck rather than in it: pydeck serialises every attribute of a deck.
+_DECK_JSON: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
 
 
 def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping, *,

@@ -1,4 +1,5 @@
-"""The one cached Dataset and query layer every page reads, keyed by data directory and data version."""
+"""The one cached Dataset and query layer every page reads, keyed by data directory and data version. The query
+layer is a CachingStore (components/shell/answers.py): its answers are shared by every session on that version."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from core.filters import FilterDomain
 from core.load import BUNDLED_DATA_DIR, Dataset, fingerprint, is_bundled, load_dataset
-from core.query import Store
+from components.shell.answers import CachingStore
 
 DATA_DIR_ENV = "SCM_DATA_DIR"  # lets tests and benchmarks point the app at generated data
 
@@ -19,14 +20,14 @@ def data_dir() -> Path:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, Store]:
+def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]:
     # `version` is part of the cache key only: a changed file gives a new fingerprint and a fresh load.
     # Only the bundled directory may skip validation (when its stamp is current); any other is checked in full.
     dataset = load_dataset(path, trust_stamp=is_bundled(Path(path)))
-    return dataset, FilterDomain.from_dataset(dataset), Store(dataset)
+    return dataset, FilterDomain.from_dataset(dataset), CachingStore(dataset)
 
 
-def get_data() -> tuple[Dataset, FilterDomain, Store]:
+def get_data() -> tuple[Dataset, FilterDomain, CachingStore]:
     """The validated Dataset, its filter domain and its query layer. Raises core.problems.DataError."""
     path = data_dir()
     return _load(str(path), fingerprint(path))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.shell.caches import CACHE_TTL
+from components.figures.frozen import freeze
 from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from components.shared.selection import chart_selected_ids, sync_selection
 from components.timeline.scroll import install_tap_select
@@ -14,16 +16,16 @@ from core.query import Store, TimelineData
 CHART_KEY = "timeline_chart"
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _data(version: str, spec: FilterSpec, _store: Store) -> TimelineData:
     # Keyed by the data version and the spec only; the store is passed in (unhashed) and belongs to `version`,
     # so data cached for one dataset is never served for another. Shared read-only.
     return _store.timeline(spec, AGGREGATE_THRESHOLD)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return build_timeline(_data(version, spec, _store), years=spec.years)
+    return freeze(build_timeline(_data(version, spec, _store), years=spec.years))
 
 
 def timeline_data(store: Store, spec: FilterSpec) -> TimelineData:

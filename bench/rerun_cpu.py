@@ -1,0 +1,113 @@
+"""Benchmark: the server's part of a rerun, per page, as CPU time of the script thread (so a busy machine changes it
+little), beside the hello-world script of bench/startup.py.
+
+Each page is opened in AppTest, then the "Include sub-actors" checkbox is toggled: the first two reruns fill the
+caches, the next --runs are timed (warm). With --fresh, each timed rerun sets a search text never used before
+(cold: every cache misses). CPU time is `time.thread_time()` around the script's execution in the script thread;
+DuckDB's own worker threads are not counted. `--profile PAGE` prints a cProfile of that page's timed reruns.
+Run: .venv/bin/python bench/rerun_cpu.py [--runs 15] [--fresh] [--profile map]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import streamlit.runtime.scriptrunner.script_runner as script_runner  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from core.pages import PAGES  # noqa: E402
+from startup import FRESH_TEXTS, HELLO  # noqa: E402
+
+_TIMES: list[float] = []
+_PROFILE: list[cProfile.Profile] = []
+_exec = script_runner.exec_func_with_error_handling
+
+
+def _timed(func, ctx):
+    def run():
+        started = time.thread_time()
+        if _PROFILE:
+            _PROFILE[0].enable()
+        try:
+            return func()
+        finally:
+            if _PROFILE:
+                _PROFILE[0].disable()
+            _TIMES.append(time.thread_time() - started)
+    return _exec(run, ctx)
+
+
+script_runner.exec_func_with_error_handling = _timed
+
+
+def _measure(at: AppTest, runs: int, texts, profile: bool) -> tuple[float, str]:
+    def toggle():
+        box = next(c for c in at.sidebar.checkbox if c.label == "Include sub-actors")
+        box.set_value(not box.value)
+    for _ in range(2):
+        toggle()
+        at.run()
+    _TIMES.clear()
+    if profile:
+        _PROFILE.append(cProfile.Profile())
+    for _ in range(runs):
+        if texts is None:
+            toggle()
+        else:
+            next(t for t in at.sidebar.text_input if t.label == "Search text").set_value(next(texts))
+        at.run()
+    report = ""
+    if _PROFILE:
+        out = io.StringIO()
+        pstats.Stats(_PROFILE.pop(), stream=out).sort_stats("cumulative").print_stats(40)
+        report = out.getvalue()
+    if at.exception:
+        raise RuntimeError(f"the script raised: {at.exception[0].message}")
+    return statistics.median(_TIMES), report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15, help="timed reruns per page")
+    parser.add_argument("--fresh", action="store_true", help="also time reruns on filter states never seen before")
+    parser.add_argument("--profile", default=None, help="a page name (or 'hello') to print a cProfile of")
+    args = parser.parse_args()
+    texts = iter(FRESH_TEXTS * 3)
+    with tempfile.TemporaryDirectory() as tmp:
+        hello = Path(tmp) / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        scripts = [("hello", str(hello), None)] + [(p.name, str(REPO / "app.py"), p.file) for p in PAGES]
+        for name, script, page_file in scripts:
+            at = AppTest.from_file(script, default_timeout=120)
+            if page_file:
+                at.switch_page(page_file)
+            at.run()
+            warm, report = _measure(at, args.runs, None, args.profile == name)
+            line = f"{name:<15} warm rerun: median {warm * 1000:5.1f} ms CPU"
+            if args.fresh:
+                cold, _ = _measure(at, args.runs, texts, False)
+                line += f"   fresh filter: median {cold * 1000:5.1f} ms CPU"
+            print(line, flush=True)
+            if report:
+                print(report)
+    from components.shell.dataset import get_data  # the app's cached query layer: AppTest ran in this process
+
+    answers = get_data()[2].answers
+    print(f"answer cache after every page: {len(answers)} answers, {answers.bytes / 1e6:.1f} MB "
+          f"(limits {answers.max_entries} answers, {answers.max_bytes / 1e6:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
