@@ -104,10 +104,15 @@ def _normalised(text: pd.Series) -> pd.Series:
     return " " + text.str.lower().str.replace(r"[\W_]+", " ", regex=True).str.strip() + " "
 
 
+def _text(column: pd.Series) -> pd.Series:
+    """The column as text, a blank cell as "" (never "nan" or "None", which a search would then find)."""
+    return column.astype(object).where(column.notna(), "").astype(str)
+
+
 def _joined(columns: list[pd.Series]) -> pd.Series:
-    out = columns[0].fillna("").astype(str)
+    out = _text(columns[0])
     for column in columns[1:]:
-        out = out + " " + column.fillna("").astype(str)
+        out = out + " " + _text(column)
     return out
 
 
@@ -137,7 +142,7 @@ def search_frame(tables: dict[str, pd.DataFrame | None], places: pd.DataFrame | 
             continue
         columns = [frame[c] for c in TEXT_COLUMNS[table]]
         for c in actor_columns:
-            cell = frame[c].fillna("").astype(str)
+            cell = _text(frame[c])
             if cell.str.contains(";", regex=False).any():
                 columns.append(cell.map(lambda v: " ".join(names.get(a, a) for a in v.split(";"))))
             else:

@@ -81,6 +81,9 @@ TABLES = {
                        lambda t: (_year(t["start_date"], -math.inf), _year(t["end_date"], math.inf)),
                        ("evidence", "notes"), ("actor_a", "actor_b"), {}),
 }
+# Claims are searched like the other tables (core/search.py), but kept out of TABLES: rows() and citations()
+# state the four tables the filter and the source counts cover.
+CLAIMS = Table("claims.csv", "claim_id", None, ("claim", "evidence", "notes"), ("actor_id",), {})
 EVERY_YEAR = Filter((-math.inf, math.inf))  # every row of every table, whatever its years
 
 
@@ -125,10 +128,10 @@ def place_names(data_dir: Path = DATA_DIR) -> dict[str, list[list[str]]]:
             for pid, name, alts in zip(places["place_id"], places["name"], places["alt_names"])}
 
 
-def text_matches(frame: pd.DataFrame, table: str, query: str, data_dir: Path = DATA_DIR) -> pd.Series:
+def text_matches(frame: pd.DataFrame, table: str | Table, query: str, data_dir: Path = DATA_DIR) -> pd.Series:
     """True where every word of the query begins a word of the row's text columns, of its actors' names, of its
     place's names, or of any name of a place the row names (by a name, or by the first word of its name)."""
-    t = TABLES[table]
+    t = TABLES[table] if isinstance(table, str) else table
     wanted = words(query)
     names = dict(zip(read("actors.csv", data_dir)["actor_id"], read("actors.csv", data_dir)["name"]))
     places = place_names(data_dir)
@@ -182,8 +185,8 @@ def event_ids(low: int, high: int, actors: set[str] | None = None, types=(), tex
 def contested_claims(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Every reading (claims.csv) of each event that at least one reading under the filter reads, with
     `in_filter`. A reading's year is its date's, or its event's years when it has no date; the actor filter keeps
-    readings by one of spec.actors (a reading with no actor is kept only with no actor filter); the text is looked
-    for in claim, evidence and notes. Ordered by event date, event id, dated readings before undated, date, id."""
+    readings by one of spec.actors (a reading with no actor is kept only with no actor filter); the search text as
+    for every table (text_matches over claim, evidence, notes and the actor's name). Ordered by event date, event id, dated readings before undated, date, id."""
     claims = read("claims.csv", data_dir)
     events = read("events.csv", data_dir).set_index("event_id")
     subject = events.loc[claims["subject_event_id"]]
@@ -193,9 +196,7 @@ def contested_claims(spec: Filter = Filter(), data_dir: Path = DATA_DIR) -> pd.D
     if spec.actors is not None:
         keep &= claims["actor_id"].isin(spec.actors)
     if spec.text:
-        found = [claims[c].fillna("").str.lower().str.contains(spec.text.lower(), regex=False)
-                 for c in ("claim", "evidence", "notes")]
-        keep &= pd.concat(found, axis=1).any(axis=1)
+        keep &= text_matches(claims, CLAIMS, spec.text, data_dir)
     claims = claims.assign(in_filter=keep, subject_day=subject["date"].to_numpy(),
                            undated=claims["date"].isna())
     shown = claims[claims["subject_event_id"].isin(claims.loc[keep, "subject_event_id"])]

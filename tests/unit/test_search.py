@@ -117,6 +117,6 @@ def test_every_row_has_one_search_document(store):
     counts = store.engine.frame("SELECT doc_kind, count(*) AS n, count(DISTINCT doc_id) AS ids FROM search_words "
                                 "WHERE doc_kind <> 'passage' GROUP BY doc_kind")
     expected = {"event": len(read("events.csv")), "aid": len(read("aid.csv")), "stance": len(read("stances.csv")),
-                "relation": len(read("relations.csv"))}
+                "relation": len(read("relations.csv")), "claim": len(read("claims.csv"))}
     assert dict(zip(counts["doc_kind"], counts["n"])) == expected == dict(zip(counts["doc_kind"], counts["ids"]))
     assert EVERY_YEAR.years[0] < WIDE[0]
