@@ -138,7 +138,7 @@ async def reader(base_url: str, page_name: str, reruns: int, seconds: float, tim
 
 class Start:
     """A barrier: the filter changes start when every reader has its page open, so a large N measures N readers
-    changing filters at once, not a queue of first loads. The first one through sets the common deadline."""
+    changing filters at once, not a queue of first loads. The last reader to arrive sets the common deadline."""
 
     def __init__(self, readers: int, on_start):
         self._waiting = readers
@@ -170,11 +170,11 @@ def warm_up(base_url: str, page_name: str) -> None:
     async def once():
         session = StreamlitSession(base_url, page_name)
         await session.open()
-        result = await session.run()
+        result = await session.run(timeout_s=180)
         widget_id = session.sidebar_widgets.get(FILTER, (None, None))[1]
         if widget_id:  # both filter values, so the caches hold what the readers will ask for
-            await session.run([WidgetState(id=widget_id, bool_value=False)])
-            await session.run([WidgetState(id=widget_id, bool_value=True)])
+            await session.run([WidgetState(id=widget_id, bool_value=False)], timeout_s=180)
+            await session.run([WidgetState(id=widget_id, bool_value=True)], timeout_s=180)
         await session.close()
         return result
     in_thread(once)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -27,7 +28,10 @@ def test_the_protocol_client_completes_a_filter_rerun(server):
         finally:
             await session.close()
 
-    first, kind, changed, query, page_hash = asyncio.run(scenario())
+    # In a thread of its own: once another test has started the session's browser, Playwright's sync API keeps an
+    # event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        first, kind, changed, query, page_hash = pool.submit(asyncio.run, scenario()).result()
     assert kind == "checkbox"
     assert first.exceptions == [] and changed.exceptions == []
     assert page_hash  # the server told it which page it is on
