@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from components.shell.view import current
 from core.pages import PAGES_BY_NAME
 from core.query import Store
 from core.text import format_partial_date, is_blank, md_escape, safe_url
@@ -43,6 +44,9 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     """`line`: the source's line when the caller already has it (source_line); `source`: the source's fields when
     the caller has them. Either spares a lookup."""
     st.markdown(f"> “{md_escape(quote)}”")
+    if current().dataset.user_supplied:
+        st.markdown(":material/warning: **User-supplied, quote not verified**: this row comes from an upload, and "
+                    "nobody has checked its quote against its source.")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
     shown = line if line is not None else source_line(store, source_id, source)

@@ -62,6 +62,7 @@ SIDEBAR = {
     "map": ALL_FILTERS - STANCES_ONLY,
     "actors_stances": ALL_FILTERS,  # it uses events too (the actor card's events)
     "sources": ALL_FILTERS,
+    "data": set(),  # the Data page narrows nothing
 }
 
 
@@ -287,7 +288,17 @@ SHOWS = {
     "map": _map,
     "actors_stances": _actors_stances,
     "sources": _sources,
+    "data": lambda at, spec: _data(at),
 }
+
+
+def _data(at: AppTest) -> None:
+    """The Data page names the bundled data as active, states the size limit and offers the upload."""
+    text = _texts(at)
+    assert "You are exploring the app's own data" in text and "up to **200 MB** per file" in text
+    assert "but not the upload" in text  # what a shared link means for uploaded data
+    assert at.get("file_uploader")
+    assert any(c.value.startswith("Dataset: bundled data") for c in at.sidebar.caption)
 
 
 AID_STATES = {  # the US aid page's own states (issue D), beside the shared ones above
