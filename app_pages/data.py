@@ -31,7 +31,7 @@ def render(view) -> None:
         "the repository's data/README.md.\n"
         "- **How it is checked**: with the same schemas and cross-table checks as the bundled data. Your quotes "
         "cannot be checked against their sources, so they are marked *user-supplied, quote not verified*.\n"
-        "- **Where it goes**: nowhere but this browser session. The bundled files are not changed. " + SHARE_NOTE)
+        "- **Where it goes**: the bundled files are not changed. " + SHARE_NOTE)
     render_upload()
 
 

@@ -118,6 +118,7 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
             labels[table] = f"bundled {table}"
     typed = _keep_valid(frames, labels, report)
     report.tables = {t: typed[t] for t in TABLE_FILES if t in typed}
+    report.problems.sort(key=lambda p: (p["file"] or "", p["row"] or 0))  # stable: a row's problems keep their order
     return report
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.shell.active_dataset import SHARE_NOTE
 from components.shell.dataset import use_upload
 from components.shell.notices import forget_link_version
 from core.pages import PAGES_BY_NAME
@@ -70,7 +69,6 @@ def render_report(report: Report) -> None:
     go.button("Go on with the valid rows", type="primary", disabled=not report.usable, on_click=_go_on,
               args=(report,), icon=":material/arrow_forward:", key="upload_go_on")
     cancel.button("Cancel", on_click=_cancel, icon=":material/close:", key="upload_cancel")
-    st.caption(SHARE_NOTE)
 
 
 def _go_on(report: Report) -> None:
