@@ -8,6 +8,9 @@ import streamlit as st
 from components.data.upload import render_upload
 from components.shell.active_dataset import SHARE_NOTE
 from components.shell.view import current
+from core.filters import FilterSpec
+from core.fields import AID, EVENTS, RELATIONS, STANCES
+from core.tables import TABLES
 from core.text import md_escape
 from core.upload import MAX_UPLOAD_MB
 
@@ -23,6 +26,11 @@ def render(view) -> None:
         release = f", release {md_escape(dataset.release)}" if dataset.release else ""
         st.markdown(f"You are exploring the app's own data (data version {dataset.fingerprint}{release}): every "
                     "quote in it was checked, word for word, against its source.")
+    everything = FilterSpec(years=view.domain.year_bounds)  # every year the data touches, no other filter
+    held = [f"{view.store.count(table.name, everything):,} {table.rows}" for table in TABLES
+            if table.name in (EVENTS, AID, STANCES, RELATIONS) and dataset.has(table.file)]
+    if held:
+        st.markdown(f"It holds {', '.join(held)}.")
     st.subheader("Explore your own data")
     st.markdown(
         f"- **What you can upload**, up to **{MAX_UPLOAD_MB} MB** per file: a table in this dataset's schema "
