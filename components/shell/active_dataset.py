@@ -1,5 +1,6 @@
 """The active-dataset line at the top of every page's sidebar: the bundled data, another directory, or this
-session's upload, with a way back to the bundled data and what a shared link means for an upload."""
+session's upload, with a way back to the bundled data and what a shared link means for an upload. An upload is
+also named above the page, where a phone shows it with the sidebar folded."""
 
 from __future__ import annotations
 
@@ -27,3 +28,8 @@ def render_active_dataset(dataset: Dataset) -> None:
                         "verified against their sources.")
             st.markdown(SHARE_NOTE)
             st.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload")
+    # Also above the page: on a phone the sidebar is folded away.
+    notice, back = st.columns([4, 1], vertical_alignment="center")
+    notice.info(f"You are exploring your upload {md_escape(name)} (version {dataset.fingerprint}); its quotes are not "
+                "verified. It is not in links you share.", icon=":material/upload_file:")
+    back.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload_main")

@@ -53,6 +53,7 @@ def test_every_page_names_the_upload_and_the_way_back(upload, page):
     assert "**Dataset: your upload** events\\.csv" in sidebar and f"version {state[0].fingerprint}" in sidebar
     assert "does not carry" in sidebar or "but not the upload" in sidebar
     assert [b.label for b in at.sidebar.button if b.label == "Back to the bundled data"]
+    assert any(i.value.startswith("You are exploring your upload events\\.csv") for i in at.info)  # above the page
     assert f"v={state[0].fingerprint}" in "\n".join(c.value for c in at.code)  # the share link's data version
 
 

@@ -57,6 +57,7 @@ def test_an_acled_upload_reaches_the_timeline_and_the_map(server, browser, width
     expect(page.get_by_role("heading", name="Timeline").first).to_be_visible()
     expect(page.get_by_text(f"{ROWS - 3} events: 0 from the corpus articles", exact=False)).to_be_visible()
     expect(page.get_by_text("Dataset: your upload", exact=False)).to_be_attached()
+    expect(page.get_by_text("You are exploring your upload export.csv", exact=False)).to_be_visible()  # also at 390 px
     screenshot(page, f"data-timeline-{width}-{scheme}")
 
     page.goto(f"{server.url}/data")  # a reload: a new session, which must not see the upload
@@ -88,7 +89,7 @@ def test_the_upload_is_on_the_map_and_the_way_back_is_in_the_sidebar(server, bro
     screenshot(page, "data-map-1400-light")
 
     with rerun(page, timeout_ms=90_000):
-        page.get_by_role("button", name="Back to the bundled data").click()
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Back to the bundled data").click()
     expect(page.get_by_text("Dataset: bundled data", exact=False)).to_be_visible()
     expect(page.get_by_text("Dataset: your upload", exact=False)).to_have_count(0)
     context.close()
