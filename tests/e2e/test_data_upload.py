@@ -17,8 +17,9 @@ DECK_READY = """() => { const chart = document.querySelector("[data-testid='stDe
   return !!(canvas && canvas.width > 0 && chart.querySelector('.deck-tooltip')); }"""
 
 
-def _export() -> bytes:
-    frame = acled_frame(ROWS, seed=11)
+def _export(seed: int = 11) -> bytes:
+    """A generated export with three bad rows and a hostile location; each seed is another user's file."""
+    frame = acled_frame(ROWS, seed=seed)
     frame["event_type"], frame["sub_event_type"] = "Battles", "Armed clash"  # every row maps to an event type
     frame.loc[3, "latitude"] = "200"
     frame.loc[7, "event_date"] = "09/27/2020"
@@ -41,7 +42,7 @@ def test_an_acled_upload_reaches_the_timeline_and_the_map(server, browser, width
 
     with rerun(page, timeout_ms=90_000):
         page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-            {"name": "export.csv", "mimeType": "text/csv", "buffer": _export()})
+            {"name": "export.csv", "mimeType": "text/csv", "buffer": _export(seed=width + len(scheme))})
     expect(page.get_by_test_id(EXCEPTION)).to_have_count(0)
     expect(page.get_by_text("3 problems found", exact=False)).to_be_visible()
     expect(page.get_by_text(f"{ROWS - 3} of {ROWS} events", exact=False).first).to_be_visible()
