@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.shell.active_dataset import render_active_dataset
 from components.shell.dataset import get_data
 from components.shell.footer import render_footer
 from components.shell.notices import read_link, render_unknown_page, render_url_notes, render_version_notice
@@ -37,6 +38,7 @@ registered = {
 selected = st.navigation(list(registered.values()), position="sidebar")
 page = next((p for p, nav in registered.items() if nav is selected), next(p for p in PAGES if p.title == selected.title))
 
+render_active_dataset(dataset)
 link_spec, url_notes = read_link(domain)
 spec = render_filters(domain, link_spec, page)
 write_filter_params(spec)

@@ -35,6 +35,10 @@ from core.tables import REQUIRED_FILES
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
 FINGERPRINT_CHARS = 10
+# Validation profiles. A user's upload has no stored text to check its quotes against: its schema and references
+# are checked in full, the verbatim evidence check is skipped, and every page that shows its evidence says so.
+VERIFIED = "verified"
+USER_SUPPLIED = "user-supplied: quote not verified"
 # Files whose bytes make up the data version (the map's country outlines in boundaries/ included). README.md is
 # documentation and does not change the version.
 _FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson", "RELEASE", "corpus/*", "reference/*",
@@ -64,6 +68,11 @@ class Dataset:
     claims: pd.DataFrame
     corridors: dict = field(repr=False)
     missing: frozenset[str] = frozenset()
+    profile: str = VERIFIED  # USER_SUPPLIED for an upload: its quotes were not checked against their sources
+
+    @property
+    def user_supplied(self) -> bool:
+        return self.profile == USER_SUPPLIED
 
     @cached_property
     def actor_tree(self) -> ActorTree:
@@ -265,8 +274,9 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
     return tables, corridors, problems
 
 
-def check_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, list[Problem]]:
-    """Read a data directory with every check: schemas, references, evidence, and the release's own checks."""
+def check_all(data_dir: Path, profile: str = VERIFIED) -> tuple[dict[str, pd.DataFrame], dict | None, list[Problem]]:
+    """Read a data directory with every check: schemas, references, evidence, and the release's own checks.
+    The USER_SUPPLIED profile skips the evidence check only."""
     from core.evidence import check_evidence
     from core.integrity import check_integrity
 
@@ -283,7 +293,8 @@ def check_all(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None, lis
     if not problems:
         full = complete_tables(tables)
         problems += check_integrity(full, corridors or {"features": []})
-        problems += check_evidence(data_dir, full, corridors)
+        if profile != USER_SUPPLIED:
+            problems += check_evidence(data_dir, full, corridors)
     problems += bundle_problems(data_dir)
     return tables, corridors, problems
 
@@ -329,7 +340,7 @@ def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     return tables, corridors
 
 
-def load_dataset(data_dir: str | Path, trust_stamp: bool = False) -> Dataset:
+def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str = VERIFIED) -> Dataset:
     """Load and validate a data directory. Raises DataError listing every problem when anything is wrong.
 
     `trust_stamp=True` lets the bundled data directory (and no other) skip the checks its exact files already
@@ -337,12 +348,19 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False) -> Dataset:
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
-    if trust_stamp and is_bundled(data_dir) and is_stamped(data_dir, version):
+    if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
     else:
-        tables, corridors, problems = check_all(data_dir)
+        tables, corridors, problems = check_all(data_dir) if profile == VERIFIED else check_all(data_dir, profile)
         if problems:
             raise DataError(problems)
+    return dataset_from_tables(data_dir, version, tables, corridors, profile)
+
+
+def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
+                        profile: str = VERIFIED) -> Dataset:
+    """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py)."""
+    data_dir = Path(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
     full = complete_tables(tables)
@@ -361,6 +379,7 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False) -> Dataset:
         claims=full["claims.csv"],
         corridors=corridors or {"type": "FeatureCollection", "features": []},
         missing=frozenset(set(vocab.TABLE_FILES) - set(tables)) | (frozenset() if corridors else {"corridors.geojson"}),
+        profile=profile,
     )
 
 

@@ -95,6 +95,7 @@ PAGES: tuple[Page, ...] = (
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
          (EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
          selection_key="source"),
+    Page("data", "app_pages/data.py", "Data", ":material/upload_file:", "data", ()),
 )
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 

@@ -47,6 +47,9 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     the caller has them. Either spares a lookup. `cite`: (what the row is, its id), e.g. ('event', 'ev_1'), to offer
     "Cite this row": its original source first, this tool second."""
     st.markdown(f"> “{md_escape(quote)}”")
+    if current().dataset.user_supplied:
+        st.markdown(":material/warning: **User-supplied, quote not verified**: this row comes from an upload, and "
+                    "nobody has checked its quote against its source.")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
     shown = line if line is not None else source_line(store, source_id, source)

@@ -1,22 +1,44 @@
-"""The one cached Dataset and query layer every page reads, keyed by data directory and data version. The query
-layer is a CachingStore (components/shell/answers.py): its answers are shared by every session on that version."""
+"""The one cached Dataset and query layer every page reads, keyed by data directory and data version, or the
+user's upload when this session has one (the Data page).
+
+Which data: the session's upload, else `--data-dir DIR` (`streamlit run app.py -- --data-dir DIR`), else
+`SCM_DATA_DIR`, else the bundled data/. A directory other than the bundled one is always validated in full.
+An upload lives in st.session_state only: other sessions never see it, and the bundled files are never touched.
+The query layer of a data directory is a CachingStore (components/shell/answers.py): its answers are shared by
+every session on that version. An upload's is a plain Store, as private as the upload.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import streamlit as st
 
+from components.shell.answers import CachingStore
 from core.filters import FilterDomain
 from core.load import BUNDLED_DATA_DIR, Dataset, fingerprint, is_bundled, load_dataset
-from components.shell.answers import CachingStore
+from core.query import Store
 
 DATA_DIR_ENV = "SCM_DATA_DIR"  # lets tests and benchmarks point the app at generated data
+DATA_DIR_FLAG = "--data-dir"
+_UPLOAD = "_uploaded_dataset"  # this session's upload: (Dataset, FilterDomain, Store, file name, summary)
+
+
+def flag_data_dir(argv: list[str]) -> str | None:
+    """DIR from `--data-dir DIR` or `--data-dir=DIR` among the script's arguments."""
+    for position, arg in enumerate(argv):
+        if arg == DATA_DIR_FLAG and position + 1 < len(argv):
+            return argv[position + 1]
+        if arg.startswith(DATA_DIR_FLAG + "="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV) or BUNDLED_DATA_DIR)
+    """The data directory the app was started on (an upload is not a directory: see active_upload)."""
+    return Path(flag_data_dir(sys.argv[1:]) or os.environ.get(DATA_DIR_ENV) or BUNDLED_DATA_DIR)
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
@@ -27,7 +49,26 @@ def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]
     return dataset, FilterDomain.from_dataset(dataset), CachingStore(dataset)
 
 
-def get_data() -> tuple[Dataset, FilterDomain, CachingStore]:
+def get_data() -> tuple[Dataset, FilterDomain, Store]:
     """The validated Dataset, its filter domain and its query layer. Raises core.problems.DataError."""
+    upload = st.session_state.get(_UPLOAD)
+    if upload is not None:
+        return upload[:3]
     path = data_dir()
     return _load(str(path), fingerprint(path))
+
+
+def active_upload() -> tuple[str, str] | None:
+    """(file name, what was kept) of this session's upload, or None when the app shows a data directory."""
+    upload = st.session_state.get(_UPLOAD)
+    return None if upload is None else upload[3:]
+
+
+def use_upload(dataset: Dataset, name: str, summary: str) -> None:
+    """Make an upload this session's dataset (its query layer is built here, once)."""
+    st.session_state[_UPLOAD] = (dataset, FilterDomain.from_dataset(dataset), Store(dataset), name, summary)
+
+
+def drop_upload() -> None:
+    """Back to the data directory the app was started on."""
+    st.session_state.pop(_UPLOAD, None)

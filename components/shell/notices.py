@@ -67,6 +67,11 @@ def render_unknown_page(pages, shown_title: str) -> None:
                    "instead. The pages are listed in the sidebar.", icon=":material/link_off:")
 
 
+def forget_link_version() -> None:
+    """The session now shows other data on purpose (an upload): the link it was opened with is no longer news."""
+    st.session_state[_LINK_VERSION] = None
+
+
 def render_version_notice(fingerprint: str) -> None:
     """Say so when the link was made with another data version; then pin the URL to this version."""
     if _LINK_VERSION not in st.session_state:
@@ -76,7 +81,8 @@ def render_version_notice(fingerprint: str) -> None:
     if link_version and link_version != fingerprint:
         st.warning(
             f"This link was made with data version {md_escape(link_version)}; you are viewing {fingerprint}. "
-            "Counts and rows may differ from what the sender saw.",
+            "Counts and rows may differ from what the sender saw (a link made with an uploaded dataset does not "
+            "carry the upload).",
             icon=":material/history:",
         )
     if st.query_params.get(VERSION_KEY) != fingerprint:

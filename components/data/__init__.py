@@ -1,0 +1,1 @@
+"""The Data page's own pieces: the upload, its validation report, and going on with the valid rows."""

@@ -1,0 +1,83 @@
+"""The Data page's upload: the file picker, the validation report (file, row, column, problem, value) and the
+choice to go on with the valid rows or cancel. The checks are core/user_data.py's; this only draws them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shell.dataset import use_upload
+from components.shell.notices import forget_link_version
+from core.pages import PAGES_BY_NAME
+from core.tables import called
+from core.text import md_escape
+from core.upload import MAX_UPLOAD_MB
+from core.user_data import Report, check_upload, open_report, summary
+
+_REPORT = "_upload_report"  # (the uploaded file's id, its Report)
+_GENERATION = "_uploader_generation"  # a new key empties the file picker after "go on" or "cancel"
+_OPENED = "_upload_opened"  # the name of the upload just opened, for one confirmation
+
+
+def render_upload() -> None:
+    st.session_state.setdefault(_GENERATION, 0)
+    opened = st.session_state.pop(_OPENED, None)
+    if opened:
+        st.success(f"Now exploring your upload {md_escape(opened)}. Every page shows it until you go back to the "
+                   "bundled data (in the sidebar).", icon=":material/check_circle:")
+        left, right = st.columns(2)
+        left.page_link(PAGES_BY_NAME["timeline"].file, label="See its events on the Timeline", icon=":material/timeline:")
+        right.page_link(PAGES_BY_NAME["map"].file, label="See its places on the Map", icon=":material/map:")
+    upload = st.file_uploader(
+        f"Upload a file (up to {MAX_UPLOAD_MB} MB)", type=["csv", "xlsx", "parquet", "zip"],
+        key=f"uploader-{st.session_state[_GENERATION]}",
+        help="A table in this dataset's schema, named after its table (events.csv, actors.xlsx…); a zip of a whole "
+             "data directory; or an ACLED export under any name.")
+    if upload is None:
+        return
+    cached = st.session_state.get(_REPORT)
+    if cached is None or cached[0] != upload.file_id:
+        with st.spinner(f"Checking {upload.name}…"):
+            report = check_upload(upload.name, upload.getvalue())
+        st.session_state[_REPORT] = (upload.file_id, report)
+    report = st.session_state[_REPORT][1]
+    render_report(report)
+
+
+def render_report(report: Report) -> None:
+    st.subheader("Validation report")
+    kind = {"acled": "an ACLED export", "native": "tables in this dataset's schema"}.get(report.kind)
+    if kind:
+        st.markdown(f"{md_escape(report.name)} holds {kind}.")
+    if report.from_bundled:
+        st.info("It has no " + " or ".join(called(t) for t in ("sources.csv", "actors.csv") if t in report.from_bundled)
+                + ", which every dataset needs, so the bundled data's "
+                + ", ".join(called(t).removeprefix("the ") for t in report.from_bundled)
+                + " complete it (checked with it).", icon=":material/merge:")
+    count = len(report.problems)
+    if count == 0:
+        st.success(f"No problems found: {md_escape(summary(report))}.", icon=":material/check_circle:")
+    else:
+        kept = f" Valid: {md_escape(summary(report))}." if report.usable else ""
+        st.warning(f"{count:,} problem{'s' if count != 1 else ''} found. Rows with a problem are left out if you go "
+                   f"on.{kept}", icon=":material/report:")
+        st.dataframe(report.frame, hide_index=True, width="stretch",
+                     column_config={"row": st.column_config.NumberColumn("row", format="%d")})
+    if not report.usable:
+        st.error("Nothing here can be opened: a dataset needs valid sources and actors and at least one valid row "
+                 "of its own. Fix the problems above and upload the file again.", icon=":material/block:")
+    go, cancel = st.columns(2)
+    go.button("Go on with the valid rows", type="primary", disabled=not report.usable, on_click=_go_on,
+              args=(report,), icon=":material/arrow_forward:", key="upload_go_on")
+    cancel.button("Cancel", on_click=_cancel, icon=":material/close:", key="upload_cancel")
+
+
+def _go_on(report: Report) -> None:
+    use_upload(open_report(report), report.name, summary(report))
+    forget_link_version()
+    st.session_state[_OPENED] = report.name
+    _cancel()
+
+
+def _cancel() -> None:
+    st.session_state.pop(_REPORT, None)
+    st.session_state[_GENERATION] += 1

@@ -1,0 +1,35 @@
+"""The active-dataset line at the top of every page's sidebar: the bundled data, another directory, or this
+session's upload, with a way back to the bundled data and what a shared link means for an upload. An upload is
+also named above the page, where a phone shows it with the sidebar folded."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shell.dataset import active_upload, data_dir, drop_upload
+from core.load import Dataset, is_bundled
+from core.text import md_escape
+
+SHARE_NOTE = ("Your upload lives only in this browser session. A link you share carries its data version, but not "
+              "the upload: whoever opens it sees the data their app has, with a notice that the version differs.")
+
+
+def render_active_dataset(dataset: Dataset) -> None:
+    upload = active_upload()
+    with st.sidebar:
+        if upload is None:
+            where = "bundled data" if is_bundled(data_dir()) else f"directory {md_escape(str(data_dir()))}"
+            st.caption(f"Dataset: {where}, version {dataset.fingerprint}.")
+            return
+        name, summary = upload
+        with st.container(border=True):
+            st.markdown(f":material/upload_file: **Dataset: your upload** {md_escape(name)} "
+                        f"(version {dataset.fingerprint}): {md_escape(summary)}. User-supplied: its quotes are not "
+                        "verified against their sources.")
+            st.markdown(SHARE_NOTE)
+            st.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload")
+    # Also above the page: on a phone the sidebar is folded away.
+    notice, back = st.columns([4, 1], vertical_alignment="center")
+    notice.info(f"You are exploring your upload {md_escape(name)} (version {dataset.fingerprint}); its quotes are not "
+                "verified. It is not in links you share.", icon=":material/upload_file:")
+    back.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload_main")
