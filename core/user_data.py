@@ -7,7 +7,8 @@ value) and the rows that passed. Leaving a row out can break a reference (an eve
 the checks run again on what is left until nothing more fails.
 
 An upload that lacks the required sources or actors tables (one events.csv, say) is completed with the bundled
-data's other tables, and the report says so. `open_report(report)` makes a Dataset of the valid rows with the
+data's other tables (but not its claims, when the upload has its own events: a claim reads a bundled event), and
+the report says so. `open_report(report)` makes a Dataset of the valid rows with the
 USER_SUPPLIED profile (core/load.py): the checks are those of a data directory except the verbatim evidence
 check, and every quote is marked as not verified. The rows stay in memory, in the user's session: the bundled
 files are never touched.
@@ -110,8 +111,10 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
     if not frames:
         return report
     if not all(t in frames for t in REQUIRED_FILES):
+        # Not the bundled claims when the upload brings its own events: each claim reads a bundled event.
+        skip = {"claims.csv"} if "events.csv" in frames else set()
         bundled = {t: parse_frame(p.name, p.read_bytes())[0] for t, p in table_files(BUNDLED_DATA_DIR).items()
-                   if t not in frames}
+                   if t not in frames and t not in skip}
         report.from_bundled = tuple(t for t, f in bundled.items() if f is not None)
         for table in report.from_bundled:
             frames[table] = bundled[table]

@@ -57,7 +57,9 @@ def _draw(widget: Widget, start: Any, key: str) -> Any:
 
 def idle_note(fields: list[Field], domain: FilterDomain) -> str:
     """One line naming the fields this page does not draw, and what each narrows instead."""
-    parts = [f"{field.widgets(domain)[0].label} ({' and '.join(BY_NAME[t].rows for t in sorted(field.tables))} only)"
+    # The Map's corridors are a GeoJSON file, not a registered table: their own name says what they are.
+    parts = [f"{field.widgets(domain)[0].label} "
+             f"({' and '.join(BY_NAME[t].rows if t in BY_NAME else t for t in sorted(field.tables))} only)"
              for field in fields]
     return f"Not used on this page, so not shown: {'; '.join(parts)}. Their settings are kept for the other pages."
 
