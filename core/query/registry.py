@@ -26,7 +26,7 @@ Examples = Callable[["object"], Iterable[tuple]]
 @dataclass(frozen=True)
 class Question:
     name: str
-    domain: str  # the module it lives in: overview, timeline, events, aid, stances, actors, relations, places, sources
+    domain: str  # the module it lives in: overview, timeline, events, aid, stances, actors, relations, claims, places, sources
     ask: Callable
     examples: Examples
     ordered: bool = True

@@ -54,7 +54,7 @@ def engines(request, spark, generated_dir):
 
 def test_the_registry_covers_every_domain():
     assert {q.domain for q in QUESTIONS} == {"overview", "timeline", "events", "aid", "stances", "actors", "relations",
-                                          "places", "sources"}
+                                          "claims", "places", "sources"}
     assert len({q.name for q in QUESTIONS}) == len(QUESTIONS)
 
 
