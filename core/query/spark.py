@@ -51,6 +51,27 @@ def _first_line(error: BaseException) -> str:
     return (text[0] if text else type(error).__name__)[:300]
 
 
+def _probe(remote: str, timeout: float = 5.0) -> None:
+    """A plain TCP connection to the Spark Connect URL's host and port, so that a server that is not there is
+    reported in seconds (PySpark's client retries for minutes before it gives up)."""
+    import socket
+    from urllib.parse import urlparse
+
+    try:
+        parsed = urlparse("http://" + remote.removeprefix("sc://").split("/")[0].split(";")[0])
+        host, port = parsed.hostname, parsed.port or 15002
+    except ValueError:
+        raise SetupError(f"SCM_SPARK_REMOTE={remote!r} is not a Spark Connect URL such as sc://host:15002.") from None
+    if not host:
+        raise SetupError(f"SCM_SPARK_REMOTE={remote!r} names no host (expected sc://host:15002).")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SetupError(f"Nothing answers at {host}:{port} (SCM_SPARK_REMOTE={remote}): {exc.strerror or exc}. "
+                         "Start the Spark Connect server there (sbin/start-connect-server.sh), or unset "
+                         "SCM_SPARK_REMOTE to run Spark in this process.") from None
+
+
 def spark_session(master: str | None = None, remote: str | None = None):
     """The app's Spark session: Spark Connect at `remote` (sc://host:15002) when given, else `master`
     (local[2] by default, or spark://host:7077, yarn, …). Raises SetupError with what to do."""
@@ -64,6 +85,7 @@ def spark_session(master: str | None = None, remote: str | None = None):
     if remote:
         if not remote.startswith("sc://"):
             raise SetupError(f"SCM_SPARK_REMOTE must be a Spark Connect URL such as sc://host:15002, not {remote!r}.")
+        _probe(remote)
         from pyspark.sql import SparkSession
 
         try:
