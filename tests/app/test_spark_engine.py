@@ -113,6 +113,21 @@ def app_engine() -> str:
     return get_data()[2].engine.dialect
 
 
+def test_the_csv_export_on_spark_is_the_same_file(spark, generated, parquet_dir, on_duckdb, monkeypatch):
+    from core.filters import FilterSpec
+    from core.load import load_dataset
+    from core.query import Store
+
+    on_spark(monkeypatch, generated, parquet_dir)
+    assert app_engine() == "spark"
+    spec = FilterSpec(actors=(("ru",), True))
+    from components.shell.dataset import get_data
+
+    exported = get_data()[2].export_csv(spec).read()
+    assert exported == Store(load_dataset(generated)).export_csv(spec).read()
+    assert exported.count(b"\n") > 10
+
+
 def test_a_tampered_link_on_spark_gets_its_notice(spark, generated, parquet_dir, monkeypatch):
     on_spark(monkeypatch, generated, parquet_dir)
     at = run(PAGES_BY_NAME["timeline"].file, TAMPERED)
