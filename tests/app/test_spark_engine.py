@@ -57,7 +57,7 @@ def parquet_dir(generated):
 
 
 def run(page_file: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=900)  # Spark under a loaded CI machine: a page took 313 s at load 45
+    at = AppTest.from_file(APP, default_timeout=1800)  # the first Spark page (Spark start + load) took 763 s at load 45-56
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.switch_page(page_file)
