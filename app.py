@@ -14,7 +14,7 @@ from components.shell.sidebar import render_filters
 from components.shell.url_state import read_page_params, write_filter_params
 from components.shell.view import View, set_current
 from core.pages import PAGES
-from core.problems import DataError
+from core.problems import DataError, SetupError
 from core.text import md_escape
 
 # A bundled file, so the browser asks no font or icon host for the favicon.
@@ -29,6 +29,9 @@ except DataError as error:
     st.markdown("\n".join(f"- {md_escape(p)}" for p in error.problems[:50]))
     if len(error.problems) > 50:
         st.caption(f"… and {len(error.problems) - 50} more. Run `python -m core.validate DIR` for the full report.")
+    st.stop()
+except SetupError as error:
+    st.error(md_escape(str(error)), icon=":material/settings:")
     st.stop()
 
 registered = {

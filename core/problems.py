@@ -31,6 +31,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class SetupError(Exception):
+    """The app cannot start as configured (an unknown SCM_ENGINE, PySpark missing, Spark Connect unreachable, a
+    Parquet location without the tables): its message says what to change, in plain words, for the page."""
+
+
 class DataError(Exception):
     """Raised by load_dataset when the data directory is invalid; carries every problem found."""
 

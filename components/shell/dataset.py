@@ -6,6 +6,11 @@ Which data: the session's upload, else `--data-dir DIR` (`streamlit run app.py -
 An upload lives in st.session_state only: other sessions never see it, and the bundled files are never touched.
 The query layer of a data directory is a CachingStore (components/shell/answers.py): its answers are shared by
 every session on that version. An upload's is a plain Store, as private as the upload.
+
+The engine is DuckDB unless SCM_ENGINE=spark (docs/scaling.md): then Spark runs the same questions, in local mode
+(SCM_SPARK_MASTER, local[2] by default) or on a Spark Connect server (SCM_SPARK_REMOTE=sc://host:15002), over
+the data directory, or over the Parquet directory at SCM_PARQUET (a path or URL Spark reads) written by
+`python -m core.parquet`.
 """
 
 from __future__ import annotations
@@ -19,10 +24,16 @@ import streamlit as st
 from components.shell.answers import CachingStore
 from core.filters import FilterDomain
 from core.load import BUNDLED_DATA_DIR, Dataset, fingerprint, is_bundled, load_dataset
+from core.problems import SetupError
 from core.query import Store
 
 DATA_DIR_ENV = "SCM_DATA_DIR"  # lets tests and benchmarks point the app at generated data
 DATA_DIR_FLAG = "--data-dir"
+ENGINE_ENV = "SCM_ENGINE"
+PARQUET_ENV = "SCM_PARQUET"
+MASTER_ENV = "SCM_SPARK_MASTER"
+REMOTE_ENV = "SCM_SPARK_REMOTE"
+ENGINES = ("duckdb", "spark")
 _UPLOAD = "_uploaded_dataset"  # this session's upload: (Dataset, FilterDomain, Store, file name, summary)
 
 
@@ -41,6 +52,18 @@ def data_dir() -> Path:
     return Path(flag_data_dir(sys.argv[1:]) or os.environ.get(DATA_DIR_ENV) or BUNDLED_DATA_DIR)
 
 
+def engine_choice() -> str:
+    """'duckdb' or 'spark', from SCM_ENGINE. Raises SetupError on anything else."""
+    value = (os.environ.get(ENGINE_ENV) or "duckdb").strip().lower()
+    if value not in ENGINES:
+        raise SetupError(f"SCM_ENGINE is set to {value[:40]!r}, which is not an engine this app runs. "
+                         "Use duckdb (the default) or spark.")
+    if value == "duckdb" and os.environ.get(PARQUET_ENV):
+        raise SetupError("SCM_PARQUET is read by the Spark engine only: set SCM_ENGINE=spark as well, or open "
+                         "a directory of Parquet tables on DuckDB with SCM_DATA_DIR.")
+    return value
+
+
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]:
     # `version` is part of the cache key only: a changed file gives a new fingerprint and a fresh load.
@@ -49,12 +72,25 @@ def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]
     return dataset, FilterDomain.from_dataset(dataset), CachingStore(dataset)
 
 
+@st.cache_resource(show_spinner="Starting Spark and loading the dataset…", max_entries=4)
+def _load_spark(path: str, version: str, parquet: str, master: str, remote: str) -> tuple[Dataset, FilterDomain, Store]:
+    # A Parquet location is keyed by its URL only: files changed there are read after a restart (docs/scaling.md).
+    from core.query.spark import open_spark
+
+    return open_spark(path, parquet or None, master or None, remote or None, trust_stamp=is_bundled(Path(path)))
+
+
 def get_data() -> tuple[Dataset, FilterDomain, Store]:
-    """The validated Dataset, its filter domain and its query layer. Raises core.problems.DataError."""
+    """The validated Dataset, its filter domain and its query layer. Raises core.problems.DataError, or SetupError
+    when the engine cannot start as configured."""
     upload = st.session_state.get(_UPLOAD)
     if upload is not None:
         return upload[:3]
     path = data_dir()
+    if engine_choice() == "spark":
+        parquet = os.environ.get(PARQUET_ENV, "").strip()
+        return _load_spark(str(path), "" if parquet else fingerprint(path), parquet,
+                           os.environ.get(MASTER_ENV, "").strip(), os.environ.get(REMOTE_ENV, "").strip())
     return _load(str(path), fingerprint(path))
 
 

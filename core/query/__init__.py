@@ -3,7 +3,7 @@
 - `engine.py`: the connection, the load, and the filter predicates (`Engine.where`);
 - `registry.py`: `@question` and QUESTIONS, the one list of questions;
 - one module of questions per domain: overview, timeline, events, aid, stances, actors, relations, places, sources;
-- `spark.py`: the same questions on PySpark (tests and, later, large data).
+- `spark.py`: the same questions on PySpark (tests, and the app with SCM_ENGINE=spark: docs/scaling.md).
 
 `Store(dataset)` is what pages hold: `store.<question>(...)` asks a registered question of its engine.
 
@@ -62,14 +62,17 @@ class Store:
             self.engine.sql_log.append(sql)
         with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as out:
             path = out.name
-            cursor = self.engine.cursor()
-            try:
-                reader = cursor.execute(sql, params).to_arrow_reader(batch_size=50_000)
-                with arrow_csv.CSVWriter(out, reader.schema) as writer:
-                    for batch in reader:
-                        writer.write_batch(batch)
-            finally:
-                cursor.close()
+            if self.engine.dialect != "duckdb":  # Spark: the rows come back as one Arrow table (docs/scaling.md)
+                arrow_csv.write_csv(self.engine.arrow(sql, params), out)
+            else:
+                cursor = self.engine.cursor()
+                try:
+                    reader = cursor.execute(sql, params).to_arrow_reader(batch_size=50_000)
+                    with arrow_csv.CSVWriter(out, reader.schema) as writer:
+                        for batch in reader:
+                            writer.write_batch(batch)
+                finally:
+                    cursor.close()
         handle = open(path, "rb")  # noqa: SIM115  (the caller reads and closes it)
         os.unlink(path)
         return handle

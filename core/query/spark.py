@@ -2,31 +2,110 @@
 
 The load builds temporary views from the same LOAD_STEPS as DuckDB (the event-actors step in its Spark form);
 every statement is the DuckDB text transpiled by sqlglot, so the pages' questions stay one shared text.
-PySpark and sqlglot are development dependencies (requirements-dev.txt); the app does not import this module.
+
+Two ways in:
+- `SparkEngine(dataset)`: from a Dataset loaded and validated in pandas (tests/engines, and the app with
+  SCM_ENGINE=spark and no SCM_PARQUET);
+- `open_parquet(root, session)`: from a directory written by `python -m core.parquet` at a path or URL Spark
+  reads (file paths, s3a://, hdfs://, …). Only the small tables (sources, actors, places, topics) come to this
+  process, and are validated here by the same schemas; events, aid, stances and relations stay in Spark, checked
+  for their columns and row counts only (docs/scaling.md says what that does and does not prove).
+
+PySpark and sqlglot are development dependencies (requirements-dev.txt), imported only when SCM_ENGINE=spark;
+`spark_session` turns a missing one, a missing Java or an unreachable Spark Connect server into a SetupError.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pandas as pd
 
+from core.problems import SetupError
 from core.query.engine import Engine, arrow_table, load_statements, staging_frames
 
+DEFAULT_MASTER = "local[2]"
 
-def local_session(threads: int = 1):
-    """A local Spark session tuned for small data: one partition per shuffle, no UI, UTC."""
+
+def local_session(threads: int = 1, master: str | None = None):
+    """A Spark session; local mode by default, tuned for small data: one partition per shuffle, no UI, UTC."""
     from pyspark.sql import SparkSession
 
+    master = master or f"local[{threads}]"
+    builder = SparkSession.builder.master(master).appName("south-caucasus-monitor")
+    if master.startswith("local"):
+        builder = builder.config("spark.sql.shuffle.partitions", "1").config("spark.default.parallelism", "1")
     return (
-        SparkSession.builder.master(f"local[{threads}]")
-        .appName("south-caucasus-monitor")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.default.parallelism", "1")
-        .config("spark.ui.enabled", "false")
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.ansi.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:300]
+
+
+def _probe(remote: str, timeout: float = 5.0) -> None:
+    """A plain TCP connection to the Spark Connect URL's host and port, so that a server that is not there is
+    reported in seconds (PySpark's client retries for minutes before it gives up)."""
+    import socket
+    from urllib.parse import urlparse
+
+    try:
+        parsed = urlparse("http://" + remote.removeprefix("sc://").split("/")[0].split(";")[0])
+        host, port = parsed.hostname, parsed.port or 15002
+    except ValueError:
+        raise SetupError(f"SCM_SPARK_REMOTE={remote!r} is not a Spark Connect URL such as sc://host:15002.") from None
+    if not host:
+        raise SetupError(f"SCM_SPARK_REMOTE={remote!r} names no host (expected sc://host:15002).")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise SetupError(f"Nothing answers at {host}:{port} (SCM_SPARK_REMOTE={remote}): {exc.strerror or exc}. "
+                         "Start the Spark Connect server there (sbin/start-connect-server.sh), or unset "
+                         "SCM_SPARK_REMOTE to run Spark in this process.") from None
+
+
+def spark_session(master: str | None = None, remote: str | None = None):
+    """The app's Spark session: Spark Connect at `remote` (sc://host:15002) when given, else `master`
+    (local[2] by default, or spark://host:7077, yarn, …). Raises SetupError with what to do."""
+    try:
+        import pyspark  # noqa: F401
+        import sqlglot  # noqa: F401
+    except ImportError as exc:
+        raise SetupError(f"SCM_ENGINE=spark needs PySpark and sqlglot, which are not installed ({exc.name}). "
+                         "Install them with `pip install -r requirements-dev.txt` (PySpark also needs Java 17), "
+                         "or run the app on DuckDB: unset SCM_ENGINE.") from None
+    if remote:
+        if not remote.startswith("sc://"):
+            raise SetupError(f"SCM_SPARK_REMOTE must be a Spark Connect URL such as sc://host:15002, not {remote!r}.")
+        _probe(remote)
+        from pyspark.sql import SparkSession
+
+        try:
+            session = SparkSession.builder.remote(remote).getOrCreate()
+        except ImportError as exc:
+            raise SetupError("Spark Connect needs PySpark's connect extras, which are not installed "
+                             f"({_first_line(exc)}). Install them with `pip install \"pyspark[connect]==4.3.0\"`.") from None
+        except Exception as exc:  # noqa: BLE001  (any failure to connect is reported, not raised)
+            raise SetupError(f"Could not connect to Spark Connect at {remote}: {_first_line(exc)}") from None
+        try:
+            session.sql("SELECT 1").collect()
+        except Exception as exc:  # noqa: BLE001
+            raise SetupError(f"Spark Connect at {remote} did not answer: {_first_line(exc)}") from None
+        return session
+    if (master or DEFAULT_MASTER).startswith("local") and shutil.which("java") is None:
+        raise SetupError("SCM_ENGINE=spark runs Spark in this process, which needs Java 17, and no `java` was found. "
+                         "Install a JRE 17 (Debian: openjdk-17-jre-headless), or set SCM_SPARK_REMOTE.")
+    session = local_session(master=master or DEFAULT_MASTER)
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def to_spark(sql: str) -> str:
@@ -40,14 +119,18 @@ def to_spark(sql: str) -> str:
 class SparkEngine(Engine):
     dialect = "spark"
 
-    def __init__(self, dataset, session=None, log: bool = False):
+    def __init__(self, dataset, session=None, log: bool = False, staging: dict | None = None):
+        """From the Dataset's frames, or from `staging` (view name -> Spark DataFrame, as open_parquet gives)."""
         super().__init__(dataset, log)
         self.spark = session or local_session()
-        self._load(dataset)
+        if staging is None:
+            staging = {name: self.spark.createDataFrame(arrow_table(frame))
+                       for name, frame in staging_frames(dataset).items()}
+        self._load(staging)
 
-    def _load(self, ds) -> None:
-        for name, frame in staging_frames(ds).items():
-            self.spark.createDataFrame(arrow_table(frame)).createOrReplaceTempView(name)
+    def _load(self, staging: dict) -> None:
+        for name, frame in staging.items():
+            frame.createOrReplaceTempView(name)
         for name, select in load_statements(self.dialect):
             if self.sql_log is not None:
                 self.sql_log.append(select)
@@ -58,8 +141,12 @@ class SparkEngine(Engine):
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:
         self.spark.createDataFrame(arrow_table(frame)).cache().createOrReplaceTempView(name)
 
+    def arrow(self, sql: str, params: list):
+        """One statement's rows as an Arrow table (the CSV export)."""
+        return self.spark.sql(to_spark(sql), args=list(params) or None).toArrow()
+
     def _execute(self, sql: str, params: list) -> pd.DataFrame:
-        frame = self.spark.sql(to_spark(sql), args=list(params) or None).toArrow().to_pandas(date_as_object=False)
+        frame = self.arrow(sql, params).to_pandas(date_as_object=False)
         # Match the frames DuckDB returns: naive timestamps, and plain object columns when there are no rows.
         for column in frame.columns:
             if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
@@ -67,3 +154,135 @@ class SparkEngine(Engine):
             elif frame.empty and frame[column].dtype != object:
                 frame[column] = frame[column].astype(object)
         return frame
+
+
+# ---- the app on Spark: from a Parquet directory written by core/parquet.py ----------------------------------
+
+SMALL_TABLES = ("sources.csv", "actors.csv", "places.csv", "topics.csv")  # brought here and validated
+STAGING_NAMES = {"sources.csv": "sources", "actors.csv": "actors_in", "places.csv": "places", "topics.csv": "topics",
+                 "events.csv": "events_in", "aid.csv": "aid_in", "stances.csv": "stances_in",
+                 "relations.csv": "relations_in"}
+
+
+def _read_parquet(session, url: str, what: str):
+    try:
+        return session.read.parquet(url)
+    except Exception as exc:  # noqa: BLE001  (Spark raises AnalysisException and others for a missing path)
+        raise SetupError(f"Spark could not read {what} at {url}: {_first_line(exc)}") from None
+
+
+def _read_meta(session, root: str) -> dict:
+    url = f"{root}/_spark/meta.parquet"
+    try:
+        rows = session.read.parquet(url).collect()
+    except Exception as exc:  # noqa: BLE001
+        raise SetupError(f"SCM_PARQUET={root} has no readable _spark/meta.parquet ({_first_line(exc)}). Write the "
+                         "directory with `python -m core.parquet DATA_DIR OUT_DIR`, which validates it first, and "
+                         "point SCM_PARQUET at OUT_DIR.") from None
+    meta = {row["key"]: row["value"] for row in rows}
+    from core.parquet import META_FORMAT
+
+    if meta.get("format") != META_FORMAT:
+        raise SetupError(f"{url} has layout {meta.get('format')!r}; this app reads layout {META_FORMAT!r}. "
+                         "Write the directory again with `python -m core.parquet`.")
+    return meta
+
+
+def _small_table(session, url: str, table: str) -> pd.DataFrame:
+    """One small table, brought to this process and validated by its schema, as core/load.py reads Parquet."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    from core.load import read_table
+    from core.problems import DataError
+
+    buffer = io.BytesIO()
+    pq.write_table(_read_parquet(session, url, f"the {table.removesuffix('.csv')} table").toArrow(), buffer)
+    frame, problems = read_table(url.rsplit("/", 1)[-1], buffer.getvalue())
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+def open_parquet(root: str, session, log: bool = False):
+    """(Dataset, FilterDomain, SparkEngine) over the Parquet directory at `root` (a path or URL Spark reads).
+
+    Raises SetupError when the location lacks the layout or a table, and DataError when a small table fails its
+    schema. The Dataset holds the small tables; its events, aid, stances and relations frames are empty (those
+    rows are only in Spark; no page reads them from the Dataset)."""
+    from pathlib import Path
+
+    from core import schema
+    from core.filters import FilterDomain
+    from core.load import Dataset, complete_tables
+    from core.parquet import parquet_name
+
+    root = root.rstrip("/")
+    meta = _read_meta(session, root)
+    rows = json.loads(meta["rows"])
+    tables = complete_tables({})  # an empty frame of every table's columns, for the tables the data lacks
+    staging = {}
+    for table, count in rows.items():
+        url = f"{root}/{parquet_name(table)}"
+        if table in SMALL_TABLES:
+            tables[table] = _small_table(session, url, table)
+            continue
+        frame = _read_parquet(session, url, f"the {table.removesuffix('.csv')} table")
+        want = schema.columns_of(table)
+        if list(frame.columns) != want:
+            raise SetupError(f"{url} does not have the columns core/parquet.py writes: expected {', '.join(want)}; "
+                             f"found {', '.join(frame.columns)}.")
+        found = frame.count()
+        if found != count:
+            raise SetupError(f"{url} holds {found:,} rows, but {count:,} were validated and written there: the files "
+                             "changed after `python -m core.parquet`. Write the directory again.")
+        staging[STAGING_NAMES[table]] = frame
+    dataset = Dataset(
+        data_dir=Path(root), fingerprint=meta["fingerprint"], release=meta["release"],
+        sources=tables["sources.csv"], actors=tables["actors.csv"], places=tables["places.csv"],
+        topics=tables["topics.csv"], events=tables["events.csv"], aid=tables["aid.csv"], stances=tables["stances.csv"],
+        relations=tables["relations.csv"], corridors=json.loads(meta["corridors"]),
+        missing=frozenset(json.loads(meta["missing"])))
+    tree = dataset.actor_tree
+    for table in SMALL_TABLES:
+        frame = tables[table]
+        if table == "actors.csv":
+            frame = frame.assign(top_level_actor_id=[tree.root(a) for a in frame["actor_id"]])
+        staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(frame))
+    for table in set(STAGING_NAMES) - set(rows):  # tables the data lacks: empty views of their columns
+        staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(tables[table]))
+    for name in ("source_texts", "passages"):
+        staging[name] = _read_parquet(session, f"{root}/_spark/{name}.parquet", f"the {name} table")
+    engine = SparkEngine(dataset, session=session, log=log, staging=staging)
+    return dataset, domain_of(dataset, engine), engine
+
+
+def domain_of(dataset, engine: Engine):
+    """The filter domain, with the year span and event types asked of the engine (the Dataset's own rule: the
+    first and last year any event or aid row touches, 2018–2022 when there is none)."""
+    from core.filters import FilterDomain
+
+    span = engine.frame("""SELECT min(y) AS low, max(y) AS high FROM (
+                             SELECT year(start_day) AS y FROM events UNION ALL SELECT fiscal_year FROM aid) t""")
+    low, high = span.iat[0, 0], span.iat[0, 1]
+    year_span = (2018, 2022) if pd.isna(low) else (int(low), int(high))
+    types = engine.frame("SELECT DISTINCT event_type FROM events")["event_type"]
+    return FilterDomain.from_parts(dataset, year_span, types)
+
+
+def open_spark(data_dir, parquet: str | None = None, master: str | None = None, remote: str | None = None,
+               trust_stamp: bool = False):
+    """(Dataset, FilterDomain, Store) on Spark: over the Parquet directory `parquet` when given, else over
+    `data_dir` loaded and validated here (as on DuckDB). Raises SetupError or DataError."""
+    from core.filters import FilterDomain
+    from core.load import load_dataset
+    from core.query import Store
+
+    session = spark_session(master, remote)
+    if parquet:
+        dataset, domain, engine = open_parquet(parquet, session)
+    else:
+        dataset = load_dataset(data_dir, trust_stamp=trust_stamp)
+        engine, domain = SparkEngine(dataset, session=session), FilterDomain.from_dataset(dataset)
+    return dataset, domain, Store(dataset, engine=engine)
