@@ -41,7 +41,8 @@ def parquet_name(table: str) -> str:
 def table_frames(ds: Dataset) -> dict[str, object]:
     """The tables the directory has, as written: the validated frames without the loader's derived columns."""
     frames = {"sources.csv": ds.sources, "actors.csv": ds.actors, "places.csv": ds.places, "topics.csv": ds.topics,
-              "events.csv": ds.events, "aid.csv": ds.aid, "stances.csv": ds.stances, "relations.csv": ds.relations}
+              "events.csv": ds.events, "aid.csv": ds.aid, "stances.csv": ds.stances, "relations.csv": ds.relations,
+              "claims.csv": ds.claims}
     return {table: frames[table].drop(columns=DERIVED_COLUMNS.get(table, []))
             for table in vocab.TABLE_FILES if ds.has(table)}
 

@@ -23,7 +23,7 @@ import shutil
 import pandas as pd
 
 from core.problems import SetupError
-from core.query.engine import Engine, arrow_table, load_statements, staging_frames
+from core.query.engine import Engine, arrow_table, corridor_frame, load_statements, staging_frames
 
 DEFAULT_MASTER = "local[2]"
 
@@ -161,7 +161,7 @@ class SparkEngine(Engine):
 SMALL_TABLES = ("sources.csv", "actors.csv", "places.csv", "topics.csv")  # brought here and validated
 STAGING_NAMES = {"sources.csv": "sources", "actors.csv": "actors_in", "places.csv": "places", "topics.csv": "topics",
                  "events.csv": "events_in", "aid.csv": "aid_in", "stances.csv": "stances_in",
-                 "relations.csv": "relations_in"}
+                 "relations.csv": "relations_in", "claims.csv": "claims_in"}
 
 
 def _read_parquet(session, url: str, what: str):
@@ -242,7 +242,7 @@ def open_parquet(root: str, session, log: bool = False):
         data_dir=Path(root), fingerprint=meta["fingerprint"], release=meta["release"],
         sources=tables["sources.csv"], actors=tables["actors.csv"], places=tables["places.csv"],
         topics=tables["topics.csv"], events=tables["events.csv"], aid=tables["aid.csv"], stances=tables["stances.csv"],
-        relations=tables["relations.csv"], corridors=json.loads(meta["corridors"]),
+        relations=tables["relations.csv"], claims=tables["claims.csv"], corridors=json.loads(meta["corridors"]),
         missing=frozenset(json.loads(meta["missing"])))
     tree = dataset.actor_tree
     for table in SMALL_TABLES:
@@ -252,6 +252,7 @@ def open_parquet(root: str, session, log: bool = False):
         staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(frame))
     for table in set(STAGING_NAMES) - set(rows):  # tables the data lacks: empty views of their columns
         staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(tables[table]))
+    staging["corridors_in"] = session.createDataFrame(arrow_table(corridor_frame(dataset.corridors)))
     for name in ("source_texts", "passages"):
         staging[name] = _read_parquet(session, f"{root}/_spark/{name}.parquet", f"the {name} table")
     engine = SparkEngine(dataset, session=session, log=log, staging=staging)
