@@ -23,7 +23,9 @@ def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, Store]:
     # `version` is part of the cache key only: a changed file gives a new fingerprint and a fresh load.
     # Only the bundled directory may skip validation (when its stamp is current); any other is checked in full.
     dataset = load_dataset(path, trust_stamp=is_bundled(Path(path)))
-    return dataset, FilterDomain.from_dataset(dataset), Store(dataset)
+    domain, store = FilterDomain.from_dataset(dataset), Store(dataset)
+    # The engine now holds the rows: pages read them through the store, so the frames are let go.
+    return store.release_frames(), domain, store
 
 
 def get_data() -> tuple[Dataset, FilterDomain, Store]:
