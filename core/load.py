@@ -127,10 +127,12 @@ def parse_frame(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Probl
     """Every cell as text (blank = missing), from CSV or Parquet bytes; no schema yet."""
     if name.endswith(".parquet"):
         try:
-            frame = pd.read_parquet(io.BytesIO(data))
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(io.BytesIO(data))
         except Exception as exc:  # pyarrow raises several types for a damaged file
             return None, [Problem(name, f"not a readable Parquet file: {str(exc).strip()[:200]}")]
-        return _as_text(frame), []
+        return _as_text(table), []
     problems = check_text(name, data)
     if problems:
         return None, problems
@@ -142,20 +144,27 @@ def parse_frame(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Probl
     return frame, []
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Parquet columns as the text a CSV would hold, so the same schema checks the same values."""
+def _as_text(table) -> pd.DataFrame:
+    """Parquet columns as the text a CSV would hold, so the same schema checks the same values. The casts run in
+    Arrow (no Python object per cell): integers as digits, booleans as true/false, integral floats as integers."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     out = {}
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
-            out[column] = series.astype("string").str.lower()
-        elif pd.api.types.is_float_dtype(series):
-            integral = series.dropna().mod(1).eq(0).all()
-            out[column] = (series.astype("Int64") if integral else series).astype("string")
-        else:
-            out[column] = series.astype("string")
-        out[column] = out[column].astype(object).where(out[column].notna(), None)
-    return pd.DataFrame(out)
+    for name, column in zip(table.column_names, table.columns):
+        kind = column.type
+        if pa.types.is_floating(kind):
+            values = column.drop_null()
+            integral = len(values) == 0 or pc.all(pc.equal(pc.floor(values), values)).as_py()
+            if not integral:  # pandas' own text of a float, as before
+                out[name] = pa.array(column.to_pandas().astype("string"), type=pa.string(), from_pandas=True)
+                continue
+            column = pc.cast(column, pa.int64(), safe=False)
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            column = pc.cast(column, pa.string())
+        out[name] = column
+    # Without the pandas metadata a writer may have stored, every column comes back as the CSV reader's text dtype.
+    return pa.table(out).to_pandas()
 
 
 def read_table(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
