@@ -131,8 +131,9 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
 )
 
 
-# Load steps an engine may keep as views (DuckDB does; Spark caches every step, views included).
-VIEWS = frozenset({"events"})
+# Load steps an engine may keep as views (DuckDB does; Spark caches every step, views included): events_keyed is
+# a projection of the staging table (no second copy of a million rows), events formats dates on read.
+VIEWS = frozenset({"events_keyed", "events"})
 
 
 def load_statements(dialect: str) -> list[tuple[str, str]]:
@@ -202,7 +203,7 @@ class DuckDBEngine(Engine):
         for name, select in load_statements(self.dialect):
             self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
         for staging in STAGING + ("event_actors_raw",):
-            self.con.execute(f"DROP TABLE {staging}")
+            self.con.execute(f"DROP {'VIEW' if staging in VIEWS else 'TABLE'} {staging}")
 
     def run_statement(self, sql: str) -> None:
         if self.sql_log is not None:
