@@ -1,19 +1,23 @@
 """Benchmark: every page's questions at 10k, 100k and 1M generated events, beside a naive pandas baseline.
 
-For each size, in a fresh process (so peak memory is that size's own):
-- load: reading and validating the directory (core/load.py), then loading the engine (core/query);
+For each size, in fresh processes (so peak memory is that size's own):
+- open: reading and validating the directory (core/load.py), then loading the engine (core/query), from CSV and,
+  in a second process, from Parquet; the peak RSS of the process once the data is open (the app then keeps only
+  the engine's copy: Store.release_frames);
 - per page, the median of 7 reruns that each change the filter (year range and actor), so no cache helps:
   * queries: the page's calls to the query layer, plus the figure build where the page draws one;
   * app rerun: a whole AppTest rerun of the page (router, sidebar, page, footer) after a filter change;
 - the Timeline chart payload (figure JSON bytes) and the peak RSS of the process;
-- baseline: the same timeline question (filter + actor match + monthly group-by) in plain pandas over the
-  same rows, as the app did it before the query layer (a tuple column of actors per event);
+- baseline, in a process of its own: a naive pandas app that reads the same CSV files (no validation) and
+  re-filters the full frame on every rerun: the timeline question (filter + actor match + monthly group-by), as
+  the app did it before the query layer (a tuple column of actors per event); its load, rerun and peak RSS;
 - per question: every registered question (core/query QUESTIONS) over the examples its registry entry gives on
   that dataset, each example run --question-rounds times; the median of those calls in ms. A new question is
   benchmarked here with no edit. Finding a question's examples is timed apart, not as the question. This walk
   runs last, so the peak RSS above is that of the pages' work; the peak after the walk is reported beside it.
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000 100000 1000000] [--reruns 7] [--question-rounds 3]
+The generated directories are cached under $TMPDIR/scm-bench (delete them after a change to core/synthetic.py).
 """
 
 from __future__ import annotations
@@ -109,21 +113,72 @@ def _question_times(store, rounds: int) -> dict:
     return out
 
 
+def _directory(size: int, fmt: str) -> Path:
+    from core.synthetic import write_dataset
+
+    directory = CACHE / (f"events-{size}" if fmt == "csv" else f"events-{size}-{fmt}")
+    marker = directory / f"events.{fmt}"
+    if not marker.exists():
+        write_dataset(directory, size, fmt=fmt)
+    return directory
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def open_only(size: int, fmt: str) -> dict:
+    """Open and validate one directory, as the app does for SCM_DATA_DIR: its time and the process's peak RSS."""
+    from core.load import load_dataset
+    from core.query import Store
+
+    directory = _directory(size, fmt)
+    started = time.perf_counter()
+    dataset = load_dataset(directory)
+    loaded = time.perf_counter() - started
+    store = Store(dataset)
+    store.release_frames()
+    del dataset
+    return {"size": size, "fmt": fmt, "load_s": loaded, "open_s": time.perf_counter() - started, "peak_rss_mb": _peak_mb()}
+
+
+def naive(size: int, reruns: int) -> dict:
+    """The naive pandas app: read the same CSV files, then re-filter the full frame on every rerun."""
+    import pandas as pd
+
+    from core.actors import ActorTree
+
+    directory = _directory(size, "csv")
+    started = time.perf_counter()
+    events = pd.read_csv(directory / "events.csv", dtype=str, keep_default_na=False, na_values=[""])
+    actors = pd.read_csv(directory / "actors.csv", dtype=str, keep_default_na=False, na_values=[""])
+    events["start"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
+    events["end"] = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
+    events["actor_ids"] = events["actors"].str.split(";").map(tuple)
+    tree = ActorTree.from_frame(actors)
+    loaded = time.perf_counter() - started
+    times = []
+    for spec in _specs(reruns):
+        started = time.perf_counter()
+        _naive_timeline(events, tree, spec)
+        times.append(time.perf_counter() - started)
+    return {"size": size, "load_s": loaded, "timeline_ms": statistics.median(times) * 1000, "peak_rss_mb": _peak_mb()}
+
+
 def child(size: int, reruns: int, question_rounds: int = 3) -> dict:
     from core.load import load_dataset
     from core.query import Store
-    from core.synthetic import write_dataset
 
-    directory = CACHE / f"events-{size}"
-    if not (directory / "events.csv").exists():
-        write_dataset(directory, size)
+    directory = _directory(size, "csv")
     started = time.perf_counter()
     dataset = load_dataset(directory)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
     store = Store(dataset)
+    store.release_frames()  # as the app does (components/shell/dataset.py): the engine keeps the only copy
+    del dataset
     engine = time.perf_counter() - started
-    result = {"size": size, "load_s": loaded, "engine_s": engine, "pages": {}}
+    result = {"size": size, "load_s": loaded, "engine_s": engine, "peak_rss_open_mb": _peak_mb(), "pages": {}}
     specs = _specs(reruns)
     for page in PAGES:
         times, payload = [], 0
@@ -132,25 +187,17 @@ def child(size: int, reruns: int, question_rounds: int = 3) -> dict:
             payload = max(payload, _page_queries(store, spec, page))
             times.append(time.perf_counter() - started)
         result["pages"][page.name] = {"queries_ms": statistics.median(times) * 1000, "payload": payload}
-
-    events = dataset.events.assign(actor_ids=dataset.events["actors"].str.split(";").map(tuple))
-    naive = []
-    for spec in specs:
-        started = time.perf_counter()
-        _naive_timeline(events, dataset.actor_tree, spec)
-        naive.append(time.perf_counter() - started)
-    result["naive_timeline_ms"] = statistics.median(naive) * 1000
     tl = []
     for spec in specs:
         started = time.perf_counter()
         store.timeline(spec, 2000)
         tl.append(time.perf_counter() - started)
     result["timeline_queries_ms"] = statistics.median(tl) * 1000
-    del events
+    result["peak_rss_mb"] = _peak_mb()
+    # AppTest opens the directory again in this process (the app's own cache), so it runs after the peak above.
     result["app_rerun_ms"] = _app_reruns(directory, specs) if size <= 1_000_000 else {}
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["questions"] = _question_times(store, question_rounds)
-    result["peak_rss_questions_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_questions_mb"] = _peak_mb()
     return result
 
 
@@ -177,29 +224,48 @@ def _app_reruns(directory: Path, specs) -> dict:
     return out
 
 
+def _run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--reruns", type=int, default=7)
     parser.add_argument("--question-rounds", type=int, default=3, help="runs of each question's examples")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--open", choices=["csv", "parquet"], help=argparse.SUPPRESS)
+    parser.add_argument("--naive", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.reruns, args.question_rounds)))
+        if args.open:
+            print(json.dumps(open_only(args.child, args.open)))
+        elif args.naive:
+            print(json.dumps(naive(args.child, args.reruns)))
+        else:
+            print(json.dumps(child(args.child, args.reruns, args.question_rounds)))
         return
     CACHE.mkdir(exist_ok=True)
     rows = []
     for size in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--child", str(size), "--reruns", str(args.reruns),
-                              "--question-rounds", str(args.question_rounds)],
-                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        common = ["--child", str(size), "--reruns", str(args.reruns)]
+        row = _run_child(*common, "--question-rounds", str(args.question_rounds))
+        row["csv"] = _run_child(*common, "--open", "csv")
+        row["parquet"] = _run_child(*common, "--open", "parquet")
+        row["naive"] = _run_child(*common, "--naive")
+        rows.append(row)
     print(f"medians of {args.reruns} filter changes (year range and actor) per page; times in ms unless marked\n")
-    print("| events | load + validate | engine load | peak RSS | timeline queries | naive pandas timeline |")
-    print("|---|---|---|---|---|---|")
+    print("| events | open + validate, CSV | open + validate, Parquet | peak RSS (CSV, Parquet) | timeline queries "
+          "| naive pandas: load, timeline, peak RSS | naive ÷ app, timeline |")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['size']:,} | {r['load_s']:.1f} s | {r['engine_s']:.1f} s | {r['peak_rss_mb']:,.0f} MB "
-              f"| {r['timeline_queries_ms']:.0f} | {r['naive_timeline_ms']:.0f} |")
+        n = r["naive"]
+        print(f"| {r['size']:,} | {r['csv']['open_s']:.1f} s | {r['parquet']['open_s']:.1f} s "
+              f"| {r['csv']['peak_rss_mb']:,.0f} MB, {r['parquet']['peak_rss_mb']:,.0f} MB | {r['timeline_queries_ms']:.0f} "
+              f"| {n['load_s']:.1f} s, {n['timeline_ms']:.0f}, {n['peak_rss_mb']:,.0f} MB "
+              f"| {n['timeline_ms'] / r['timeline_queries_ms']:.1f}× |")
     print("\n| events | page | queries + figure | whole app rerun (AppTest) | chart payload |")
     print("|---|---|---|---|---|")
     for r in rows:

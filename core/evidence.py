@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.problems import Problem
+from core.sqlcheck import connection, quoted, view_name
 from core.tables import TABLES
 
 EVIDENCE_TABLES = {t.file: t.id_column for t in TABLES if t.has_evidence}
@@ -50,21 +51,14 @@ def excerpt_body(text: str) -> str:
     return body
 
 
-def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame], corridors: dict | None = None) -> list[Problem]:
+def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame], corridors: dict | None = None,
+                   skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """Quotes that do not occur verbatim in their source's text. Each distinct (source, quote) pair is looked up
+    once, in DuckDB (core/sqlcheck.py), and the pairs not found are joined back to their rows.
+
+    `skip`: tables whose quotes are not checked (room for a validation profile of user-supplied rows).
+    A corridor's years of validity (optional, in corridors.geojson) come with the quote that gives them."""
     texts, problems = source_texts(data_dir, tables["sources.csv"])
-    for table, id_column in EVIDENCE_TABLES.items():
-        frame = tables[table]
-        for position, (row_id, source_id, quote) in enumerate(
-            zip(frame[id_column], frame["source_id"], frame["evidence"]), start=1
-        ):
-            text = texts.get(source_id)
-            if text is None or pd.isna(quote):
-                continue  # unknown sources and blank quotes are reported by the schema and integrity checks
-            if quote not in text:
-                problems.append(
-                    Problem(table, f"evidence is not a verbatim quote of source '{source_id}': '{quote[:60]}…'", position, "evidence", row_id)
-                )
-    # A corridor's years of validity (optional) come with the quote that gives them.
     for number, feature in enumerate((corridors or {}).get("features", []), start=1):
         props = (feature or {}).get("properties") or {}
         quote, text = props.get("years_evidence"), texts.get(props.get("years_source_id"))
@@ -72,4 +66,22 @@ def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame], corridors: d
             problems.append(Problem("corridors.geojson", f"years_evidence is not a verbatim quote of source "
                                     f"'{props.get('years_source_id')}': '{str(quote)[:60]}…'", number,
                                     "years_evidence", props.get("corridor_id")))
+    checked = {t: tables[t] for t in EVIDENCE_TABLES if t not in skip}
+    if not texts or not checked:
+        return problems
+    text_frame = pd.DataFrame({"source_id": list(texts), "text": list(texts.values())})
+    with connection({**{t: f[[EVIDENCE_TABLES[t], "source_id", "evidence"]] for t, f in checked.items()},
+                     "source_texts.txt": text_frame}) as con:
+        for table, frame in checked.items():
+            view, id_column = view_name(table), quoted(EVIDENCE_TABLES[table])
+            rows = con.execute(f"""
+                WITH pairs AS (SELECT DISTINCT CAST(source_id AS VARCHAR) AS source_id, CAST(evidence AS VARCHAR) AS evidence
+                               FROM {view} WHERE evidence IS NOT NULL),
+                     missing AS (SELECT p.source_id, p.evidence FROM pairs p JOIN source_texts t ON t.source_id = p.source_id
+                                 WHERE NOT contains(t.text, p.evidence))
+                SELECT r._row, r.{id_column}, m.source_id, m.evidence FROM {view} r
+                JOIN missing m ON m.source_id = CAST(r.source_id AS VARCHAR) AND m.evidence = CAST(r.evidence AS VARCHAR)
+                ORDER BY r._row""").fetchall()
+            problems += [Problem(table, f"evidence is not a verbatim quote of source '{source_id}': '{quote[:60]}…'",
+                                 row, "evidence", row_id) for row, row_id, source_id, quote in rows]
     return problems

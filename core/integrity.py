@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.problems import Problem
+from core.sqlcheck import connection, quoted, view_name
 from core.tables import TABLES
 
 # (table, column, target table, target id column); a ';'-list column is checked item by item.
@@ -36,22 +37,33 @@ _ID_COLUMN = {t.file: t.id_column for t in TABLES}
 
 
 def check_integrity(tables: dict[str, pd.DataFrame], corridors: dict) -> list[Problem]:
+    """Every cross-table problem, in the order of _REFERENCES, then by row (and by item within an actor list).
+    The reference checks run as anti-joins in DuckDB (core/sqlcheck.py), not as a loop over rows."""
     problems: list[Problem] = []
-    for table, column, target, target_column in _REFERENCES:
-        known = set(tables[target][target_column].dropna())
-        frame = tables[table]
-        for position, (row_id, value) in enumerate(zip(frame[_ID_COLUMN[table]], frame[column]), start=1):
-            if pd.isna(value):
-                continue
-            for item in str(value).split(";") if column == "actors" else [value]:
-                if item not in known:
-                    problems.append(Problem(table, f"unknown {_NOUN[target]} '{item}'", position, column, row_id))
-    problems += _check_parent_cycles(tables["actors.csv"])
-    problems += _check_end_after_start(tables["events.csv"], "date", "end_date", "event_id", "events.csv")
-    problems += _check_end_after_start(tables["aid.csv"], "fiscal_year", "fiscal_year_end", "aid_id", "aid.csv")
+    with connection(tables) as con:
+        for table, column, target, target_column in _REFERENCES:
+            problems += _unknown_references(con, table, column, target, target_column)
+        problems += _check_parent_cycles(tables["actors.csv"])
+        problems += _check_end_after_start(con, "events.csv", "date", "end_date", "event_id")
+        problems += _check_end_after_start(con, "aid.csv", "fiscal_year", "fiscal_year_end", "aid_id")
     problems += _check_corpus_sources(tables["sources.csv"])
     problems += _check_corridors(corridors, tables)
     return problems
+
+
+def _unknown_references(con, table, column, target, target_column) -> list[Problem]:
+    view, col, id_col = view_name(table), quoted(column), quoted(_ID_COLUMN[table])
+    if column == "actors":  # a ';'-list, checked item by item in list order
+        items = f"""SELECT _row, {id_col} AS row_id, unnest(string_split(CAST({col} AS VARCHAR), ';')) AS item,
+                           generate_subscripts(string_split(CAST({col} AS VARCHAR), ';'), 1) AS n
+                    FROM {view} WHERE {col} IS NOT NULL"""
+    else:
+        items = f"SELECT _row, {id_col} AS row_id, CAST({col} AS VARCHAR) AS item, 1 AS n FROM {view} WHERE {col} IS NOT NULL"
+    rows = con.execute(f"""SELECT i._row, i.row_id, i.item FROM ({items}) i
+                           WHERE NOT EXISTS (SELECT 1 FROM {view_name(target)} t
+                                             WHERE CAST(t.{quoted(target_column)} AS VARCHAR) = i.item)
+                           ORDER BY i._row, i.n""").fetchall()
+    return [Problem(table, f"unknown {_NOUN[target]} '{item}'", row, column, row_id) for row, row_id, item in rows]
 
 
 _NOUN = {
@@ -79,13 +91,13 @@ def _check_parent_cycles(actors: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_end_after_start(frame, start_col, end_col, id_col, table) -> list[Problem]:
-    problems = []
-    for position, (row_id, start, end) in enumerate(zip(frame[id_col], frame[start_col], frame[end_col]), start=1):
-        # ISO dates compare correctly as text, and fiscal years as integers.
-        if pd.notna(start) and pd.notna(end) and end < start:
-            problems.append(Problem(table, f"ends ({end}) before it starts ({start})", position, end_col, row_id))
-    return problems
+def _check_end_after_start(con, table, start_col, end_col, id_col) -> list[Problem]:
+    # ISO dates compare correctly as text, and fiscal years as integers.
+    s, e, i = quoted(start_col), quoted(end_col), quoted(id_col)
+    rows = con.execute(f"""SELECT _row, {i}, {s}, {e} FROM {view_name(table)}
+                           WHERE {s} IS NOT NULL AND {e} IS NOT NULL AND {e} < {s} ORDER BY _row""").fetchall()
+    return [Problem(table, f"ends ({end}) before it starts ({start})", row, end_col, row_id)
+            for row, row_id, start, end in rows]
 
 
 def _check_corpus_sources(sources: pd.DataFrame) -> list[Problem]:

@@ -81,6 +81,13 @@ class Dataset:
     def has(self, table_file: str) -> bool:
         return table_file not in self.missing
 
+    def without_rows(self) -> "Dataset":
+        """This dataset with its row tables (events, aid, stances, relations, claims) emptied, columns kept: once the
+        engine holds the rows, the app keeps this one and lets the frames go (one copy of the data)."""
+        import dataclasses
+
+        return dataclasses.replace(self, **{t: getattr(self, t).iloc[:0] for t in ("events", "aid", "stances", "relations", "claims")})
+
     @property
     def year_span(self) -> tuple[int, int]:
         """First and last year any event or aid row touches."""
@@ -94,24 +101,29 @@ class Dataset:
 
 def check_text(name: str, data: bytes) -> list[Problem]:
     """Encoding and line-length problems of a text file (a CSV or GeoJSON)."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which copies the whole file
         return [Problem(name, "file is empty (expected a header row and data)")]
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return [Problem(name, f"not valid UTF-8: byte 0x{data[exc.start]:02x} on line {line} (save the file as UTF-8)")]
-    start = 0
-    number = 1
-    while start < len(data):  # find an over-long line without splitting a large file into a million objects
-        end = data.find(b"\n", start)
+    # A line of more than MAX_LINE_CHARS bytes (a character is at least one byte) covers a whole aligned block of
+    # half that size, so looking for a newline in each block finds every candidate in a few thousand C calls.
+    half = MAX_LINE_CHARS // 2
+    checked_to = 0
+    for block in range(0, len(data), half):
+        if block < checked_to or data.find(b"\n", block, block + half) >= 0:
+            continue
+        start = data.rfind(b"\n", 0, block) + 1
+        end = data.find(b"\n", block)
         end = len(data) if end < 0 else end
-        if end - start > MAX_LINE_CHARS and len(data[start:end].decode("utf-8", "replace")) > MAX_LINE_CHARS:
-            length = len(data[start:end].decode("utf-8", "replace"))
+        checked_to = end
+        length = len(data[start:end].decode("utf-8", "replace"))
+        if length > MAX_LINE_CHARS:
+            number = data.count(b"\n", 0, start) + 1
             size = f" ({length / 1e6:.1f} MB)" if length >= 1e6 else ""
             return [Problem(name, f"line {number} is {length:,} characters long{size}, over the {MAX_LINE_CHARS:,} limit")]
-        start = end + 1
-        number += 1
     return []
 
 
@@ -125,34 +137,44 @@ def parse_frame(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Probl
     """Every cell as text (blank = missing), from CSV or Parquet bytes; no schema yet."""
     if name.endswith(".parquet"):
         try:
-            frame = pd.read_parquet(io.BytesIO(data))
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(io.BytesIO(data))
         except Exception as exc:  # pyarrow raises several types for a damaged file
             return None, [Problem(name, f"not a readable Parquet file: {str(exc).strip()[:200]}")]
-        return _as_text(frame), []
+        return _as_text(table), []
     problems = check_text(name, data)
     if problems:
         return None, problems
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig",
+                            engine="pyarrow")  # multi-threaded; a ragged row is an error, not a shifted index
     except (pd.errors.ParserError, ValueError) as exc:
         return None, [Problem(name, f"not a readable CSV: {str(exc).strip()}")]
     return frame, []
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Parquet columns as the text a CSV would hold, so the same schema checks the same values."""
+def _as_text(table) -> pd.DataFrame:
+    """Parquet columns as the text a CSV would hold, so the same schema checks the same values. The casts run in
+    Arrow (no Python object per cell): integers as digits, booleans as true/false, integral floats as integers."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     out = {}
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
-            out[column] = series.astype("string").str.lower()
-        elif pd.api.types.is_float_dtype(series):
-            integral = series.dropna().mod(1).eq(0).all()
-            out[column] = (series.astype("Int64") if integral else series).astype("string")
-        else:
-            out[column] = series.astype("string")
-        out[column] = out[column].astype(object).where(out[column].notna(), None)
-    return pd.DataFrame(out)
+    for name, column in zip(table.column_names, table.columns):
+        kind = column.type
+        if pa.types.is_floating(kind):
+            values = column.drop_null()
+            integral = len(values) == 0 or pc.all(pc.equal(pc.floor(values), values)).as_py()
+            if not integral:  # pandas' own text of a float, as before
+                out[name] = pa.array(column.to_pandas().astype("string"), type=pa.string(), from_pandas=True)
+                continue
+            column = pc.cast(column, pa.int64(), safe=False)
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            column = pc.cast(column, pa.string())
+        out[name] = column
+    # Without the pandas metadata a writer may have stored, every column comes back as the CSV reader's text dtype.
+    return pa.table(out).to_pandas()
 
 
 def read_table(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:

@@ -69,7 +69,9 @@ def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]
     # `version` is part of the cache key only: a changed file gives a new fingerprint and a fresh load.
     # Only the bundled directory may skip validation (when its stamp is current); any other is checked in full.
     dataset = load_dataset(path, trust_stamp=is_bundled(Path(path)))
-    return dataset, FilterDomain.from_dataset(dataset), CachingStore(dataset)
+    domain, store = FilterDomain.from_dataset(dataset), CachingStore(dataset)
+    # The engine now holds the rows: pages read them through the store, so the frames are let go.
+    return store.release_frames(), domain, store
 
 
 @st.cache_resource(show_spinner="Starting Spark and loading the dataset…", max_entries=4)

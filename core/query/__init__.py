@@ -38,6 +38,12 @@ class Store:
         self.fingerprint = dataset.fingerprint
         self.actor_tree = dataset.actor_tree
 
+    def release_frames(self):
+        """Keep only the engine's copy of the rows: the store and its engine hold the dataset without its row
+        tables from now on (core/load.py Dataset.without_rows). Returns that dataset."""
+        self.dataset = self.engine.dataset = self.dataset.without_rows()
+        return self.dataset
+
     def __getattr__(self, name: str):
         found = QUESTIONS_BY_NAME.get(name)
         if found is None:

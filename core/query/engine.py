@@ -24,7 +24,7 @@ import pandas as pd
 from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
 from core.load import Dataset
-from core.search import search_frame
+from core.search import DOCS, TEXT_COLUMNS, search_frame
 
 # An event's date as readers see it, at the precision its source gives: '24 Feb 2022', 'Dec 2022', '2022',
 # or a period '24 Feb 2022 – 10 Mar 2022'. core/text.py formats single values the same way (a test checks).
@@ -53,7 +53,8 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     return {
         "actors_in": ds.actors.assign(top_level_actor_id=[tree.root(a) for a in ds.actors["actor_id"]]),
         "sources": ds.sources, "places": ds.places, "topics": ds.topics,
-        "events_in": ds.events.drop(columns=["start", "end"]), "aid_in": ds.aid,
+        "events_in": ds.events.drop(columns=["start", "end"]).assign(event_key=range(1, len(ds.events) + 1)),
+        "aid_in": ds.aid,
         "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
         "claims_in": ds.claims,
         "corridors_in": corridor_frame(ds.corridors),
@@ -61,11 +62,15 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     }
 
 
-def search_words_frame(ds: Dataset, passages: pd.DataFrame) -> pd.DataFrame:
-    """The text search's table (core/search.py): one row of normalised tokens per searchable row and passage."""
-    return search_frame({"events": ds.events, "aid": ds.aid, "stances": ds.stances, "relations": ds.relations,
-                         "claims": ds.claims},
-                        ds.places, ds.actors, passages)
+def search_words_frame(engine: "Engine", passages: pd.DataFrame) -> pd.DataFrame:
+    """The text search's table (core/search.py): one row of normalised tokens per searchable row and passage.
+    The rows are read from the engine's tables, not the Dataset: the app lets the Dataset's row frames go once the
+    engine holds them (Store.release_frames), and on Spark over Parquet they were never in this process."""
+    tables = {}
+    for table, (_, key, actor_columns) in DOCS.items():
+        columns = [key, *TEXT_COLUMNS[table], *actor_columns] + (["place_id"] if table == "events" else [])
+        tables[table] = engine.frame(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {key}")
+    return search_frame(tables, engine.dataset.places, engine.dataset.actors, passages)
 
 
 STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in", "claims_in",
@@ -83,29 +88,43 @@ EVENT_ACTORS_SQL = {
 # (table, SELECT) in order; every engine runs the same text (transpiled), except `event_actors_raw`.
 LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
     ("actors", "SELECT * FROM actors_in"),
-    # event_key: an integer surrogate in date order, so the actor joins compare integers, not text ids.
-    ("events_keyed", "SELECT row_number() OVER (ORDER BY CAST(date AS DATE), event_id) AS event_key, * FROM events_in"),
+    # event_key: an integer surrogate in date order, so the actor joins compare integers, not text ids. The Dataset's
+    # events are already sorted by (start, event_id) (core/load.py), so the key is their position (staging_frames),
+    # not a sort of a million rows here.
+    ("events_keyed", """SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
+                               source_id, evidence, confidence, notes, correction_source_id, key_period
+                        FROM events_in"""),
     ("event_actors_raw", None),
     ("event_actors", """SELECT r.event_key, r.event_id, r.actor_id,
                                coalesce(a.top_level_actor_id, r.actor_id) AS top_level_actor_id, r.position
                         FROM event_actors_raw r LEFT JOIN actors a ON a.actor_id = r.actor_id"""),
     ("event_lanes", "SELECT DISTINCT event_key, top_level_actor_id AS lane FROM event_actors"),
-    ("events", f"""WITH typed AS (
+    # The stored events: typed, keyed, with their actors' names and origin; the dates as readers see them are
+    # added by the `events` view below. The actors' names follow from the actor list alone, so they are built once
+    # per distinct list (a few thousand) and joined, not aggregated in order for each of a million events.
+    ("events_typed", """WITH typed AS (
                      SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
                             source_id, evidence, confidence, notes, correction_source_id,
                             CAST(date AS DATE) AS start_day, CAST(end_date AS DATE) AS end_day,
                             key_period = 'true' AS key_period
                      FROM events_keyed),
+                   lists AS (SELECT actors, min(event_key) AS event_key FROM events_keyed GROUP BY actors),
                    names AS (
-                     SELECT ea.event_key,
+                     SELECT l.actors,
                             string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position NULLS FIRST) AS actor_names
-                     FROM event_actors ea LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY ea.event_key)
+                     FROM lists l JOIN event_actors ea ON ea.event_key = l.event_key
+                     LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY l.actors)
                    SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
                           CASE WHEN t.date_precision = 'year' THEN NULL ELSE CAST(date_trunc('month', t.start_day) AS DATE) END AS month_key,
-                          {START_TEXT_SQL} AS start_text, {WHEN_TEXT_SQL} AS when_text, n.actor_names,
-                          coalesce(s.kind, 'external') AS origin
-                   FROM typed t LEFT JOIN names n ON n.event_key = t.event_key
+                          n.actor_names, coalesce(s.kind, 'external') AS origin
+                   FROM typed t LEFT JOIN names n ON n.actors = t.actors
                    LEFT JOIN sources s ON s.source_id = t.source_id"""),
+    # A view (VIEWS): a date is formatted only for the rows a question shows, not for every row at load.
+    ("events", f"""SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
+                          source_id, evidence, confidence, notes, correction_source_id, start_day, end_day, key_period,
+                          y0, y1, month_key, {START_TEXT_SQL} AS start_text, {WHEN_TEXT_SQL} AS when_text,
+                          actor_names, origin
+                   FROM events_typed"""),
     # A US fiscal year N runs from 1 Oct of N-1 to 30 Sep of N, so it overlaps the calendar years N-1 and N.
     ("aid", "SELECT *, fiscal_year - 1 AS y0, coalesce(fiscal_year_end, fiscal_year) AS y1 FROM aid_in"),
     ("stances", """SELECT *, CAST(date AS DATE) AS when_day, year(CAST(date AS DATE)) AS y0,
@@ -146,6 +165,11 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
 )
 
 
+# Load steps an engine may keep as views (DuckDB does; Spark caches every step, views included): events_keyed is
+# a projection of the staging table (no second copy of a million rows), events formats dates on read.
+VIEWS = frozenset({"events_keyed", "events"})
+
+
 def load_statements(dialect: str) -> list[tuple[str, str]]:
     """The load's (table, SELECT) pairs for one engine, in order."""
     return [(name, sql if sql is not None else EVENT_ACTORS_SQL[dialect]) for name, sql in LOAD_STEPS]
@@ -174,7 +198,7 @@ class Engine:
         with self._search_lock:
             if not self._search_ready:
                 passages = self.frame("SELECT source_id, n, text FROM passages ORDER BY source_id, n")
-                self._add_table("search_words", search_words_frame(self.dataset, passages))
+                self._add_table("search_words", search_words_frame(self, passages))
                 self._search_ready = True
 
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:
@@ -227,9 +251,9 @@ class DuckDBEngine(Engine):
         for name, frame in staging_frames(ds).items():
             self._add_table(name, frame)
         for name, select in load_statements(self.dialect):
-            self.run_statement(f"CREATE TABLE {name} AS {select}")
+            self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
         for staging in STAGING + ("event_actors_raw",):
-            self.con.execute(f"DROP TABLE {staging}")
+            self.con.execute(f"DROP {'VIEW' if staging in VIEWS else 'TABLE'} {staging}")
 
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:
         with self._lock:
