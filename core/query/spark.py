@@ -237,6 +237,12 @@ def open_parquet(root: str, session, log: bool = False):
         if found != count:
             raise SetupError(f"{url} holds {found:,} rows, but {count:,} were validated and written there: the files "
                              "changed after `python -m core.parquet`. Write the directory again.")
+        if table == "events.csv":
+            # The load's event_key (core/query/engine.py LOAD_STEPS): the events' position in date order, which is
+            # the order core/parquet.py wrote them in. Spark numbers rows in file order, partition by partition.
+            from pyspark.sql import functions as F
+
+            frame = frame.withColumn("event_key", F.monotonically_increasing_id() + 1)
         staging[STAGING_NAMES[table]] = frame
     dataset = Dataset(
         data_dir=Path(root), fingerprint=meta["fingerprint"], release=meta["release"],
@@ -251,7 +257,10 @@ def open_parquet(root: str, session, log: bool = False):
             frame = frame.assign(top_level_actor_id=[tree.root(a) for a in frame["actor_id"]])
         staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(frame))
     for table in set(STAGING_NAMES) - set(rows):  # tables the data lacks: empty views of their columns
-        staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(tables[table]))
+        empty = tables[table]
+        if table == "events.csv":
+            empty = empty.assign(event_key=pd.Series([], dtype="int64"))
+        staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(empty))
     staging["corridors_in"] = session.createDataFrame(arrow_table(corridor_frame(dataset.corridors)))
     for name in ("source_texts", "passages"):
         staging[name] = _read_parquet(session, f"{root}/_spark/{name}.parquet", f"the {name} table")
