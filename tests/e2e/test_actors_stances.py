@@ -37,7 +37,7 @@ def test_deep_link_then_click_a_cell_lists_its_statements(server, page: Page):
     with rerun(page):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.get_by_text("3 statements, latest first.", exact=False)).to_be_visible()
-    expect(page.get_by_text("“official Baku openly accused the Russian peace contingent in Karabakh of inaction”")).to_be_visible()
+    expect(page.get_by_text("“official Baku openly accused the Russian peace contingent in Karabakh of inaction”", exact=True)).to_be_visible()
     expect(page).to_have_url(re.compile(r"actor=ru"))
     screenshot(page, "actors-stances-cell")
 

@@ -50,7 +50,10 @@ def test_deep_link_on_a_fresh_server(fresh_server, page: Page, entry):
     sidebar = page.get_by_test_id(SIDEBAR)
     expect(sidebar.get_by_text("Filters", exact=True)).to_be_visible()
     expect(sidebar.get_by_role("link", name="Timeline")).to_be_visible()
-    expect(_thumbs(page)).to_have_text(["2020", "2021"])
+    if entry.fields:  # the Data page draws no filter; it keeps the link's filter for the other pages
+        expect(_thumbs(page)).to_have_text(["2020", "2021"])
+    else:
+        expect(sidebar.get_by_text(re.compile("^Not used on this page"))).to_be_visible()
     expect(sidebar.get_by_text("Showing 2020–2021, involving Russia (with sub-actors).")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Data version \w{10}"))).to_be_visible()
     screenshot(page, f"page-{entry.name}")
@@ -135,14 +138,14 @@ def test_click_a_marker_shows_its_evidence_and_survives_reload(server, page: Pag
     with rerun(page):
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page).to_have_url(re.compile(r"event=ev_2022_10_31_sochi_meeting"))
-    quote = page.get_by_text("“the merely symbolic meeting in Sochi on October 3”")
+    quote = page.get_by_text("“the merely symbolic meeting in Sochi on October 3”", exact=True)
     expect(quote).to_be_visible()
     expect(page.get_by_role("strong").filter(has_text="31 Oct 2022")).to_be_visible()
     screenshot(page, "timeline-selected")
 
     page.reload()
     wait_for_app(page)
-    expect(page.get_by_text("“the merely symbolic meeting in Sochi on October 3”")).to_be_visible()
+    expect(page.get_by_text("“the merely symbolic meeting in Sochi on October 3”", exact=True)).to_be_visible()
     expect(page).to_have_url(re.compile(r"event=ev_2022_10_31_sochi_meeting"))
 
 
