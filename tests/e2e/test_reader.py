@@ -73,7 +73,7 @@ def test_phone_tap_on_a_marker_brings_its_evidence_into_view(server, browser):
         with rerun(page):
             page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         expect(page).to_have_url(re.compile(r"event=ev_2022_10_31_sochi_meeting"))
-        quote = page.get_by_text("“the merely symbolic meeting in Sochi on October 3”")
+        quote = page.get_by_text("“the merely symbolic meeting in Sochi on October 3”", exact=True)
         expect(quote).to_be_in_viewport()
         screenshot(page, "reader-phone-tap")
     finally:
