@@ -53,10 +53,10 @@ def render(view) -> None:
         render_empty_state("events", view)
     for event in latest:  # each record carries its source's fields: no query per card
         with st.container(border=True):
-            st.markdown(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}")
-            st.caption(f"{label(event['event_type'])} · {md_escape(event['actor_names'])}")
             render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
-                            source=joined_source(event))
+                            source=joined_source(event),
+                            lead=(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}  \n"
+                                  f"{label(event['event_type'])} · {md_escape(event['actor_names'])}",))
 
     with st.expander("How to read this", expanded=False):
         st.markdown(

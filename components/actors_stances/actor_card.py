@@ -98,5 +98,5 @@ def render_actor_card(view: View, actor_id: str) -> None:
         if not recent:
             st.caption("No event under this filter involves this actor.")
         for event in recent:
-            st.markdown(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}")
-            render_evidence(store, event["evidence"], event["source_id"], event["confidence"])
+            render_evidence(store, event["evidence"], event["source_id"], event["confidence"],
+                            lead=(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}",))

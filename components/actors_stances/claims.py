@@ -22,12 +22,11 @@ NO_ACTOR = "The source's own account (no actor named)"
 def _reading(view: View, row: dict) -> None:
     who = NO_ACTOR if is_blank(row["actor_id"]) else md_escape(row["actor_name"] or row["actor_id"])
     when = format_date(row["date"]) if not is_blank(row["date"]) else "date not given by the source"
-    st.markdown(f"**{who}** · {md_escape(when)}")
-    st.markdown(f"Reading: {md_escape(row['claim'])}")
+    lead = [f"**{who}** · {md_escape(when)}", f"Reading: {md_escape(row['claim'])}"]
     if not row["in_filter"]:
-        st.caption("Outside the current filter; shown so that no reading appears without the others.")
+        lead.append("*Outside the current filter; shown so that no reading appears without the others.*")
     render_evidence(view.store, row["evidence"], row["source_id"], row["confidence"], row["notes"],
-                    source=joined_source(row))
+                    source=joined_source(row), lead=lead)
 
 
 def render_claims(view: View) -> None:

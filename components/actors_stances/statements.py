@@ -14,9 +14,8 @@ from core.text import format_date, md_escape
 def render_statements(store: Store, frame) -> None:
     for row in records(frame):
         stance = int(row["stance"])
-        st.markdown(
-            f"**{stance_text(stance)}** ({STANCE_WORDS[stance]}) · {format_date(row['when_day'], row['date_precision'])}"
-            f" · {md_escape(row['actor_name'])} on {md_escape(row['topic_name'])}"
-        )
+        heading = (f"**{stance_text(stance)}** ({STANCE_WORDS[stance]}) · "
+                   f"{format_date(row['when_day'], row['date_precision'])}"
+                   f" · {md_escape(row['actor_name'])} on {md_escape(row['topic_name'])}")
         render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row.get("notes"),
-                        cite=("stance", row["stance_id"]))
+                        cite=("stance", row["stance_id"]), lead=(heading,))

@@ -62,10 +62,10 @@ def _place(view: View, place_id: str, name: str) -> None:
     st.markdown(f"**{len(events):,} event{plural}** in the current filter"
                 + (f", the first {len(shown)} shown:" if len(shown) < len(events) else ":"))
     for event in shown:
-        st.markdown(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])} "
-                    f"({md_escape(label(event['event_type']))})")
         render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
-                        cite=("event", event["event_id"]))
+                        cite=("event", event["event_id"]),
+                        lead=(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])} "
+                              f"({md_escape(label(event['event_type']))})",))
 
 
 def render_selection(view: View, state) -> None:

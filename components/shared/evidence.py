@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -42,18 +42,24 @@ def source_line(store: Store, source_id: str, row: Mapping | None = None) -> str
 
 
 def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None,
-                    line: str | None = None, source: Mapping | None = None, cite: tuple[str, str] | None = None) -> None:
+                    line: str | None = None, source: Mapping | None = None, cite: tuple[str, str] | None = None,
+                    lead: Sequence[str] = ()) -> None:
     """`line`: the source's line when the caller already has it (source_line); `source`: the source's fields when
     the caller has them. Either spares a lookup. `cite`: (what the row is, its id), e.g. ('event', 'ev_1'), to offer
-    "Cite this row": its original source first, this tool second."""
-    st.markdown(f"> “{md_escape(quote)}”")
+    "Cite this row": its original source first, this tool second. `lead`: Markdown paragraphs, already escaped, that
+    head the card (a date and title, say).
+
+    The lead, the quote and the source line are one Markdown element: every element is one more message from the
+    server on each rerun, and on pages with many cards those messages were a measurable share of a rerun."""
+    paragraphs = [*lead, f"> “{md_escape(quote)}”"]
     if current().dataset.user_supplied:
-        st.markdown(":material/warning: **User-supplied, quote not verified**: this row comes from an upload, and "
-                    "nobody has checked its quote against its source.")
+        paragraphs.append(":material/warning: **User-supplied, quote not verified**: this row comes from an upload, "
+                          "and nobody has checked its quote against its source.")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
     shown = line if line is not None else source_line(store, source_id, source)
-    st.markdown(f"Source: {shown}{extra}")
+    paragraphs.append(f"Source: {shown}{extra}")
+    st.markdown("\n\n".join(paragraphs))
     if not is_blank(note):
         st.caption(f"Note: {md_escape(note)}")
     render_source_link(store, source_id, quote)

@@ -69,9 +69,9 @@ def render_unknown(view: AidView, store) -> None:
     st.caption("These rows have no bar: their amount is unknown, which is not the same as 0.")
     for row in view.unknown:
         span = _years(row)
-        st.markdown(f"**{md_escape(row['recipient_name'])}, {span}** · {md_escape(row['program'] or PROGRAMMES[row['programme']])}"
-                    f" · {md_escape(row['amount_kind'])}: amount not reported")
-        render_evidence_row(store, row)
+        render_evidence_row(store, row, lead=(
+            f"**{md_escape(row['recipient_name'])}, {span}** · {md_escape(row['program'] or PROGRAMMES[row['programme']])}"
+            f" · {md_escape(row['amount_kind'])}: amount not reported",))
 
 
 def _years(row: dict) -> str:
@@ -79,11 +79,11 @@ def _years(row: dict) -> str:
     return f"FY{row['fiscal_year']}–FY{end}" if end is not None and end != row["fiscal_year"] else f"FY{row['fiscal_year']}"
 
 
-def render_evidence_row(store, row: dict) -> None:
+def render_evidence_row(store, row: dict, lead: tuple[str, ...] = ()) -> None:
     correction = row.get("correction_source_id")
     lines = source_lines(store, [row["source_id"]] + ([] if is_blank(correction) else [correction]))
     render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"], lines[row["source_id"]],
-                    cite=("aid row", row["aid_id"]))
+                    cite=("aid row", row["aid_id"]), lead=lead)
     if not is_blank(correction):
         st.markdown(f"Corrected value from: {lines[correction]}")
 
@@ -99,9 +99,8 @@ def render_context(view: AidView, store) -> None:
     )
     for row in view.context:
         amount = money_short(row["amount_usd"]) if row["amount_usd"] is not None else "amount not reported"
-        st.markdown(f"**{md_escape(row['recipient_name'])}, {_years(row)}: about {amount}** · "
-                    f"{md_escape(row['program'] or PROGRAMMES[row['programme']])}")
-        render_evidence_row(store, row)
+        render_evidence_row(store, row, lead=(f"**{md_escape(row['recipient_name'])}, {_years(row)}: about {amount}** · "
+                                              f"{md_escape(row['program'] or PROGRAMMES[row['programme']])}",))
 
 
 def render_selected_bar(view: AidView, aid_id: str | None, store) -> None:

@@ -79,5 +79,5 @@ def test_evidence_cards_do_not_ask_for_their_sources_one_by_one(monkeypatch):
     monkeypatch.setattr(Store, "source", lambda self, source_id: asked.append(source_id), raising=False)
     at = run_page(OVERVIEW, {})
     assert not at.exception
-    assert len([m.value for m in at.markdown if m.value.startswith("Source:")]) == 5
+    assert len([m.value for m in at.markdown if "\n\nSource: " in m.value]) == 5  # each card: lead, quote, source
     assert asked == []

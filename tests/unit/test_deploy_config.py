@@ -23,6 +23,12 @@ def test_config_sets_upload_size_cors_xsrf_and_no_usage_statistics():
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
 
+def test_no_full_garbage_collection_after_every_rerun():
+    # Streamlit's default gc.collect(2) after each run holds the GIL for about 170 ms over this app's heap, which
+    # delays the rerun's last messages; bench/startup.py and bench/load.py measure the difference.
+    assert CONFIG["runner"]["postScriptGC"] is False
+
+
 def test_the_proxy_accepts_uploads_as_large_as_the_app():
     assert re.search(r"client_max_body_size\s+(\d+)m;", NGINX).group(1) == str(CONFIG["server"]["maxUploadSize"])
 

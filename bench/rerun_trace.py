@@ -1,0 +1,158 @@
+"""Benchmark: where a browser rerun's time goes, per page, beside the hello-world script of bench/startup.py.
+
+For each page, the "Include sub-actors" checkbox is clicked --reruns times (warm: after two clicks both filter
+states are cached) and every websocket frame is timed as headless Chromium sees it. Each rerun is split into:
+  to send     click to the rerun BackMsg leaving the browser (Playwright's click and the browser's own work);
+  to first    BackMsg to the first message of the rerun (the server picks the rerun up);
+  streaming   first message to script_finished (the script runs while its elements are sent, one message each);
+and it counts the messages and bytes of one rerun. Medians per page; "ratio" is the total against hello-world's.
+With --top N it also prints, for the page's slowest gaps between two messages, which element came after the gap
+(the code that made it ran during the gap).
+Run: .venv/bin/python bench/rerun_trace.py [--reruns 9] [--pages overview map] [--top 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from core.pages import PAGES  # noqa: E402
+from startup import HELLO  # noqa: E402
+from tests.e2e.streamlit_server import (  # noqa: E402
+    CHROMIUM_ARGS,
+    StreamlitServer,
+    find_chromium,
+    rerun,
+    wait_for_app,
+    watch_runs,
+)
+
+FILTERED_PAGES = [entry for entry in PAGES if entry.fields]
+
+
+@dataclass
+class Rerun:
+    to_send: float  # ms
+    to_first: float
+    streaming: float
+    messages: int
+    size: int
+    gaps: list[tuple[float, str]]
+
+    @property
+    def total(self) -> float:
+        return self.to_send + self.to_first + self.streaming
+
+
+def _kind(payload: bytes) -> str:
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    kind = message.WhichOneof("type")
+    if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+        element = message.delta.new_element.WhichOneof("type")
+        body = getattr(getattr(message.delta.new_element, element), "body", "")
+        return f"{element} {body[:40]!r}" if isinstance(body, str) and body else element
+    return f"delta.{message.delta.WhichOneof('type')}" if kind == "delta" else kind
+
+
+def _trace(browser, url: str, runs: int) -> list[Rerun]:
+    page = watch_runs(browser.new_page())
+    received: list[tuple[float, bytes]] = []
+    sent: list[float] = []
+
+    def follow(socket):
+        if "_stcore/stream" in socket.url:
+            socket.on("framereceived", lambda payload: received.append((time.perf_counter(), payload)))
+            socket.on("framesent", lambda payload: sent.append(time.perf_counter()))
+
+    page.on("websocket", follow)
+    page.goto(url)
+    wait_for_app(page)
+    reruns = []
+    try:
+        for index in range(runs + 2):  # the first two fill the caches of both filter states
+            received.clear()
+            sent.clear()
+            started = time.perf_counter()
+            with rerun(page):
+                page.get_by_test_id("stCheckbox").first.get_by_text("Include sub-actors").click()
+            frames = [(t, p) for t, p in received if isinstance(p, bytes)]
+            if index < 2 or not frames or not sent:
+                continue
+            times = [t for t, _ in frames]
+            gaps = sorted(((later - earlier) * 1000, _kind(payload))
+                          for (earlier, _), (later, payload) in zip(frames, frames[1:]))[::-1]
+            reruns.append(Rerun((sent[0] - started) * 1000, (times[0] - sent[0]) * 1000, (times[-1] - times[0]) * 1000,
+                                len(frames), sum(len(p) for _, p in frames), gaps))
+    finally:
+        page.close()
+    return reruns
+
+
+def _row(name: str, reruns: list[Rerun], hello_total: float | None) -> str:
+    def median(attribute):
+        return statistics.median(getattr(r, attribute) for r in reruns)
+    total = median("total")
+    ratio = f"{total / hello_total:.2f}x" if hello_total else ""
+    return (f"| {name} | {median('to_send'):.0f} | {median('to_first'):.0f} | {median('streaming'):.0f} | "
+            f"{total:.0f} | {ratio} | {median('messages'):.0f} | {median('size') / 1000:.1f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reruns", type=int, default=9)
+    parser.add_argument("--pages", nargs="+", choices=[p.name for p in FILTERED_PAGES],
+                        default=[p.name for p in FILTERED_PAGES])
+    parser.add_argument("--top", type=int, default=0, help="also print each page's N slowest gaps between messages")
+    args = parser.parse_args()
+    print("| page | to send ms | to first ms | streaming ms | total ms | ratio | messages | KB |")
+    print("|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        hello = Path(tmp) / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        browser = playwright.chromium.launch(headless=True, executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        try:
+            server = StreamlitServer(script=str(hello))
+            try:
+                server.wait_healthy()
+                hello_reruns = _trace(browser, server.url, args.reruns)
+            finally:
+                server.stop()
+            hello_total = statistics.median(r.total for r in hello_reruns)
+            print(_row("hello-world", hello_reruns, None), flush=True)
+            server = StreamlitServer()
+            try:
+                server.wait_healthy()
+                details = []
+                for entry in FILTERED_PAGES:
+                    if entry.name not in args.pages:
+                        continue
+                    reruns = _trace(browser, f"{server.url}/{entry.url_path}", args.reruns)
+                    print(_row(entry.name, reruns, hello_total), flush=True)
+                    if args.top:
+                        middle = sorted(reruns, key=lambda r: r.total)[len(reruns) // 2]
+                        details.append((entry.name, middle.gaps[:args.top]))
+            finally:
+                server.stop()
+        finally:
+            browser.close()
+    for name, gaps in details if args.top else ():
+        print(f"\n{name}, the median rerun's slowest gaps (ms, then the message that ended the gap):")
+        for gap, kind in gaps:
+            print(f"  {gap:6.1f}  {kind}")
+
+
+if __name__ == "__main__":
+    main()
