@@ -18,10 +18,16 @@ every N in increasing order. Per (page, N) cell it reports:
               and content are there, and a click on the checkbox reran it ("ok"), else what went wrong.
 Targets (issue 22): no errors at 50 readers; RSS at most 5 MB per added reader; p95 at 10 at most 3x p95 at 1.
 
+A page without filters (the Data page) gets plain reruns instead of filter changes. With --replicas K, K servers
+run and reader i uses server i mod K, as compose.yaml's replicas behind a sticky proxy would share readers; one
+Python process runs one script at a time for practical purposes (the GIL), so K processes on K cores is how a
+deployment spreads readers.
+
 Loopback only: the server is started here on 127.0.0.1. Bounded: every loop has a count and a deadline.
 Run:  .venv/bin/python bench/load.py                      (N = 1 5 10 20 50, every page; about 10 min on 2 cores)
       .venv/bin/python bench/load.py --sessions 1 10 --pages timeline map --reruns 5 --seconds 10
       .venv/bin/python bench/load.py --json results.json  (also writes every cell as JSON)
+      .venv/bin/python bench/load.py --replicas 2 --sessions 1 10   (two server processes, as compose.yaml runs)
 """
 
 from __future__ import annotations
@@ -73,6 +79,7 @@ def percentile(values: list[float], q: float) -> float:
 class Cell:
     page: str
     sessions: int
+    replicas: int = 1  # servers the readers are spread over
     reruns: list[float] = field(default_factory=list)  # ms of each filter-change rerun
     first_loads: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -114,8 +121,10 @@ async def reader(base_url: str, page_name: str, reruns: int, seconds: float, tim
         cell.errors.extend(first.exceptions)
         if FILTER in session.sidebar_widgets:
             widget_id = session.sidebar_widgets[FILTER][1]
-        else:
+        elif PAGES_BY_NAME[cell.page].fields:
             cell.errors.append(f"no '{FILTER}' checkbox in the sidebar")
+        else:
+            widget_id = ""  # a page without filters (the Data page): plain reruns, as the browser's "Rerun" asks
     except (RerunError, OSError, TimeoutError) as error:
         cell.errors.append(f"{type(error).__name__}: {error}")
     deadline = await start.arrive(seconds)
@@ -127,7 +136,8 @@ async def reader(base_url: str, page_name: str, reruns: int, seconds: float, tim
             if time.monotonic() >= deadline:
                 break
             value = not value
-            result = await session.run([WidgetState(id=widget_id, bool_value=value)], timeout_s=timeout_s)
+            widgets = [WidgetState(id=widget_id, bool_value=value)] if widget_id else []
+            result = await session.run(widgets, timeout_s=timeout_s)
             cell.runs += 1
             cell.reruns.append(result.ms)
             cell.errors.extend(result.exceptions)
@@ -156,13 +166,17 @@ class Start:
         return self.deadline
 
 
-async def drive(base_url: str, pid: int, page_name: str, cell: Cell, args, browser_window: threading.Event) -> None:
-    cpu_start = cpu_seconds(pid)
+async def drive(servers: list[StreamlitServer], page_name: str, cell: Cell, args,
+                browser_window: threading.Event) -> None:
+    """The cell's readers, spread over the servers in turn (reader i on server i mod K, as a sticky proxy would);
+    CPU and RSS are summed over the servers."""
+    cpu_start = sum(cpu_seconds(s.pid) for s in servers)
     start = Start(cell.sessions, browser_window.set)  # the Chromium reader starts with the filter changes
     sessions = await asyncio.gather(*(
-        reader(base_url, page_name, args.reruns, args.seconds, args.timeout, cell, start) for _ in range(cell.sessions)))
-    cell.cpu_s = cpu_seconds(pid) - cpu_start
-    cell.rss_loaded_mb = rss_mb(pid)  # every reader still connected
+        reader(servers[i % len(servers)].url, page_name, args.reruns, args.seconds, args.timeout, cell, start)
+        for i in range(cell.sessions)))
+    cell.cpu_s = sum(cpu_seconds(s.pid) for s in servers) - cpu_start
+    cell.rss_loaded_mb = sum(rss_mb(s.pid) for s in servers)  # every reader still connected
     await asyncio.gather(*(s.close() for s in sessions if s is not None), return_exceptions=True)
 
 
@@ -228,25 +242,27 @@ def run_page(page, args, browser) -> list[Cell]:
     """Every N on one fresh server for this page, in increasing N; the Chromium reader joins the largest N (or
     every N with --browser-every)."""
     cells = []
-    server = StreamlitServer()
+    servers = [StreamlitServer() for _ in range(args.replicas)]
     try:
-        server.wait_healthy(120)
-        warm_up(server.url, page.url_path)
+        for server in servers:
+            server.wait_healthy(120)
+            warm_up(server.url, page.url_path)
         for sessions in sorted(args.sessions):
-            cell = Cell(page.name, sessions)
-            cell.rss_base_mb = rss_mb(server.pid)
+            cell = Cell(page.name, sessions, replicas=len(servers))
+            cell.rss_base_mb = sum(rss_mb(s.pid) for s in servers)
             window = threading.Event()
             loop_thread = threading.Thread(target=lambda: asyncio.run(
-                drive(server.url, server.pid, page.url_path, cell, args, window)))
+                drive(servers, page.url_path, cell, args, window)))
             loop_thread.start()
             if browser is not None and (args.browser_every or sessions == max(args.sessions)):
                 window.wait(timeout=args.seconds + 300)
-                cell.browser = check_in_browser(browser, server.url, page)
+                cell.browser = check_in_browser(browser, servers[0].url, page)
             loop_thread.join()
             cells.append(cell)
             print(row(cell), flush=True)
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
     return cells
 
 
@@ -268,12 +284,17 @@ def main() -> None:
     parser.add_argument("--browser-every", action="store_true", help="the Chromium reader joins every N, not only "
                         "the largest (it shares the CPU, so it slows the readers it joins)")
     parser.add_argument("--json", type=Path, help="also write every cell here")
+    parser.add_argument("--replicas", type=int, default=1, help="servers to spread the readers over, as compose.yaml's "
+                        "replicas behind a sticky proxy do (CPU and RSS are then summed over them)")
     args = parser.parse_args()
     if any(n < 1 or n > 200 for n in args.sessions):
         parser.error("--sessions: between 1 and 200 readers")
+    if not 1 <= args.replicas <= 8:
+        parser.error("--replicas: between 1 and 8 servers")
 
     cells: list[Cell] = []
     started = time.monotonic()
+    print(f"{args.replicas} server process{'es' if args.replicas > 1 else ''}, readers spread over them in turn\n")
     print("| page | readers | reruns | p50 ms | p95 ms | errors | RSS MB | RSS MB/reader | CPU s/run | browser |")
     print("|---|---|---|---|---|---|---|---|---|---|")
 

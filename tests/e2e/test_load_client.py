@@ -52,3 +52,18 @@ def test_the_load_command_runs_two_readers_on_one_page():
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
     assert cells[2] == "4"  # two readers, two filter changes each
     assert cells[5] == "0"  # errors
+
+
+def test_the_load_command_spreads_readers_over_replicas_and_reruns_a_page_without_filters():
+    done = subprocess.run(
+        [sys.executable, "bench/load.py", "--sessions", "2", "--pages", "data", "--reruns", "2",
+         "--seconds", "60", "--no-browser", "--replicas", "2"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "2 server processes" in done.stdout
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| data | 2 |")]
+    assert len(rows) == 1, done.stdout
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert cells[2] == "4"  # plain reruns: the Data page has no filter to change
+    assert cells[5] == "0"  # errors
