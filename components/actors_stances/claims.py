@@ -53,6 +53,6 @@ def render_claims(view: View) -> None:
             st.caption(f"{md_escape(first['subject_when'])} · {len(block)} readings")
             for start in range(0, len(block), MAX_COLUMNS):
                 part = block[start:start + MAX_COLUMNS]
-                for column, row in zip(st.columns(len(part)), part):
-                    with column, st.container(border=True):  # one card per reading, also when phones stack them
+                for column, row in zip(st.columns(len(part), border=True), part):
+                    with column:  # a bordered card per reading, also when phones stack them
                         _reading(view, row)
