@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from components.figures.stances import STANCE_WORDS, stance_text
 from components.shared.evidence import render_evidence
 from core.query import Store
