@@ -49,8 +49,9 @@ def render_claims(view: View) -> None:
     for block in shown:
         first = block[0]
         with st.container(border=True):
-            st.markdown(f"##### {md_escape(first['subject_title'])}")
-            st.caption(f"{md_escape(first['subject_when'])} · {len(block)} readings")
+            # One element for the heading and its date line: each element is one more message on every rerun.
+            st.markdown(f"##### {md_escape(first['subject_title'])}\n\n"
+                        f"{md_escape(first['subject_when'])} · {len(block)} readings")
             for start in range(0, len(block), MAX_COLUMNS):
                 part = block[start:start + MAX_COLUMNS]
                 for column, row in zip(st.columns(len(part), border=True), part):

@@ -49,7 +49,7 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     "Cite this row": its original source first, this tool second. `lead`: Markdown paragraphs, already escaped, that
     head the card (a date and title, say).
 
-    The lead, the quote and the source line are one Markdown element: every element is one more message from the
+    The lead, the quote, the source line and the note are one Markdown element: every element is one more message from the
     server on each rerun, and on pages with many cards those messages were a measurable share of a rerun."""
     paragraphs = [*lead, f"> “{md_escape(quote)}”"]
     if current().dataset.user_supplied:
@@ -59,9 +59,9 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     # Markdown, not a caption: Streamlit fades captions to 60%, and a link at 60% fails WCAG contrast.
     shown = line if line is not None else source_line(store, source_id, source)
     paragraphs.append(f"Source: {shown}{extra}")
-    st.markdown("\n\n".join(paragraphs))
     if not is_blank(note):
-        st.caption(f"Note: {md_escape(note)}")
+        paragraphs.append(f"*Note: {md_escape(note)}*")  # md_escape escapes * and _, so the note cannot end it
+    st.markdown("\n\n".join(paragraphs))
     render_source_link(store, source_id, quote)
     if cite is not None:
         render_row_citation(store, source_id, quote, *cite)

@@ -19,9 +19,8 @@ def view_citation(view: View) -> ViewCitation:
 
 
 def render_citation(citation, label: str = "Cite this view", container=None) -> None:
-    """An expander holding the citation (a ViewCitation or a RowCitation) as plain text and as BibTeX."""
+    """An expander holding the citation (a ViewCitation or a RowCitation) as plain text, then as BibTeX (its
+    `@misc{` says which is which, so no caption is drawn: each element is one more message per rerun)."""
     with (container or st).expander(label, icon=":material/format_quote:"):
-        st.caption("Plain text:")
         st.code(citation.text(), language=None, wrap_lines=True)
-        st.caption("BibTeX:")
         st.code(citation.bibtex(), language=None, wrap_lines=True)

@@ -16,13 +16,12 @@ from core.query.events import EXPORTABLE
 
 def render_footer(view: View) -> None:
     st.divider()
-    left, right = st.columns([1, 2], vertical_alignment="center")
     release = f", release {view.dataset.release}" if view.dataset.release else ""
-    left.caption(f"Data version **{view.version}**{release}. Every figure links to its source in Sources.")
     link = share_link(view.spec, view.version, current_page_params(view.page))
-    with right:
-        st.caption("Copy link to this view (filters, page and data version):")
-        st.code(link, language=None, wrap_lines=True)
+    # As few elements as will do: the footer is on every page, and each element is one more message per rerun.
+    st.caption(f"Data version **{view.version}**{release}. Every figure links to its source in Sources. "
+               "Copy link to this view (filters, page and data version):")
+    st.code(link, language=None, wrap_lines=True)
     citation = view_citation(view)
     cite, download = st.columns(2)
     render_citation(citation, "Cite this view", cite)
