@@ -12,10 +12,12 @@ a glossary of the programmes with sources."""
 
 import streamlit as st
 
+from components.figures.aid import overlay_shown
 from components.shared.event_panel import render_event_panel
 from components.shared.selection import selected_from_url
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
+from core.query.aid import OVERLAY_RULE
 from components.us_aid.chart import aid_overlay, aid_view, render_aid_chart, render_breakdowns
 from components.us_aid.panels import (
     render_context,
@@ -56,6 +58,10 @@ def render(view) -> None:
         st.caption("This dataset has no events table: the policy overlay is missing, and the bars are drawn without it.")
     elif not overlay:
         st.caption("No policy or conflict event in this filter to draw over the bars.")
+    elif overlay_shown(overlay)[1] > overlay_shown(overlay)[0]:
+        shown, matched = overlay_shown(overlay)
+        st.caption(f"The policy strip draws {shown:,} of the {matched:,} events this filter matches: "
+                   f"{OVERLAY_RULE}. Narrow the years, actors or event types to see the others.")
 
     evidence = st.container(border=True)
     render_unknown(data, view.store)

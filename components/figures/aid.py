@@ -104,7 +104,7 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
     strip = bool(overlay)
     rows = len(facets) + (1 if strip else 0)
     heights = ([0.22] if strip else []) + [(0.78 if strip else 1.0) / len(facets)] * len(facets)
-    titles = (["Policy and conflict events"] if strip else []) + [f"US aid to {name}" for _, name in facets]
+    titles = ([overlay_title(overlay)] if strip else []) + [f"US aid to {name}" for _, name in facets]
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=heights,
                         subplot_titles=titles)
     first_bar_row = 2 if strip else 1
@@ -201,15 +201,30 @@ def _totals(fig: go.Figure, totals: list[dict], row_number: int, legend: bool) -
             )
 
 
+def overlay_shown(overlay: list[dict] | None) -> tuple[int, int]:
+    """(events drawn, events that matched): the query layer caps the strip at OVERLAY_LIMIT (core/query/aid.py)."""
+    overlay = overlay or []
+    return len(overlay), max([len(overlay)] + [int(e.get("matched") or 0) for e in overlay])
+
+
+def overlay_title(overlay: list[dict] | None) -> str:
+    """The strip's title; when the strip was capped, it says how many events it draws of how many."""
+    shown, matched = overlay_shown(overlay)
+    if matched <= shown:
+        return "Policy and conflict events"
+    return f"Policy and conflict events: {shown:,} of {matched:,} drawn (the most relevant of each month)"
+
+
 def _overlay(fig: go.Figure, overlay: list[dict]) -> None:
     types = list(dict.fromkeys(e["event_type"] for e in overlay))
-    for event in overlay:  # a period is a line from its start to its end
-        if event["end_day"] is not None and event["end_day"] != event["start_day"]:
-            fig.add_trace(
-                go.Scatter(x=[event["start_day"], event["end_day"]], y=[label(event["event_type"])] * 2, mode="lines",
-                           line=dict(color=EVENT_COLOUR, width=6), hoverinfo="skip", showlegend=False),
-                row=1, col=1,
-            )
+    periods = [e for e in overlay if e["end_day"] is not None and e["end_day"] != e["start_day"]]
+    if periods:  # a period is a line from its start to its end; all of them in one trace, broken by gaps
+        fig.add_trace(
+            go.Scatter(x=[d for e in periods for d in (e["start_day"], e["end_day"], None)],
+                       y=[v for e in periods for v in (label(e["event_type"]),) * 2 + (None,)], mode="lines",
+                       line=dict(color=EVENT_COLOUR, width=6), hoverinfo="skip", showlegend=False, connectgaps=False),
+            row=1, col=1,
+        )
     for kind in types:
         mine = [e for e in overlay if e["event_type"] == kind]
         fig.add_trace(
