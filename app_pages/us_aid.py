@@ -12,7 +12,7 @@ a glossary of the programmes with sources."""
 
 import streamlit as st
 
-from components.figures.aid import overlay_shown
+from components.figures.aid import BAR_LIMIT, overlay_shown
 from components.shared.event_panel import render_event_panel
 from components.shared.selection import selected_from_url
 from components.shell.empty_state import render_empty_state
@@ -52,6 +52,11 @@ def render(view) -> None:
             "whose parts are the bars; it is not added to them. Hover a bar for its exact amount, source and quote; "
             "click an event marker for its evidence; the camera above the chart saves it as PNG."
         )
+        if len(data.bars) > BAR_LIMIT:
+            st.caption(f"This filter keeps {len(data.bars):,} single-year rows with an amount, more than the "
+                       f"{BAR_LIMIT:,} bars the chart draws one by one: each bar is the sum of the rows of one "
+                       "recipient, fiscal year, programme, amount kind and confidence (the stacks' heights are "
+                       "unchanged; hover a bar for how many rows it adds). Every row is in the table below.")
         render_flags(data)
     overlay = aid_overlay(view.store, view.spec, with_events)
     if not with_events:

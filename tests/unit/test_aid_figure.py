@@ -199,3 +199,22 @@ def test_a_large_overlay_is_capped_and_says_so(make_dataset):
     drawn = [d[0] for t in fig.data if t.customdata is not None for d in t.customdata if d[1] == "event"]
     assert sorted(drawn) == sorted(kept)
     assert len(fig.to_json()) < 1_000_000
+
+
+def test_over_the_bar_limit_a_stack_segment_is_one_bar_of_its_sum(store, monkeypatch):
+    """Above BAR_LIMIT bars, the rows of one (recipient, fiscal year, programme, kind, confidence) are one bar:
+    the stacks keep their heights, the hover says how many rows it adds, and a click on it names no row."""
+    import components.figures.aid as figure
+
+    view = store.aid_view(ALL)
+    single = build_aid_chart(view, None)
+    stacks = lambda fig: {(pd.Timestamp(x), round(sum(  # noqa: E731
+        y2 for t in fig.data if t.type == "bar" for x2, y2 in zip(t.x, t.y) if pd.Timestamp(x2) == pd.Timestamp(x))))
+        for t in fig.data if t.type == "bar" for x in t.x}
+    monkeypatch.setattr(figure, "BAR_LIMIT", 2)
+    merged = build_aid_chart(view, None)
+    assert stacks(merged) == stacks(single)
+    parts = [(d, h) for t in merged.data if t.type == "bar" for d, h in zip(t.customdata, t.hovertext)]
+    # Azerbaijan FY2018's two notified Section 333 parts (60 + 45, both high confidence) are one bar of $105.
+    assert any(d[1] == "aid_group" and "$105" in h and "The sum of 2 rows" in h for d, h in parts)
+    assert all(d[1] == "aid_group" for d, _ in parts)
