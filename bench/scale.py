@@ -136,7 +136,7 @@ def open_only(size: int, fmt: str) -> dict:
     started = time.perf_counter()
     dataset = load_dataset(directory)
     loaded = time.perf_counter() - started
-    store = Store(dataset)
+    store = Store(dataset, consume=True)  # as the app does (components/shell/dataset.py)
     store.release_frames()
     del dataset
     return {"size": size, "fmt": fmt, "load_s": loaded, "open_s": time.perf_counter() - started, "peak_rss_mb": _peak_mb()}
@@ -174,7 +174,7 @@ def child(size: int, reruns: int, question_rounds: int = 3) -> dict:
     dataset = load_dataset(directory)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
-    store = Store(dataset)
+    store = Store(dataset, consume=True)
     store.release_frames()  # as the app does (components/shell/dataset.py): the engine keeps the only copy
     del dataset
     engine = time.perf_counter() - started

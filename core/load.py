@@ -29,6 +29,7 @@ from core import vocab
 from core.actors import ActorTree
 # BUNDLED_DATA_DIR and is_bundled live in core/bundle.py (which must not import this module); re-exported here.
 from core.bundle import BUNDLED_DATA_DIR, bundle_problems, is_bundled  # noqa: F401
+from core.memory import release_unused
 from core.problems import DataError, Problem, from_failure_cases
 from core.tables import REQUIRED_FILES
 
@@ -376,7 +377,11 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
         tables, corridors, problems = check_all(data_dir) if profile == VERIFIED else check_all(data_dir, profile)
         if problems:
             raise DataError(problems)
-    return dataset_from_tables(data_dir, version, tables, corridors, profile)
+        release_unused()  # the validation's intermediate frames, kept by pyarrow's pool (core/memory.py)
+    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile)
+    del tables
+    release_unused()
+    return dataset
 
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
