@@ -87,7 +87,9 @@ class Dataset:
         engine holds the rows, the app keeps this one and lets the frames go (one copy of the data)."""
         import dataclasses
 
-        return dataclasses.replace(self, **{t: getattr(self, t).iloc[:0] for t in ("events", "aid", "stances", "relations", "claims")})
+        # .copy(): an empty slice of a frame would keep the whole frame's arrays alive.
+        return dataclasses.replace(self, **{t: getattr(self, t).iloc[:0].copy()
+                                            for t in ("events", "aid", "stances", "relations", "claims")})
 
     @property
     def year_span(self) -> tuple[int, int]:
@@ -411,15 +413,29 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
 
 
 def _with_event_columns(events: pd.DataFrame) -> pd.DataFrame:
-    events = events.copy()
+    events = events.copy(deep=False)  # copy-on-write: the new columns never touch the caller's frame
     events["start"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
     events["end"] = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
     events["key_period"] = events["key_period"] == "true"
-    return events.sort_values(["start", "event_id"], kind="stable").reset_index(drop=True)
+    order = _date_order(events)
+    return (events if order is None else events.take(order)).reset_index(drop=True)
+
+
+def _date_order(events: pd.DataFrame):
+    """The positions that sort the events by (start, event_id), or None when they already are in that order. The
+    ids are unique, so the order is total. Arrow sorts a million rows in a fraction of pandas' lexsort's time."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = pa.table({"start": pa.array(events["start"].to_numpy()),
+                     "id": pa.array(events["event_id"], type=pa.string(), from_pandas=True)})
+    order = pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]).to_numpy()
+    return None if np.array_equal(order, np.arange(len(order))) else order
 
 
 def _with_stance_columns(stances: pd.DataFrame) -> pd.DataFrame:
-    stances = stances.copy()
+    stances = stances.copy(deep=False)
     stances["when"] = pd.to_datetime(stances["date"], format="%Y-%m-%d")
     return stances
 

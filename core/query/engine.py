@@ -306,11 +306,12 @@ ROW_TABLES = ("events", "aid", "stances", "relations", "claims")
 
 
 def empty_row_frames(ds: Dataset) -> None:
-    """Empty the dataset's row frames in place (columns kept): every holder of this Dataset sees them empty, and
-    their arrays are freed. For the app's load, whose Dataset nothing else reads (Store(..., consume=True))."""
+    """Swap this Dataset's row frames for empty ones (columns kept), in place: every holder of this Dataset object
+    sees them empty, and the full frames lose their last reference. The Dataset is a frozen dataclass, so the swap
+    goes through object.__setattr__, and only for the app's load, whose Dataset nothing else reads
+    (Store(..., consume=True))."""
     for table in ROW_TABLES:
-        frame = getattr(ds, table)
-        frame.drop(index=frame.index, inplace=True)
+        object.__setattr__(ds, table, getattr(ds, table).iloc[:0].copy())
 
 
 def arrow_table(frame: pd.DataFrame):
