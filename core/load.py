@@ -87,9 +87,7 @@ class Dataset:
         engine holds the rows, the app keeps this one and lets the frames go (one copy of the data)."""
         import dataclasses
 
-        # .copy(): an empty slice of a frame would keep the whole frame's arrays alive.
-        return dataclasses.replace(self, **{t: getattr(self, t).iloc[:0].copy()
-                                            for t in ("events", "aid", "stances", "relations", "claims")})
+        return dataclasses.replace(self, **{t: empty_like(getattr(self, t)) for t in ROW_TABLES})
 
     @property
     def year_span(self) -> tuple[int, int]:
@@ -97,6 +95,15 @@ class Dataset:
         years = [int(y) for y in (self.events["start"].dt.year.min(), self.events["start"].dt.year.max(),
                                   self.aid["fiscal_year"].min(), self.aid["fiscal_year"].max()) if pd.notna(y)]
         return (min(years), max(years)) if years else (2018, 2022)
+
+
+ROW_TABLES = ("events", "aid", "stances", "relations", "claims")  # the Dataset's fields that hold rows
+
+
+def empty_like(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame with the same columns and dtypes and no row, sharing no array with `frame`. (An empty slice would
+    keep the whole frame's arrays alive: a slice of an Arrow array, even copied, points into its buffers.)"""
+    return pd.DataFrame({column: pd.Series([], dtype=frame[column].dtype) for column in frame.columns})
 
 
 # ---- readers: (name, bytes) -> frame and problems -------------------------------------------------------------

@@ -24,7 +24,7 @@ import pandas as pd
 
 from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
-from core.load import Dataset
+from core.load import ROW_TABLES, Dataset, empty_like
 from core.memory import release_unused
 from core.search import DOCS, TEXT_COLUMNS, search_frame
 
@@ -302,16 +302,13 @@ def _reads_via_view(sql: str, table: str) -> bool:
     return any(_reads(sql, view) and _reads(select, table) for view, select in LOAD_STEPS if view in VIEWS and select)
 
 
-ROW_TABLES = ("events", "aid", "stances", "relations", "claims")
-
-
 def empty_row_frames(ds: Dataset) -> None:
     """Swap this Dataset's row frames for empty ones (columns kept), in place: every holder of this Dataset object
     sees them empty, and the full frames lose their last reference. The Dataset is a frozen dataclass, so the swap
     goes through object.__setattr__, and only for the app's load, whose Dataset nothing else reads
     (Store(..., consume=True))."""
     for table in ROW_TABLES:
-        object.__setattr__(ds, table, getattr(ds, table).iloc[:0].copy())
+        object.__setattr__(ds, table, empty_like(getattr(ds, table)))
 
 
 def arrow_table(frame: pd.DataFrame):
