@@ -17,7 +17,6 @@ from components.shared.event_panel import render_event_panel
 from components.shared.selection import selected_from_url
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
-from core.query.aid import OVERLAY_RULE
 from components.us_aid.chart import aid_overlay, aid_view, render_aid_chart, render_breakdowns
 from components.us_aid.panels import (
     render_context,
@@ -28,6 +27,7 @@ from components.us_aid.panels import (
     render_table,
     render_unknown,
 )
+from core.query.aid import OVERLAY_RULE
 
 
 def render(view) -> None:

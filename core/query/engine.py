@@ -242,8 +242,8 @@ class DuckDBEngine(Engine):
     dialect = "duckdb"
 
     def __init__(self, dataset: Dataset, log: bool = False, consume: bool = False):
-        """`consume=True`: the engine empties the dataset's row frames in place once it holds the rows (see
-        empty_row_frames); only for a dataset that nothing else reads, as the app's own load."""
+        """`consume=True`: once the staging tables hold the rows, the engine swaps the dataset's row frames for empty
+        ones (empty_row_frames); only for a dataset that nothing else reads, as the app's own load."""
         import duckdb
 
         super().__init__(dataset, log)
@@ -263,12 +263,12 @@ class DuckDBEngine(Engine):
             self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
             # A staging table goes as soon as no later step reads it, so it never sits beside the last, largest steps.
             later = " ".join(sql for _, sql in steps[index + 1:])
-            for table in [t for t in staging if t not in VIEWS and not _reads(later, t) and not _reads_via_view(later, t)]:
-                self.con.execute(f"DROP TABLE {table}")
-                staging.remove(table)
             for view in [t for t in staging if t in VIEWS and not _reads(later, t)]:
                 self.con.execute(f"DROP VIEW {view}")
                 staging.remove(view)
+            for table in [t for t in staging if t not in VIEWS and not _reads(later, t) and not _reads_via_view(later, t)]:
+                self.con.execute(f"DROP TABLE {table}")
+                staging.remove(table)
 
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:
         with self._lock:
