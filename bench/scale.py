@@ -17,6 +17,8 @@ For each size, in fresh processes (so peak memory is that size's own):
   runs last, so the peak RSS above is that of the pages' work; the peak after the walk is reported beside it.
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000 100000 1000000] [--reruns 7] [--question-rounds 3]
+One size, open and pages only (no AppTest), in this process:
+     .venv/bin/python bench/scale.py --child 1000000 --pages-only parquet --reruns 3
 The generated directories are cached under $TMPDIR/scm-bench (delete them after a change to core/synthetic.py).
 """
 
@@ -136,7 +138,7 @@ def open_only(size: int, fmt: str) -> dict:
     started = time.perf_counter()
     dataset = load_dataset(directory)
     loaded = time.perf_counter() - started
-    store = Store(dataset)
+    store = Store(dataset, consume=True)  # as the app does (components/shell/dataset.py)
     store.release_frames()
     del dataset
     return {"size": size, "fmt": fmt, "load_s": loaded, "open_s": time.perf_counter() - started, "peak_rss_mb": _peak_mb()}
@@ -165,16 +167,16 @@ def naive(size: int, reruns: int) -> dict:
     return {"size": size, "load_s": loaded, "timeline_ms": statistics.median(times) * 1000, "peak_rss_mb": _peak_mb()}
 
 
-def child(size: int, reruns: int, question_rounds: int = 3) -> dict:
+def child(size: int, reruns: int, question_rounds: int = 3, fmt: str = "csv", app: bool = True) -> dict:
     from core.load import load_dataset
     from core.query import Store
 
-    directory = _directory(size, "csv")
+    directory = _directory(size, fmt)
     started = time.perf_counter()
     dataset = load_dataset(directory)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
-    store = Store(dataset)
+    store = Store(dataset, consume=True)
     store.release_frames()  # as the app does (components/shell/dataset.py): the engine keeps the only copy
     del dataset
     engine = time.perf_counter() - started
@@ -194,6 +196,8 @@ def child(size: int, reruns: int, question_rounds: int = 3) -> dict:
         tl.append(time.perf_counter() - started)
     result["timeline_queries_ms"] = statistics.median(tl) * 1000
     result["peak_rss_mb"] = _peak_mb()
+    if not app:  # --pages-only: the open and the pages' questions and figures, the peak RSS of that process
+        return result
     # AppTest opens the directory again in this process (the app's own cache), so it runs after the peak above.
     result["app_rerun_ms"] = _app_reruns(directory, specs) if size <= 1_000_000 else {}
     result["questions"] = _question_times(store, question_rounds)
@@ -238,10 +242,15 @@ def main() -> None:
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--open", choices=["csv", "parquet"], help=argparse.SUPPRESS)
     parser.add_argument("--naive", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pages-only", choices=["csv", "parquet"],
+                        help="one process: open SIZE (--child) from this format, run every page's questions and "
+                             "figures (chart payloads), print JSON with the peak RSS; no AppTest, no question walk")
     args = parser.parse_args()
     if args.child:
         if args.open:
             print(json.dumps(open_only(args.child, args.open)))
+        elif args.pages_only:
+            print(json.dumps(child(args.child, args.reruns, fmt=args.pages_only, app=False)))
         elif args.naive:
             print(json.dumps(naive(args.child, args.reruns)))
         else:

@@ -11,8 +11,10 @@ strip of the policy and conflict events on the same date axis.
   flagged in words when the parts do not add up to it.
 - A row whose amount is unknown has no bar (the page lists it under the chart).
 
-The builder draws what the query layer (core/query/aid.py, `aid_view` and `aid_overlay`) computed; it groups
-nothing, it only splits the rows it is given into traces.
+The builder draws what the query layer (core/query/aid.py, `aid_view` and `aid_overlay`) computed; it splits the
+rows it is given into traces, and groups nothing except above BAR_LIMIT bars, where the rows of one stack segment
+(recipient, fiscal year, programme, amount kind, confidence) are drawn as one bar of their sum (merged_bars). The
+policy strip draws at most the query layer's OVERLAY_LIMIT events, and its title says when events were left out.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ BAR_DAYS = 300  # a bar's width, of a fiscal year's 365 days
 _MS_PER_DAY = 86_400_000
 _TITLE_CHARS = 80
 _QUOTE_CHARS = 220
+# Above this many bars (a large generated or imported aid table), the rows of one recipient, fiscal year,
+# programme, amount kind and confidence are drawn as one bar: the same stacked height (their sum), one hover that
+# says how many rows it adds, and no click (the table below the chart lists every row). One bar per row costs about
+# 330 bytes of figure, so 1,000 bars stay far under the 1 MB a chart may weigh.
+BAR_LIMIT = 1000
 
 
 def money(amount) -> str:
@@ -73,7 +80,23 @@ def money_short(amount) -> str:
     return f"${value:,.0f}"
 
 
+def merged_bars(bars: pd.DataFrame) -> pd.DataFrame:
+    """One bar per (recipient, fiscal year, programme, amount kind, confidence): the sum of its rows' amounts and how
+    many rows it adds (`rows`); drawn instead of the rows themselves above BAR_LIMIT bars. Stacked, the heights
+    of a fiscal year add up to the same total as the rows' bars."""
+    keys = ["recipient", "recipient_name", "fiscal_year", "programme", "amount_kind", "confidence"]
+    merged = bars.groupby(keys, as_index=False, sort=True, dropna=False).agg(
+        amount_usd=("amount_usd", "sum"), rows=("aid_id", "size"), fy_mid=("fy_mid", "first"),
+        fy_start=("fy_start", "first"), fy_end=("fy_end", "first"))
+    return merged
+
+
 def _bar_hover(row: dict) -> str:
+    if "rows" in row:  # a merged bar (merged_bars)
+        return (f"<b>{hover_escape(row['recipient_name'])}, FY{row['fiscal_year']}: {money(row['amount_usd'])}</b>"
+                f"<br>The sum of {row['rows']:,} rows: {hover_escape(PROGRAMMES[row['programme']], 70)}"
+                f"<br>Amount kind: {hover_escape(row['amount_kind'])} · confidence {hover_escape(row['confidence'])}"
+                "<br>Every row, with its source and quote, is in the table below the chart")
     authority = "" if is_blank(row.get("authority")) else f"<br>Authority: {hover_escape(row['authority'], 60)}"
     return (
         f"<b>{hover_escape(row['recipient_name'])}, FY{row['fiscal_year']}: {money(row['amount_usd'])}</b>"
@@ -104,11 +127,11 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
     strip = bool(overlay)
     rows = len(facets) + (1 if strip else 0)
     heights = ([0.22] if strip else []) + [(0.78 if strip else 1.0) / len(facets)] * len(facets)
-    titles = (["Policy and conflict events"] if strip else []) + [f"US aid to {name}" for _, name in facets]
+    titles = ([overlay_title(overlay)] if strip else []) + [f"US aid to {name}" for _, name in facets]
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=heights,
                         subplot_titles=titles)
     first_bar_row = 2 if strip else 1
-    bars = view.bars
+    bars = view.bars if len(view.bars) <= BAR_LIMIT else merged_bars(view.bars)
     shown: set[tuple[str, str]] = set()
     for index, (recipient, _) in enumerate(facets):
         row_number = first_bar_row + index
@@ -121,7 +144,7 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
                 go.Bar(
                     x=[r["fy_mid"] for r in group], y=[r["amount_usd"] for r in group],
                     width=[BAR_DAYS * _MS_PER_DAY] * len(group),
-                    customdata=[[r["aid_id"], "aid"] for r in group],
+                    customdata=[["", "aid_group"] if "rows" in r else [r["aid_id"], "aid"] for r in group],
                     hovertext=[_bar_hover(r) for r in group], hoverinfo="text",
                     name=f"{PROGRAMMES[programme]} · {kind}", legendgroup=f"{programme}-{kind}",
                     showlegend=(programme, kind) not in shown,
@@ -201,15 +224,30 @@ def _totals(fig: go.Figure, totals: list[dict], row_number: int, legend: bool) -
             )
 
 
+def overlay_shown(overlay: list[dict] | None) -> tuple[int, int]:
+    """(events drawn, events that matched): the query layer caps the strip at OVERLAY_LIMIT (core/query/aid.py)."""
+    overlay = overlay or []
+    return len(overlay), max([len(overlay)] + [int(e.get("matched") or 0) for e in overlay])
+
+
+def overlay_title(overlay: list[dict] | None) -> str:
+    """The strip's title; when the strip was capped, it says how many events it draws of how many."""
+    shown, matched = overlay_shown(overlay)
+    if matched <= shown:
+        return "Policy and conflict events"
+    return f"Policy and conflict events: {shown:,} of {matched:,} drawn (the most relevant of each month)"
+
+
 def _overlay(fig: go.Figure, overlay: list[dict]) -> None:
     types = list(dict.fromkeys(e["event_type"] for e in overlay))
-    for event in overlay:  # a period is a line from its start to its end
-        if event["end_day"] is not None and event["end_day"] != event["start_day"]:
-            fig.add_trace(
-                go.Scatter(x=[event["start_day"], event["end_day"]], y=[label(event["event_type"])] * 2, mode="lines",
-                           line=dict(color=EVENT_COLOUR, width=6), hoverinfo="skip", showlegend=False),
-                row=1, col=1,
-            )
+    periods = [e for e in overlay if e["end_day"] is not None and e["end_day"] != e["start_day"]]
+    if periods:  # a period is a line from its start to its end; all of them in one trace, broken by gaps
+        fig.add_trace(
+            go.Scatter(x=[d for e in periods for d in (e["start_day"], e["end_day"], None)],
+                       y=[v for e in periods for v in (label(e["event_type"]),) * 2 + (None,)], mode="lines",
+                       line=dict(color=EVENT_COLOUR, width=6), hoverinfo="skip", showlegend=False, connectgaps=False),
+            row=1, col=1,
+        )
     for kind in types:
         mine = [e for e in overlay if e["event_type"] == kind]
         fig.add_trace(

@@ -109,8 +109,9 @@ class AnswerCache:
 class CachingStore(Store):
     """A Store whose question answers are cached (see the module docstring); everything else is Store's."""
 
-    def __init__(self, dataset, engine=None, log: bool = False, cache: AnswerCache | None = None):
-        super().__init__(dataset, engine, log)
+    def __init__(self, dataset, engine=None, log: bool = False, cache: AnswerCache | None = None,
+                 consume: bool = False):
+        super().__init__(dataset, engine, log, consume)
         self.answers = cache or AnswerCache()
 
     def __getattr__(self, name: str):

@@ -69,8 +69,10 @@ def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]
     # `version` is part of the cache key only: a changed file gives a new fingerprint and a fresh load.
     # Only the bundled directory may skip validation (when its stamp is current); any other is checked in full.
     dataset = load_dataset(path, trust_stamp=is_bundled(Path(path)))
-    domain, store = FilterDomain.from_dataset(dataset), CachingStore(dataset)
-    # The engine now holds the rows: pages read them through the store, so the frames are let go.
+    domain = FilterDomain.from_dataset(dataset)
+    # The engine takes the rows (consume): it empties this dataset's row frames, which nothing else reads, as soon
+    # as it holds them, and pages read the rows through the store.
+    store = CachingStore(dataset, consume=True)
     return store.release_frames(), domain, store
 
 

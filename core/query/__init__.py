@@ -32,8 +32,10 @@ class Store:
     """The query layer of one dataset: `store.summary(spec)`, `store.timeline(spec)`, … (one method per
     registered question), plus the streamed CSV export."""
 
-    def __init__(self, dataset, engine: Engine | None = None, log: bool = False):
-        self.engine = engine or DuckDBEngine(dataset, log=log)
+    def __init__(self, dataset, engine: Engine | None = None, log: bool = False, consume: bool = False):
+        """`consume=True` (the app's load): the DuckDB engine empties the dataset's row frames in place as soon as
+        it holds the rows, so a million events are never held twice through the load (core/query/engine.py)."""
+        self.engine = engine or DuckDBEngine(dataset, log=log, consume=consume)
         self.dataset = dataset
         self.fingerprint = dataset.fingerprint
         self.actor_tree = dataset.actor_tree

@@ -49,6 +49,16 @@ ROLES = {
 # Amount kinds the metrics add up: a request is not an allocation, so it is shown but never added.
 COUNTED_KINDS = ("appropriated", "notified", "total", "planned")
 OVERLAY_TYPES = ("legislation", "aid_decision", "visit", "armed_conflict")
+# The policy strip draws at most this many events (each is a marker with its hover text: 300 keep the figure far
+# under 1 MB). When more match, the most relevant of each month are kept, round by round over the months.
+OVERLAY_LIMIT = 300
+# An event's relevance within its month: a key period first, then higher confidence, then a corpus event before a
+# context one, then a day-precise date, then the event id (so equal events are picked the same way every time).
+_RELEVANCE_SQL = ("e.key_period DESC, CASE e.confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, "
+                  "CASE e.origin WHEN 'corpus' THEN 0 ELSE 1 END, CASE e.date_precision WHEN 'day' THEN 0 ELSE 1 END, "
+                  "e.event_id")
+OVERLAY_RULE = ("the most relevant event of each month first (key periods, then higher confidence, then the corpus "
+                "articles' events, then exact dates), round by round over the months")
 RATIO = ("az", "am")  # the Azerbaijan-to-Armenia ratio
 
 # (expression, column) of what the table shows and the CSV writes, in order.
@@ -182,7 +192,12 @@ def aid_metrics(bars: pd.DataFrame) -> AidMetrics:
 def aid_overlay(db, spec) -> list[dict]:
     """The policy events drawn over the bars, as records in date order: filtered events of the OVERLAY_TYPES that
     involve a donor of the filtered aid rows (legislation, aid decisions, visits) or, for an armed conflict, one
-    of their recipients (top-level actors on both sides)."""
+    of their recipients (top-level actors on both sides).
+
+    At most OVERLAY_LIMIT events are returned (a million events match tens of thousands, megabytes of figure).
+    Which ones, when more match: the most relevant event of each month first, then the second of each month, and
+    so on (OVERLAY_RULE), so the strip keeps its spread over time. Every record carries `matched`, how many events
+    matched in all, so the chart can say how many it leaves out."""
     events_where, events_params = db.where(EVENTS, spec)
     aid_where, aid_params = db.where(AID, spec)
     types = ", ".join("?" * len(OVERLAY_TYPES))
@@ -192,16 +207,25 @@ def aid_overlay(db, spec) -> list[dict]:
                  donors AS (SELECT DISTINCT coalesce(x.top_level_actor_id, a.donor) AS actor
                             FROM a LEFT JOIN actors x ON x.actor_id = a.donor),
                  recipients AS (SELECT DISTINCT coalesce(x.top_level_actor_id, a.recipient) AS actor
-                                FROM a LEFT JOIN actors x ON x.actor_id = a.recipient)
-            SELECT e.event_id, e.start_day, e.end_day, e.date_precision, e.when_text, e.title, e.event_type,
-                   e.confidence, e.actor_names
-            FROM f e
-            WHERE e.event_type IN ({types})
-              AND ((e.event_type <> 'armed_conflict'
-                    AND e.event_key IN (SELECT event_key FROM event_lanes WHERE lane IN (SELECT actor FROM donors)))
-                OR (e.event_type = 'armed_conflict'
-                    AND e.event_key IN (SELECT event_key FROM event_lanes WHERE lane IN (SELECT actor FROM recipients))))
-            ORDER BY e.start_day, e.event_id""",
+                                FROM a LEFT JOIN actors x ON x.actor_id = a.recipient),
+                 m AS (SELECT e.event_id, e.start_day, e.end_day, e.date_precision, e.when_text, e.title, e.event_type,
+                              e.confidence, e.actor_names,
+                              row_number() OVER (PARTITION BY year(e.start_day), month(e.start_day)
+                                                 ORDER BY {_RELEVANCE_SQL}) AS month_rank
+                       FROM f e
+                       WHERE e.event_type IN ({types})
+                         AND ((e.event_type <> 'armed_conflict'
+                               AND e.event_key IN (SELECT event_key FROM event_lanes WHERE lane IN (SELECT actor FROM donors)))
+                           OR (e.event_type = 'armed_conflict'
+                               AND e.event_key IN (SELECT event_key FROM event_lanes WHERE lane IN (SELECT actor FROM recipients))))),
+                 r AS (SELECT event_id, start_day, end_day, date_precision, when_text, title, event_type, confidence,
+                              actor_names, count(*) OVER () AS matched,
+                              row_number() OVER (ORDER BY month_rank, start_day, event_id) AS pick
+                       FROM m)
+            SELECT event_id, start_day, end_day, date_precision, when_text, title, event_type, confidence, actor_names,
+                   matched
+            FROM r WHERE pick <= {OVERLAY_LIMIT}
+            ORDER BY start_day, event_id""",
         events_params + aid_params + list(OVERLAY_TYPES),
     ))
 

@@ -17,13 +17,15 @@ top_level_actor_id, position); event_lanes holds its distinct (event, top-level 
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pandas as pd
 
 from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
-from core.load import Dataset
+from core.load import ROW_TABLES, Dataset, empty_like
+from core.memory import release_unused
 from core.search import DOCS, TEXT_COLUMNS, search_frame
 
 # An event's date as readers see it, at the precision its source gives: '24 Feb 2022', 'Dec 2022', '2022',
@@ -239,21 +241,34 @@ class DuckDBEngine(Engine):
 
     dialect = "duckdb"
 
-    def __init__(self, dataset: Dataset, log: bool = False):
+    def __init__(self, dataset: Dataset, log: bool = False, consume: bool = False):
+        """`consume=True`: once the staging tables hold the rows, the engine swaps the dataset's row frames for empty
+        ones (empty_row_frames); only for a dataset that nothing else reads, as the app's own load."""
         import duckdb
 
         super().__init__(dataset, log)
         self.con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
-        self._load(dataset)
+        self._load(dataset, consume)
 
-    def _load(self, ds: Dataset) -> None:
+    def _load(self, ds: Dataset, consume: bool = False) -> None:
         for name, frame in staging_frames(ds).items():
             self._add_table(name, frame)
-        for name, select in load_statements(self.dialect):
+        if consume:  # the engine holds the rows now: let the frames go before the load's heavier steps
+            empty_row_frames(ds)
+        release_unused()
+        steps = load_statements(self.dialect)
+        staging = list(STAGING + ("event_actors_raw",))
+        for index, (name, select) in enumerate(steps):
             self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
-        for staging in STAGING + ("event_actors_raw",):
-            self.con.execute(f"DROP {'VIEW' if staging in VIEWS else 'TABLE'} {staging}")
+            # A staging table goes as soon as no later step reads it, so it never sits beside the last, largest steps.
+            later = " ".join(sql for _, sql in steps[index + 1:])
+            for view in [t for t in staging if t in VIEWS and not _reads(later, t)]:
+                self.con.execute(f"DROP VIEW {view}")
+                staging.remove(view)
+            for table in [t for t in staging if t not in VIEWS and not _reads(later, t) and not _reads_via_view(later, t)]:
+                self.con.execute(f"DROP TABLE {table}")
+                staging.remove(table)
 
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:
         with self._lock:
@@ -276,6 +291,24 @@ class DuckDBEngine(Engine):
             return cursor.execute(sql, params).df()
         finally:
             cursor.close()
+
+
+def _reads(sql: str, table: str) -> bool:
+    return re.search(rf"\b{re.escape(table)}\b", sql) is not None
+
+
+def _reads_via_view(sql: str, table: str) -> bool:
+    """True when a later step reads a staging view that reads `table` (events_keyed reads events_in)."""
+    return any(_reads(sql, view) and _reads(select, table) for view, select in LOAD_STEPS if view in VIEWS and select)
+
+
+def empty_row_frames(ds: Dataset) -> None:
+    """Swap this Dataset's row frames for empty ones (columns kept), in place: every holder of this Dataset object
+    sees them empty, and the full frames lose their last reference. The Dataset is a frozen dataclass, so the swap
+    goes through object.__setattr__, and only for the app's load, whose Dataset nothing else reads
+    (Store(..., consume=True))."""
+    for table in ROW_TABLES:
+        object.__setattr__(ds, table, empty_like(getattr(ds, table)))
 
 
 def arrow_table(frame: pd.DataFrame):

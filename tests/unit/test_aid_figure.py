@@ -171,3 +171,50 @@ def test_breakdown_shows_the_parts_of_a_total_with_their_sources(store):
     assert list(tree.ids) == ["total", "a_part1", "a_part2"] and list(tree.values) == [0, 60, 45]
     assert "parts add to $105" in tree.labels[0] and "reported total $100" in tree.labels[0]
     assert all("Source:" in h for h in tree.hovertext[1:])
+
+
+def test_a_large_overlay_is_capped_and_says_so(make_dataset):
+    """Over OVERLAY_LIMIT matching events, the strip draws the most relevant of each month, round by round (ties by
+    id), the figure stays far under 1 MB, and both the records and the strip's title say how many were left out."""
+    from components.figures.aid import overlay_shown
+    from core.query.aid import OVERLAY_LIMIT
+
+    days = pd.date_range("2018-01-01", "2021-12-31", freq="D")[:1200]
+    events = [{"event_id": f"ev_{n:04d}", "date": day.strftime("%Y-%m-%d"), "event_type": "visit", "actors": "us;az",
+               "title": "A visit " + "with a long title " * 8, "confidence": "high" if n % 97 == 0 else "medium",
+               "end_date": (day + pd.Timedelta(days=3)).strftime("%Y-%m-%d") if n % 5 == 0 else None}
+              for n, day in enumerate(days)]
+    big = Store(make_dataset(actors=ACTORS, aid=AID, events=events))
+    overlay = big.aid_overlay(ALL)
+    assert overlay_shown(overlay) == (OVERLAY_LIMIT, 1200)
+    assert [e["event_id"] for e in overlay] == sorted(e["event_id"] for e in overlay)  # date order (ids follow dates)
+    # Every month of the 40 keeps events, and the high-confidence event of a month is always among its picks.
+    months = {e["start_day"].strftime("%Y-%m") for e in overlay}
+    assert len(months) == len({d.strftime("%Y-%m") for d in days})
+    kept = {e["event_id"] for e in overlay}
+    assert {f"ev_{n:04d}" for n in range(0, 1200, 97)} <= kept
+    assert big.aid_overlay(ALL) == overlay  # the same picks every time
+    fig = build_aid_chart(big.aid_view(ALL), overlay)
+    assert fig.layout.annotations[0].text == f"Policy and conflict events: {OVERLAY_LIMIT} of 1,200 drawn (the most relevant of each month)"
+    drawn = [d[0] for t in fig.data if t.customdata is not None for d in t.customdata if d[1] == "event"]
+    assert sorted(drawn) == sorted(kept)
+    assert len(fig.to_json()) < 1_000_000
+
+
+def test_over_the_bar_limit_a_stack_segment_is_one_bar_of_its_sum(store, monkeypatch):
+    """Above BAR_LIMIT bars, the rows of one (recipient, fiscal year, programme, kind, confidence) are one bar:
+    the stacks keep their heights, the hover says how many rows it adds, and a click on it names no row."""
+    import components.figures.aid as figure
+
+    view = store.aid_view(ALL)
+    single = build_aid_chart(view, None)
+    stacks = lambda fig: {(pd.Timestamp(x), round(sum(  # noqa: E731
+        y2 for t in fig.data if t.type == "bar" for x2, y2 in zip(t.x, t.y) if pd.Timestamp(x2) == pd.Timestamp(x))))
+        for t in fig.data if t.type == "bar" for x in t.x}
+    monkeypatch.setattr(figure, "BAR_LIMIT", 2)
+    merged = build_aid_chart(view, None)
+    assert stacks(merged) == stacks(single)
+    parts = [(d, h) for t in merged.data if t.type == "bar" for d, h in zip(t.customdata, t.hovertext)]
+    # Azerbaijan FY2018's two notified Section 333 parts (60 + 45, both high confidence) are one bar of $105.
+    assert any(d[1] == "aid_group" and "$105" in h and "The sum of 2 rows" in h for d, h in parts)
+    assert all(d[1] == "aid_group" for d, _ in parts)
