@@ -12,12 +12,18 @@ a glossary of the programmes with sources."""
 
 import streamlit as st
 
-from components.figures.aid import BAR_LIMIT, overlay_shown
 from components.shared.event_panel import render_event_panel
 from components.shared.selection import selected_from_url
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
-from components.us_aid.chart import aid_overlay, aid_view, render_aid_chart, render_breakdowns
+from components.us_aid.chart import (
+    aid_overlay,
+    aid_view,
+    render_aid_chart,
+    render_bar_limit_note,
+    render_breakdowns,
+    render_overlay_note,
+)
 from components.us_aid.panels import (
     render_context,
     render_flags,
@@ -27,7 +33,6 @@ from components.us_aid.panels import (
     render_table,
     render_unknown,
 )
-from core.query.aid import OVERLAY_RULE
 
 
 def render(view) -> None:
@@ -52,21 +57,9 @@ def render(view) -> None:
             "whose parts are the bars; it is not added to them. Hover a bar for its exact amount, source and quote; "
             "click an event marker for its evidence; the camera above the chart saves it as PNG."
         )
-        if len(data.bars) > BAR_LIMIT:
-            st.caption(f"This filter keeps {len(data.bars):,} single-year rows with an amount, more than the "
-                       f"{BAR_LIMIT:,} bars the chart draws one by one: each bar is the sum of the rows of one "
-                       "recipient, fiscal year, programme, amount kind and confidence (the stacks' heights are "
-                       "unchanged; hover a bar for how many rows it adds). Every row is in the table below.")
+        render_bar_limit_note(data)
         render_flags(data)
-    overlay = aid_overlay(view.store, view.spec, with_events)
-    if not with_events:
-        st.caption("This dataset has no events table: the policy overlay is missing, and the bars are drawn without it.")
-    elif not overlay:
-        st.caption("No policy or conflict event in this filter to draw over the bars.")
-    elif overlay_shown(overlay)[1] > overlay_shown(overlay)[0]:
-        shown, matched = overlay_shown(overlay)
-        st.caption(f"The policy strip draws {shown:,} of the {matched:,} events this filter matches: "
-                   f"{OVERLAY_RULE}. Narrow the years, actors or event types to see the others.")
+    render_overlay_note(aid_overlay(view.store, view.spec, with_events), with_events)
 
     evidence = st.container(border=True)
     render_unknown(data, view.store)

@@ -8,13 +8,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.caches import CACHE_TTL
-from components.figures.aid import build_aid_chart, build_breakdown
+from components.figures.aid import BAR_LIMIT, build_aid_chart, build_breakdown, overlay_shown
 from components.figures.frozen import freeze
 from components.shared.evidence import source_line
 from components.shared.selection import sync_selection
 from core.filters import FilterSpec
 from core.query import Store
-from core.query.aid import PROGRAMMES, ROLES, AidView
+from core.query.aid import OVERLAY_RULE, PROGRAMMES, ROLES, AidView
 
 CHART_KEY = "us_aid_chart"
 
@@ -100,3 +100,26 @@ def render_breakdowns(store: Store, spec: FilterSpec) -> None:
 @st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _breakdown(version: str, spec: FilterSpec, aid_id: str, _store: Store) -> go.Figure:
     return freeze(build_breakdown(next(t for t in _view(version, spec, _store).totals if t["aid_id"] == aid_id)))
+
+
+def render_bar_limit_note(data: AidView) -> None:
+    """Says so when the chart draws merged bars (more single-year rows than BAR_LIMIT)."""
+    if len(data.bars) > BAR_LIMIT:
+        st.caption(f"This filter keeps {len(data.bars):,} single-year rows with an amount, more than the "
+                   f"{BAR_LIMIT:,} bars the chart draws one by one: each bar is the sum of the rows of one "
+                   "recipient, fiscal year, programme, amount kind and confidence (the stacks' heights are "
+                   "unchanged; hover a bar for how many rows it adds). Every row is in the table below.")
+
+
+def render_overlay_note(overlay: list[dict] | None, with_events: bool) -> None:
+    """Why the policy strip is missing or empty, or how many of the matching events it draws."""
+    if not with_events:
+        st.caption("This dataset has no events table: the policy overlay is missing, and the bars are drawn without it.")
+        return
+    if not overlay:
+        st.caption("No policy or conflict event in this filter to draw over the bars.")
+        return
+    shown, matched = overlay_shown(overlay)
+    if matched > shown:
+        st.caption(f"The policy strip draws {shown:,} of the {matched:,} events this filter matches: "
+                   f"{OVERLAY_RULE}. Narrow the years, actors or event types to see the others.")
