@@ -227,6 +227,8 @@ def check_in_browser(browser, base_url: str, page) -> str:
             return "no filters in the sidebar"
         if not tab.get_by_test_id(MAIN).get_by_role("heading").count():
             return "no heading in the page"
+        if not page.fields:  # the Data page: nothing in the sidebar to change
+            return "ok (drawn; no filter to change)"
         with rerun(tab, timeout_ms=120_000):
             tab.get_by_test_id(SIDEBAR).get_by_text(FILTER).click()
         if tab.get_by_test_id(EXCEPTION).count():
