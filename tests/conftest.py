@@ -34,3 +34,15 @@ def make_dataset(tmp_path):
     from tests.fixtures import make_dataset as make
 
     return functools.partial(make, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def spark():
+    """A local Spark session for one test module (the Spark engine tests and the Spark AppTest); the modules skip
+    themselves when Java is missing."""
+    from core.query.spark import local_session
+
+    session = local_session()
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -12,8 +12,8 @@ strip of the policy and conflict events on the same date axis.
 - A row whose amount is unknown has no bar (the page lists it under the chart).
 
 The builder draws what the query layer (core/query/aid.py, `aid_view` and `aid_overlay`) computed; it splits the
-rows it is given into traces, and groups nothing except above BAR_LIMIT bars, where the rows of one stack segment
-(recipient, fiscal year, programme, amount kind, confidence) are drawn as one bar of their sum (merged_bars). The
+rows it is given into traces and groups nothing: above BAR_LIMIT bars it draws the merged bars the query layer
+gives (core/query/aid.py, drawn_bars: one bar per recipient, fiscal year, programme, amount kind and confidence). The
 policy strip draws at most the query layer's OVERLAY_LIMIT events, and its title says when events were left out.
 """
 
@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.figures.timeline import SYMBOLS
-from core.query.aid import PROGRAMMES, AidView
+from core.query.aid import PROGRAMMES, AidView, drawn_bars
 from core.text import hover_escape, is_blank
 from core.vocab import label
 
@@ -58,11 +58,6 @@ BAR_DAYS = 300  # a bar's width, of a fiscal year's 365 days
 _MS_PER_DAY = 86_400_000
 _TITLE_CHARS = 80
 _QUOTE_CHARS = 220
-# Above this many bars (a large generated or imported aid table), the rows of one recipient, fiscal year,
-# programme, amount kind and confidence are drawn as one bar: the same stacked height (their sum), one hover that
-# says how many rows it adds, and no click (the table below the chart lists every row). One bar per row costs about
-# 330 bytes of figure, so 1,000 bars stay far under the 1 MB a chart may weigh.
-BAR_LIMIT = 1000
 
 
 def money(amount) -> str:
@@ -78,17 +73,6 @@ def money_short(amount) -> str:
     if value >= 1e3:
         return f"${value / 1e3:,.2f}".rstrip("0").rstrip(".") + "K"
     return f"${value:,.0f}"
-
-
-def merged_bars(bars: pd.DataFrame) -> pd.DataFrame:
-    """One bar per (recipient, fiscal year, programme, amount kind, confidence): the sum of its rows' amounts and how
-    many rows it adds (`rows`); drawn instead of the rows themselves above BAR_LIMIT bars. Stacked, the heights
-    of a fiscal year add up to the same total as the rows' bars."""
-    keys = ["recipient", "recipient_name", "fiscal_year", "programme", "amount_kind", "confidence"]
-    merged = bars.groupby(keys, as_index=False, sort=True, dropna=False).agg(
-        amount_usd=("amount_usd", "sum"), rows=("aid_id", "size"), fy_mid=("fy_mid", "first"),
-        fy_start=("fy_start", "first"), fy_end=("fy_end", "first"))
-    return merged
 
 
 def _bar_hover(row: dict) -> str:
@@ -131,7 +115,7 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.07, row_heights=heights,
                         subplot_titles=titles)
     first_bar_row = 2 if strip else 1
-    bars = view.bars if len(view.bars) <= BAR_LIMIT else merged_bars(view.bars)
+    bars = drawn_bars(view.bars)
     shown: set[tuple[str, str]] = set()
     for index, (recipient, _) in enumerate(facets):
         row_number = first_bar_row + index

@@ -8,13 +8,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.caches import CACHE_TTL
-from components.figures.aid import BAR_LIMIT, build_aid_chart, build_breakdown, overlay_shown
+from components.figures.aid import build_aid_chart, build_breakdown, overlay_shown
 from components.figures.frozen import freeze
 from components.shared.evidence import source_line
 from components.shared.selection import sync_selection
 from core.filters import FilterSpec
 from core.query import Store
-from core.query.aid import OVERLAY_RULE, PROGRAMMES, ROLES, AidView
+from core.query.aid import BAR_LIMIT, OVERLAY_RULE, PROGRAMMES, ROLES, AidView
 
 CHART_KEY = "us_aid_chart"
 

@@ -60,6 +60,11 @@ _RELEVANCE_SQL = ("e.key_period DESC, CASE e.confidence WHEN 'high' THEN 0 WHEN 
 OVERLAY_RULE = ("the most relevant event of each month first (key periods, then higher confidence, then the corpus "
                 "articles' events, then exact dates), round by round over the months")
 RATIO = ("az", "am")  # the Azerbaijan-to-Armenia ratio
+# Above this many bars (a large generated or imported aid table), the rows of one recipient, fiscal year,
+# programme, amount kind and confidence are drawn as one bar: the same stacked height (their sum), one hover that
+# says how many rows it adds, and no click (the table below the chart lists every row). One bar per row costs about
+# 330 bytes of figure, so 1,000 bars stay far under the 1 MB a chart may weigh.
+BAR_LIMIT = 1000
 
 # (expression, column) of what the table shows and the CSV writes, in order.
 ROW_COLUMNS = (
@@ -241,3 +246,19 @@ def aid_by_year(db, spec) -> pd.DataFrame:
                   FROM f WHERE parent_aid_id IS NULL GROUP BY fiscal_year, recipient, amount_kind ORDER BY 1, 2, 3""",
         params,
     )
+
+
+def merged_bars(bars: pd.DataFrame) -> pd.DataFrame:
+    """One bar per (recipient, fiscal year, programme, amount kind, confidence): the sum of its rows' amounts and how
+    many rows it adds (`rows`); drawn instead of the rows themselves above BAR_LIMIT bars. Stacked, the heights
+    of a fiscal year add up to the same total as the rows' bars."""
+    keys = ["recipient", "recipient_name", "fiscal_year", "programme", "amount_kind", "confidence"]
+    merged = bars.groupby(keys, as_index=False, sort=True, dropna=False).agg(
+        amount_usd=("amount_usd", "sum"), rows=("aid_id", "size"), fy_mid=("fy_mid", "first"),
+        fy_start=("fy_start", "first"), fy_end=("fy_end", "first"))
+    return merged
+
+
+def drawn_bars(bars: pd.DataFrame) -> pd.DataFrame:
+    """The bars the chart draws: the rows themselves, or above BAR_LIMIT their merged_bars."""
+    return bars if len(bars) <= BAR_LIMIT else merged_bars(bars)

@@ -35,16 +35,6 @@ TAMPERED = {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "
 
 
 @pytest.fixture(scope="module")
-def spark():
-    from core.query.spark import local_session
-
-    session = local_session()
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
-@pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     return write_dataset(tmp_path_factory.mktemp("spark") / "data", GENERATED_EVENTS)
 

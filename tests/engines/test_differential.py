@@ -27,18 +27,6 @@ if shutil.which("java") is None:  # .ci/run installs Debian's openjdk-17-jre-hea
 GENERATED_EVENTS = 400
 
 
-
-
-@pytest.fixture(scope="module")
-def spark():
-    from core.query.spark import local_session
-
-    session = local_session()
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
 @pytest.fixture(scope="module")
 def generated_dir(tmp_path_factory):
     return write_dataset(tmp_path_factory.mktemp("generated"), GENERATED_EVENTS)

@@ -204,14 +204,14 @@ def test_a_large_overlay_is_capped_and_says_so(make_dataset):
 def test_over_the_bar_limit_a_stack_segment_is_one_bar_of_its_sum(store, monkeypatch):
     """Above BAR_LIMIT bars, the rows of one (recipient, fiscal year, programme, kind, confidence) are one bar:
     the stacks keep their heights, the hover says how many rows it adds, and a click on it names no row."""
-    import components.figures.aid as figure
+    import core.query.aid as aid_queries
 
     view = store.aid_view(ALL)
     single = build_aid_chart(view, None)
     stacks = lambda fig: {(pd.Timestamp(x), round(sum(  # noqa: E731
         y2 for t in fig.data if t.type == "bar" for x2, y2 in zip(t.x, t.y) if pd.Timestamp(x2) == pd.Timestamp(x))))
         for t in fig.data if t.type == "bar" for x in t.x}
-    monkeypatch.setattr(figure, "BAR_LIMIT", 2)
+    monkeypatch.setattr(aid_queries, "BAR_LIMIT", 2)
     merged = build_aid_chart(view, None)
     assert stacks(merged) == stacks(single)
     parts = [(d, h) for t in merged.data if t.type == "bar" for d, h in zip(t.customdata, t.hovertext)]
