@@ -91,7 +91,7 @@ PAGES: tuple[Page, ...] = (
     Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,),
          params={"view": parse_view, "layers": parse_layers}),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
-         (STANCES, RELATIONS), optional=(EVENTS, CLAIMS), params={"actor": parse_actor_id}),
+         (STANCES, RELATIONS), optional=(EVENTS, CLAIMS), params={"actor": parse_actor_id, "claim": parse_event_id}),
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
          (EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
          selection_key="source"),

@@ -1,5 +1,9 @@
-"""Contested claims: where sources report different readings of one event, the readings side by side, each with
-its verbatim quote, date and source, and a link to its passage on the Sources page. Drawn as text, never HTML."""
+"""Contested claims: where sources report different readings of one event, the list of those events and, for the
+one picked (kept in the URL as `claim=`), its readings side by side, each with its verbatim quote, date and source,
+and a link to its passage on the Sources page. Drawn as text, never HTML.
+
+One event's readings at a time: each element is one more message on every rerun, and drawing every event's cards
+was about half of this page's messages (bench/rerun_trace.py). The list itself names every contested event."""
 
 from __future__ import annotations
 
@@ -7,15 +11,17 @@ from itertools import groupby
 
 import streamlit as st
 
+from components.actors_stances.data import contested_readings
 from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
 from components.shell.view import View
-from core.query.records import records
 from core.text import format_date, is_blank, md_escape
 
 # At most this many readings side by side; more wrap onto a second row (phones stack them all).
 MAX_COLUMNS = 3
-MAX_EVENTS = 12  # events shown, oldest first; the caption says how many more the filter holds
+MAX_EVENTS = 30  # events listed, oldest first; the caption says how many more the filter holds
+PICK_KEY = "claims_event_pick"
+URL_KEY = "claim"
 NO_ACTOR = "The source's own account (no actor named)"
 
 
@@ -29,31 +35,49 @@ def _reading(view: View, row: dict) -> None:
                     source=joined_source(row), lead=lead)
 
 
+def _write_url() -> None:
+    chosen = st.session_state.get(PICK_KEY)
+    if chosen:
+        st.query_params[URL_KEY] = chosen
+    elif URL_KEY in st.query_params:
+        del st.query_params[URL_KEY]
+
+
+def _option_label(block: list[dict]) -> str:
+    first = block[0]
+    return (f"{md_escape(first['subject_when'])} · {md_escape(first['subject_title'])} "
+            f"({len(block)} reading{'s' if len(block) != 1 else ''})")
+
+
 def render_claims(view: View) -> None:
-    """Every subject with at least one reading under the filter, its readings side by side."""
+    """Every subject with at least one reading under the filter, listed; the picked one's readings side by side."""
     if not view.dataset.has("claims.csv"):
         st.caption("This dataset has no claims table, so no contested readings are shown.")
         return
-    rows = records(view.store.contested_claims(view.spec))
+    rows = contested_readings(view.store, view.spec)
     if not rows:
         render_empty_state("contested claims", view)
         return
     # The query returns the readings ordered by subject; consecutive rows of one subject are one block.
-    blocks = [list(group) for _, group in groupby(rows, key=lambda r: r["subject_event_id"])]
-    shown = blocks[:MAX_EVENTS]
+    blocks = {key: list(group) for key, group in groupby(rows, key=lambda r: r["subject_event_id"])}
+    shown = list(blocks)[:MAX_EVENTS]
     st.caption(f"{len(blocks):,} event{'s' if len(blocks) != 1 else ''} that sources read differently, "
                f"{len(rows):,} reading{'s' if len(rows) != 1 else ''}."
-               + (f" The first {len(shown)}, oldest first, are shown: narrow the filter to see others."
+               + (f" The first {len(shown)}, oldest first, are listed: narrow the filter to see others."
                   if len(shown) < len(blocks) else "")
-               + " Each reading is the source's words, quoted; none is judged right here.")
-    for block in shown:
-        first = block[0]
-        with st.container(border=True):
-            # One element for the heading and its date line: each element is one more message on every rerun.
-            st.markdown(f"##### {md_escape(first['subject_title'])}\n\n"
-                        f"{md_escape(first['subject_when'])} · {len(block)} readings")
-            for start in range(0, len(block), MAX_COLUMNS):
-                part = block[start:start + MAX_COLUMNS]
-                for column, row in zip(st.columns(len(part), border=True), part):
-                    with column:  # a bordered card per reading, also when phones stack them
-                        _reading(view, row)
+               + " Pick one to see its readings side by side. Each reading is the source's words, quoted; none is "
+                 "judged right here.")
+    given = view.params.get(URL_KEY)
+    subject = st.radio("Event read differently", shown, index=shown.index(given) if given in shown else 0,
+                       format_func=lambda key: _option_label(blocks[key]), key=PICK_KEY, on_change=_write_url,
+                       help="The choice is kept in the page's link (claim=…), so a shared link opens on it.")
+    block = blocks[subject if subject in blocks else shown[0]]
+    with st.container(border=True):
+        # One element for the heading and its date line: each element is one more message on every rerun.
+        st.markdown(f"##### {md_escape(block[0]['subject_title'])}\n\n"
+                    f"{md_escape(block[0]['subject_when'])} · {len(block)} readings")
+        for start in range(0, len(block), MAX_COLUMNS):
+            part = block[start:start + MAX_COLUMNS]
+            for column, row in zip(st.columns(len(part), border=True), part):
+                with column:  # a bordered card per reading, also when phones stack them
+                    _reading(view, row)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.actors_stances.data import comparison, default_pair
-from components.figures.stances import stance_text
+from components.actors_stances.data import comparison_table, default_pair
 from components.shell.view import View
-from core.text import format_date
 
 
 def render_compare(view: View, actors: list[str]) -> None:
@@ -22,23 +20,12 @@ def render_compare(view: View, actors: list[str]) -> None:
     if first == second:
         st.caption("Choose two different actors.")
         return
-    rows = comparison(view.store, view.spec, first, second)
-    if not rows:
+    shown = comparison_table(view.store, view.spec, first, second)
+    if not shown.num_rows:
         st.caption("Neither actor has a stance under this filter.")
         return
 
     a, b = labels.get(first, first), labels.get(second, second)
-    shown = [
-        {"topic_name": r["topic_name"],
-         # A blank stance is no evidence, never 0.
-         "first_text": "" if r["first_stance"] is None else stance_text(r["first_stance"]),
-         "second_text": "" if r["second_stance"] is None else stance_text(r["second_stance"]),
-         "gap": "" if r["gap"] is None else str(r["gap"]),
-         "first_when": "" if r["first_day"] is None else format_date(r["first_day"], r["first_precision"]),
-         "second_when": "" if r["second_day"] is None else format_date(r["second_day"], r["second_precision"]),
-         "first_evidence": r["first_evidence"] or "", "second_evidence": r["second_evidence"] or ""}
-        for r in rows
-    ]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         "topic_name": "Topic", "first_text": a, "second_text": b,
         "gap": st.column_config.TextColumn("Gap", help="How far apart their latest stances are; blank where one has none"),

@@ -5,39 +5,40 @@ another. Cached values are shared read-only."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
-import streamlit as st
+import pyarrow as pa
 
-from components.shell.caches import CACHE_TTL
+from components.shell.caches import shared_cache
 from components.figures.frozen import freeze
 from components.figures.relations import build_network
-from components.figures.stances import build_stance_heatmap, build_stance_history
+from components.figures.stances import build_stance_heatmap, build_stance_history, stance_text
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.records import records
 from core.query.stances import StanceGrid
+from core.text import format_date
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _cells(version: str, spec: FilterSpec, _store: Store) -> StanceGrid:
     return _store.stance_cells(spec)
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
     return freeze(build_stance_heatmap(_cells(version, spec, _store).cells))
 
 
-@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=64)
 def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
     return freeze(build_stance_history(records(_store.stance_history(spec, topic_id))))
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
     return records(_store.relations_network(spec))
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _network(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
     return freeze(build_network(_edges(version, spec, _store), _store.network_positions()))
 
@@ -62,7 +63,7 @@ def network_figure(store: Store, spec: FilterSpec) -> go.Figure:
     return _network(store.fingerprint, spec, store)
 
 
-@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=64)
 def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
     return {
         "family": _store.actor_family(actor_id),
@@ -73,14 +74,35 @@ def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
     }
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _pair(version: str, spec: FilterSpec, _store: Store) -> tuple[str, str] | None:
     return _store.most_compared_pair(spec)
 
 
-@st.cache_resource(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=64)
 def _comparison(version: str, spec: FilterSpec, first: str, second: str, _store: Store) -> list[dict]:
     return records(_store.stance_comparison(spec, first, second))
+
+
+@shared_cache(max_entries=64)
+def _comparison_table(version: str, spec: FilterSpec, first: str, second: str, _store: Store) -> pa.Table:
+    rows = _comparison(version, spec, first, second, _store)
+    return pa.Table.from_pylist([
+        {"topic_name": r["topic_name"],
+         # A blank stance is no evidence, never 0.
+         "first_text": "" if r["first_stance"] is None else stance_text(r["first_stance"]),
+         "second_text": "" if r["second_stance"] is None else stance_text(r["second_stance"]),
+         "gap": "" if r["gap"] is None else str(r["gap"]),
+         "first_when": "" if r["first_day"] is None else format_date(r["first_day"], r["first_precision"]),
+         "second_when": "" if r["second_day"] is None else format_date(r["second_day"], r["second_precision"]),
+         "first_evidence": r["first_evidence"] or "", "second_evidence": r["second_evidence"] or ""}
+        for r in rows
+    ], schema=pa.schema([(name, pa.string()) for name in COMPARISON_COLUMNS]))
+
+
+@shared_cache(max_entries=32)
+def _claims(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
+    return records(_store.contested_claims(spec))
 
 
 def actor_card(store: Store, spec: FilterSpec, actor_id: str) -> dict:
@@ -92,5 +114,17 @@ def default_pair(store: Store, spec: FilterSpec) -> tuple[str, str] | None:
     return _pair(store.fingerprint, spec, store)
 
 
-def comparison(store: Store, spec: FilterSpec, first: str, second: str) -> list[dict]:
-    return _comparison(store.fingerprint, spec, first, second, store)
+COMPARISON_COLUMNS = ("topic_name", "first_text", "second_text", "gap", "first_when", "second_when",
+                      "first_evidence", "second_evidence")
+
+
+def comparison_table(store: Store, spec: FilterSpec, first: str, second: str) -> pa.Table:
+    """The comparison as the page's table shows it, one text column per COMPARISON_COLUMNS, built once per view:
+    an Arrow table goes to the browser as it is, where a list of rows is turned into a frame and then into Arrow
+    on every rerun."""
+    return _comparison_table(store.fingerprint, spec, first, second, store)
+
+
+def contested_readings(store: Store, spec: FilterSpec) -> list[dict]:
+    """The contested claims' readings under the filter, as records ordered by subject (`contested_claims`)."""
+    return _claims(store.fingerprint, spec, store)

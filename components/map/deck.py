@@ -6,7 +6,7 @@ from __future__ import annotations
 import pydeck as pdk
 import streamlit as st
 
-from components.shell.caches import CACHE_TTL
+from components.shell.caches import shared_cache
 from components.figures.map import build_map_deck, legend_html
 from core.filters import FilterSpec
 from core.map_view import read_outlines
@@ -27,7 +27,7 @@ CAPTION = (
 )
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, dark: bool, _store: Store) -> pdk.Deck:
     # Keyed by the data version and the settings; the store (unhashed) belongs to `version`.
     places = records(_store.places_with_events(spec))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.shell.caches import CACHE_TTL
+from components.shell.caches import shared_cache
 from components.figures.frozen import freeze
 from components.figures.overview import build_coverage, build_monthly
 from components.shell.url_state import share_query
@@ -20,14 +20,14 @@ RECENT_MONTHS = 3
 TITLES_PER_MONTH = 4
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _monthly(version: str, spec: FilterSpec, _store: Store) -> go.Figure | None:
     # Keyed by the data version and the spec; the store belongs to `version` (as on the Timeline).
     monthly = _store.monthly_by_type(spec)
     return None if monthly.empty else freeze(build_monthly(monthly, _store.key_periods(), spec.years))
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _coverage(version: str, spec: FilterSpec, _store: Store) -> go.Figure | None:
     coverage = _store.coverage_by_year(spec)
     return None if coverage.empty else freeze(build_coverage(coverage))

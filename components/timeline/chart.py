@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.shell.caches import CACHE_TTL
+from components.shell.caches import shared_cache
 from components.figures.frozen import freeze
 from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from components.shared.selection import chart_selected_ids, sync_selection
@@ -16,14 +16,14 @@ from core.query import Store, TimelineData
 CHART_KEY = "timeline_chart"
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _data(version: str, spec: FilterSpec, _store: Store) -> TimelineData:
     # Keyed by the data version and the spec only; the store is passed in (unhashed) and belongs to `version`,
     # so data cached for one dataset is never served for another. Shared read-only.
     return _store.timeline(spec, AGGREGATE_THRESHOLD)
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _figure(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
     return freeze(build_timeline(_data(version, spec, _store), years=spec.years))
 

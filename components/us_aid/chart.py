@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.shell.caches import CACHE_TTL
+from components.shell.caches import shared_cache
 from components.figures.aid import build_aid_chart, build_breakdown, overlay_shown
 from components.figures.frozen import freeze
 from components.shared.evidence import source_line
@@ -19,23 +19,23 @@ from core.query.aid import BAR_LIMIT, OVERLAY_RULE, PROGRAMMES, ROLES, AidView
 CHART_KEY = "us_aid_chart"
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _view(version: str, spec: FilterSpec, _store: Store) -> AidView:
     # Keyed by the data version and the spec; the store (unhashed) belongs to `version`. Shared read-only.
     return _store.aid_view(spec)
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _overlay(version: str, spec: FilterSpec, with_events: bool, _store: Store) -> list[dict] | None:
     return _store.aid_overlay(spec) if with_events else None
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _figure(version: str, spec: FilterSpec, with_events: bool, _store: Store) -> go.Figure:
     return freeze(build_aid_chart(_view(version, spec, _store), _overlay(version, spec, with_events, _store)))
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _table(version: str, spec: FilterSpec, _store: Store) -> pd.DataFrame:
     rows = _store.aid_rows(spec)
     return pd.DataFrame({
@@ -54,7 +54,7 @@ def aid_table(store: Store, spec: FilterSpec) -> pd.DataFrame:
     return _table(store.fingerprint, spec, store)
 
 
-@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=8)
 def _source_lines(version: str, ids: tuple[str, ...], _store: Store) -> dict[str, str]:
     return {source_id: source_line(_store, source_id) for source_id in ids}
 
@@ -97,7 +97,7 @@ def render_breakdowns(store: Store, spec: FilterSpec) -> None:
                                 "toImageButtonOptions": {"format": "png", "filename": f"breakdown-{total['aid_id']}"}})
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=32)
 def _breakdown(version: str, spec: FilterSpec, aid_id: str, _store: Store) -> go.Figure:
     return freeze(build_breakdown(next(t for t in _view(version, spec, _store).totals if t["aid_id"] == aid_id)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.shell.caches import CACHE_TTL
+from components.shell.caches import shared_cache
 from components.figures.aid import money, money_short
 from components.shared.evidence import render_evidence, source_line
 from components.shell.view import View
@@ -158,7 +158,7 @@ GLOSSARY = (
 )
 
 
-@st.cache_resource(max_entries=4, ttl=CACHE_TTL, show_spinner=False)
+@shared_cache(max_entries=4)
 def _glossary(version: str, _store) -> list[str]:
     return [f"**{term}**: {text}  \nSources: " + " · ".join(source_line(_store, s) for s in sources)
             for term, text, sources in GLOSSARY]

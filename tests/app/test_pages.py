@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from core.load import write_stamp
 from core.pages import PAGES, PAGES_BY_NAME
 from core.synthetic import write_dataset
+from core.text import md_escape
 from components.figures.aid import money_short
 from tests.conftest import REPO
 from tests.csv_edit import rewrite_csv
@@ -614,6 +615,44 @@ def test_picking_an_actor_writes_it_to_the_link():
     assert not at.exception
     assert _url(at, "actor") == ["am"] and "#### Armenia" in [m.value for m in at.markdown]
     assert _url(at, "topics") == ["peace_treaty"]
+
+
+def _claim_readings(at: AppTest) -> set[str]:
+    """The readings drawn: each reading's card quotes its claim as 'Reading: …'."""
+    return {line for m in at.markdown for line in m.value.split("\n") if line.startswith("Reading: ")}
+
+
+def test_contested_claims_list_every_event_and_show_the_first_events_readings():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {})
+    assert not at.exception
+    claims = contested_claims(Filter())
+    subjects = list(dict.fromkeys(claims["subject_event_id"]))
+    picker = at.radio(key="claims_event_pick")
+    assert list(picker.options) and len(picker.options) == len(subjects) and picker.value == subjects[0]
+    first = claims[claims["subject_event_id"] == subjects[0]]
+    assert _claim_readings(at) == {f"Reading: {md_escape(c)}" for c in first["claim"]}
+
+
+def test_picking_a_contested_event_shows_its_readings_and_writes_it_to_the_link():
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"actor": "am"})
+    claims = contested_claims(Filter())
+    last = claims["subject_event_id"].iat[-1]
+    at.radio(key="claims_event_pick").set_value(last).run()
+    assert not at.exception
+    assert _url(at, "claim") == [last] and _url(at, "actor") == ["am"]
+    wanted = claims[claims["subject_event_id"] == last]
+    assert _claim_readings(at) == {f"Reading: {md_escape(c)}" for c in wanted["claim"]}
+
+
+def test_a_contested_event_opens_from_the_link_and_a_tampered_one_is_reported():
+    claims = contested_claims(Filter())
+    last = claims["subject_event_id"].iat[-1]
+    at = run_page(PAGES_BY_NAME["actors_stances"].file, {"claim": last})
+    assert at.radio(key="claims_event_pick").value == last
+    tampered = run_page(PAGES_BY_NAME["actors_stances"].file, {"claim": "ev_no_such_event"})
+    assert not tampered.exception
+    assert md_escape("unknown event 'ev_no_such_event' in the link was ignored") in _texts(tampered)
+    assert tampered.radio(key="claims_event_pick").value == claims["subject_event_id"].iat[0]
 
 
 def test_actors_stances_with_no_stance_left_shows_the_empty_state():

@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from components.shell.caches import clear_shared_caches
 from core.pages import PAGES, PAGES_BY_NAME
 from core.parquet import write_parquet
 from core.problems import SetupError
@@ -77,6 +78,7 @@ def on_duckdb(generated):
         patch.setenv("SCM_DATA_DIR", str(generated))
         runs = {page.name: run(page.file) for page in PAGES}
     st.cache_resource.clear()
+    clear_shared_caches()
     for name, at in runs.items():
         assert not at.exception, (name, [e.message for e in at.exception])
     return {name: shown(at) for name, at in runs.items()}
@@ -129,6 +131,7 @@ def test_a_tampered_link_on_spark_gets_its_notice(spark, generated, parquet_dir,
 
 def test_spark_over_the_data_directory_without_parquet(spark, generated, on_duckdb, monkeypatch):
     st.cache_resource.clear()  # the Overview's answers cached by the Parquet runs above are Spark's too, but fresh is plainer
+    clear_shared_caches()
     on_spark(monkeypatch, generated)
     at = run(PAGES_BY_NAME["overview"].file)
     assert not at.exception, [e.message for e in at.exception]

@@ -63,9 +63,10 @@ def test_screenshots_and_axe_with_the_card_open(server, browser, hello_violation
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1400, 390])
 def test_contested_claims_side_by_side_with_their_quotes(server, browser, width, scheme):
-    """Under a Russia filter (with sub-actors), the events its MoD reads are shown with every reading, the others marked as
-    outside the filter; each quote links to its passage on the Sources page. On a phone the heatmap's box
-    scrolls sideways instead of squeezing 12 columns into 390 px."""
+    """Under a Russia filter (with sub-actors), the two events its MoD reads are listed; the first one's readings are
+    shown side by side, the others marked as outside the filter, and each quote links to its passage on the Sources
+    page. Picking the other event shows its readings and keeps it in the link. On a phone the heatmap's box scrolls
+    sideways instead of squeezing 12 columns into 390 px."""
     context = browser.new_context(viewport={"width": width, "height": 1200}, color_scheme=scheme, locale="en-GB")
     page = watch_runs(context.new_page())
     _open(page, f"{server.url}/actors_stances?actors=ru")
@@ -73,14 +74,20 @@ def test_contested_claims_side_by_side_with_their_quotes(server, browser, width,
     heading.scroll_into_view_if_needed()
     expect(heading).to_be_visible()
     expect(page.get_by_text("2 events that sources read differently, 5 readings.", exact=False)).to_be_visible()
-    expect(page.get_by_text("“on December 12, the Azerbaijani side blocked the Stepanakert-Goris road",
-                            exact=False)).to_be_visible()
+    quote = page.get_by_text("“The Azerbaijani armed forces entered the zone of responsibility", exact=False)
+    expect(quote).to_be_visible()
     expect(page.get_by_text("Outside the current filter", exact=False).first).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Read it in its source")).first).to_be_visible()
-    quote = page.get_by_text("“The Azerbaijani armed forces entered the zone of responsibility", exact=False)
     quote.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"actors-stances-claims-{width}-{scheme}.png"))  # the viewport, there
+    lachin = page.get_by_role("radiogroup").get_by_text("Lachin", exact=False)
+    with rerun(page):
+        lachin.click()
+    expect(page.get_by_text("“on December 12, the Azerbaijani side blocked the Stepanakert-Goris road",
+                            exact=False)).to_be_visible()
+    expect(quote).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"claim=ev_2022_12_12_lachin_road_blocked"))
     box = page.locator(".st-key-stance_heatmap_box")
     if width == 390:
         assert box.evaluate("el => el.scrollWidth > el.clientWidth + 100"), "the heatmap should scroll sideways"
