@@ -50,7 +50,8 @@ page_params, page_notes = read_page_params(page, store)
 render_version_notice(dataset.fingerprint)
 render_unknown_page(PAGES, page.title)
 render_url_notes(url_notes + page_notes)
-view = View(dataset, domain, store, spec, domain.names, page, page_params)
+view = View(dataset, domain, store, spec, domain.names, page, page_params,
+            nav={entry.name: nav for entry, nav in registered.items()})
 set_current(view)
 lacking = page.lacking(dataset)
 if lacking:

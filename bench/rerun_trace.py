@@ -8,7 +8,11 @@ states are cached) and every websocket frame is timed as headless Chromium sees 
 and it counts the messages and bytes of one rerun. Medians per page; "ratio" is the total against hello-world's.
 With --top N it also prints, for the page's slowest gaps between two messages, which element came after the gap
 (the code that made it ran during the gap).
-Run: .venv/bin/python bench/rerun_trace.py [--reruns 9] [--pages overview map] [--top 5]
+With --matched, each page is also compared with an element-matched hello-world: the same script with as many
+extra Markdown elements as the page sends more messages than hello-world, of the same average size. Its time is
+what Streamlit itself spends to send that many elements, whatever they hold; "own" is the page's time over it,
+the share of the rerun that the app's own code decides.
+Run: .venv/bin/python bench/rerun_trace.py [--reruns 9] [--pages overview map] [--top 5] [--matched]
 """
 
 from __future__ import annotations
@@ -40,6 +44,14 @@ from tests.e2e.streamlit_server import (  # noqa: E402
 )
 
 FILTERED_PAGES = [entry for entry in PAGES if entry.fields]
+
+
+def matched_hello(extra: int, size: int) -> str:
+    """HELLO with `extra` more Markdown elements of about `size` bytes each, different in every element (a repeated
+    body would be deduplicated by nothing, but stays honest about the text Streamlit has to carry)."""
+    body = "x" * max(size - 40, 1)
+    return HELLO.replace('    st.write("world")\n',
+                         f'    st.write("world")\n    for i in range({extra}):\n        st.markdown(f"{body} {{i}}")\n')
 
 
 @dataclass
@@ -110,12 +122,37 @@ def _row(name: str, reruns: list[Rerun], hello_total: float | None) -> str:
             f"{total:.0f} | {ratio} | {median('messages'):.0f} | {median('size') / 1000:.1f} |")
 
 
+def _print_matched(browser, tmp: Path, hello_reruns: list[Rerun], measured: dict, runs: int) -> None:
+    """Each page beside hello-world padded to the page's message count and bytes (see the module docstring)."""
+    hello_messages = statistics.median(r.messages for r in hello_reruns)
+    hello_bytes = statistics.median(r.size for r in hello_reruns)
+    print("\n| page | page total ms | matched hello-world ms | page / matched | own ms | extra elements |")
+    print("|---|---|---|---|---|---|")
+    for name, reruns in measured.items():
+        extra = int(statistics.median(r.messages for r in reruns) - hello_messages)
+        size = int((statistics.median(r.size for r in reruns) - hello_bytes) / max(extra, 1))
+        script = tmp / f"matched_{name}.py"
+        script.write_text(matched_hello(extra, size), encoding="utf-8")
+        server = StreamlitServer(script=str(script))
+        try:
+            server.wait_healthy()
+            matched = _trace(browser, server.url, runs)
+        finally:
+            server.stop()
+        page_total = statistics.median(r.total for r in reruns)
+        matched_total = statistics.median(r.total for r in matched)
+        print(f"| {name} | {page_total:.0f} | {matched_total:.0f} | {page_total / matched_total:.2f}x | "
+              f"{page_total - matched_total:.0f} | {extra} of ~{size} B |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reruns", type=int, default=9)
     parser.add_argument("--pages", nargs="+", choices=[p.name for p in FILTERED_PAGES],
                         default=[p.name for p in FILTERED_PAGES])
     parser.add_argument("--top", type=int, default=0, help="also print each page's N slowest gaps between messages")
+    parser.add_argument("--matched", action="store_true",
+                        help="also time an element-matched hello-world per page (its own server, after the app's)")
     args = parser.parse_args()
     print("| page | to send ms | to first ms | streaming ms | total ms | ratio | messages | KB |")
     print("|---|---|---|---|---|---|---|---|")
@@ -135,17 +172,20 @@ def main() -> None:
             server = StreamlitServer()
             try:
                 server.wait_healthy()
-                details = []
+                details, measured = [], {}
                 for entry in FILTERED_PAGES:
                     if entry.name not in args.pages:
                         continue
                     reruns = _trace(browser, f"{server.url}/{entry.url_path}", args.reruns)
+                    measured[entry.name] = reruns
                     print(_row(entry.name, reruns, hello_total), flush=True)
                     if args.top:
                         middle = sorted(reruns, key=lambda r: r.total)[len(reruns) // 2]
                         details.append((entry.name, middle.gaps[:args.top]))
             finally:
                 server.stop()
+            if args.matched:
+                _print_matched(browser, Path(tmp), hello_reruns, measured, args.reruns)
         finally:
             browser.close()
     for name, gaps in details if args.top else ():

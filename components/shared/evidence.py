@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from components.shell.cite import render_citation, view_citation
-from components.shell.view import current
+from components.shell.view import current, link_target
 from core.citation import RowCitation
-from core.pages import PAGES_BY_NAME
 from core.query import Store
 from core.text import format_partial_date, is_blank, md_escape, safe_url
 
@@ -75,7 +74,7 @@ def render_row_citation(store: Store, source_id: str, quote: str, kind: str, row
 
 def passage_link(source_id: str, n: int, label: str = "Read it in its source") -> None:
     """A link to passage n of a source in the Sources page's reader (`?source=…&passage=…`)."""
-    st.page_link(PAGES_BY_NAME["sources"].file, label=label, icon=":material/format_quote:",
+    st.page_link(link_target("sources"), label=label, icon=":material/format_quote:",
                  query_params={"source": source_id, "passage": str(n)})
 
 

@@ -1,7 +1,8 @@
 """Every shared cache in the app states its limits and is listed in docs/architecture.md ("Caches"): each
 `st.cache_resource` / `st.cache_data` in app.py, app_pages/ and components/ gives `max_entries` and `ttl` (the
-dataset itself, whose reload costs a reader the whole load, has no time to live, on DuckDB or on Spark), and its function
-name appears in the section's table."""
+dataset itself, whose reload costs a reader the whole load, has no time to live, on DuckDB or on Spark), each
+`shared_cache` gives `max_entries` (its time to live is CACHE_TTL unless it gives `ttl`), and its function name
+appears in the section's table."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def _caches() -> list[tuple[str, str, set[str]]]:
                 if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) \
                         and decorator.func.attr in ("cache_resource", "cache_data"):
                     found.append((str(path.relative_to(REPO)), node.name, {k.arg for k in decorator.keywords}))
+                elif isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Name) \
+                        and decorator.func.id == "shared_cache":
+                    found.append((str(path.relative_to(REPO)), node.name, {"ttl", *(k.arg for k in decorator.keywords)}))
                 elif isinstance(decorator, ast.Attribute) and decorator.attr in ("cache_resource", "cache_data"):
                     found.append((str(path.relative_to(REPO)), node.name, set()))
     return found
