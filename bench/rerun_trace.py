@@ -8,6 +8,10 @@ states are cached) and every websocket frame is timed as headless Chromium sees 
 and it counts the messages and bytes of one rerun. Medians per page; "ratio" is the total against hello-world's.
 With --top N it also prints, for the page's slowest gaps between two messages, which element came after the gap
 (the code that made it ran during the gap).
+With --split, the servers run through bench/timed_streamlit.py, which notes when each message has left the server,
+and each rerun is split instead into: click (as above); server, from the BackMsg leaving the browser to the last
+message of the rerun leaving the server; browser, from then to the page receiving script_finished (Chromium
+delivers a frame to the page when its main thread is free: this is the frontend applying the rerun's elements).
 With --matched, each page is also compared with an element-matched hello-world: the same script with as many
 extra Markdown elements as the page sends more messages than hello-world, of the same average size. Its time is
 what Streamlit itself spends to send that many elements, whatever they hold; "own" is the page's time over it,
@@ -62,6 +66,8 @@ class Rerun:
     messages: int
     size: int
     gaps: list[tuple[float, str]]
+    server: float | None = None  # --split: BackMsg sent to the rerun's last message leaving the server
+    browser: float | None = None  # --split: from then to the page receiving script_finished
 
     @property
     def total(self) -> float:
@@ -79,7 +85,14 @@ def _kind(payload: bytes) -> str:
     return f"delta.{message.delta.WhichOneof('type')}" if kind == "delta" else kind
 
 
-def _trace(browser, url: str, runs: int) -> list[Rerun]:
+def _left_server(wire_log: Path, offset: int) -> float:
+    """The time the last message written to the log after `offset` left the server (bench/timed_streamlit.py)."""
+    with wire_log.open(encoding="utf-8") as handle:
+        handle.seek(offset)
+        return max(float(line.split()[0]) for line in handle if line.strip())
+
+
+def _trace(browser, url: str, runs: int, wire_log: Path | None = None) -> list[Rerun]:
     page = watch_runs(browser.new_page())
     received: list[tuple[float, bytes]] = []
     sent: list[float] = []
@@ -97,6 +110,7 @@ def _trace(browser, url: str, runs: int) -> list[Rerun]:
         for index in range(runs + 2):  # the first two fill the caches of both filter states
             received.clear()
             sent.clear()
+            offset = wire_log.stat().st_size if wire_log else 0
             started = time.perf_counter()
             with rerun(page):
                 page.get_by_test_id("stCheckbox").first.get_by_text("Include sub-actors").click()
@@ -106,18 +120,25 @@ def _trace(browser, url: str, runs: int) -> list[Rerun]:
             times = [t for t, _ in frames]
             gaps = sorted(((later - earlier) * 1000, _kind(payload))
                           for (earlier, _), (later, payload) in zip(frames, frames[1:]))[::-1]
-            reruns.append(Rerun((sent[0] - started) * 1000, (times[0] - sent[0]) * 1000, (times[-1] - times[0]) * 1000,
-                                len(frames), sum(len(p) for _, p in frames), gaps))
+            rerun_times = Rerun((sent[0] - started) * 1000, (times[0] - sent[0]) * 1000, (times[-1] - times[0]) * 1000,
+                                len(frames), sum(len(p) for _, p in frames), gaps)
+            if wire_log:
+                left = _left_server(wire_log, offset)
+                rerun_times.server, rerun_times.browser = (left - sent[0]) * 1000, (times[-1] - left) * 1000
+            reruns.append(rerun_times)
     finally:
         page.close()
     return reruns
 
 
-def _row(name: str, reruns: list[Rerun], hello_total: float | None) -> str:
+def _row(name: str, reruns: list[Rerun], hello_total: float | None, split: bool = False) -> str:
     def median(attribute):
         return statistics.median(getattr(r, attribute) for r in reruns)
     total = median("total")
     ratio = f"{total / hello_total:.2f}x" if hello_total else ""
+    if split:
+        return (f"| {name} | {median('to_send'):.0f} | {median('server'):.0f} | {median('browser'):.0f} | "
+                f"{total:.0f} | {ratio} | {median('messages'):.0f} | {median('size') / 1000:.1f} |")
     return (f"| {name} | {median('to_send'):.0f} | {median('to_first'):.0f} | {median('streaming'):.0f} | "
             f"{total:.0f} | {ratio} | {median('messages'):.0f} | {median('size') / 1000:.1f} |")
 
@@ -153,32 +174,40 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=0, help="also print each page's N slowest gaps between messages")
     parser.add_argument("--matched", action="store_true",
                         help="also time an element-matched hello-world per page (its own server, after the app's)")
+    parser.add_argument("--split", action="store_true",
+                        help="split each rerun into click, server and browser (servers run via bench/timed_streamlit.py)")
     args = parser.parse_args()
-    print("| page | to send ms | to first ms | streaming ms | total ms | ratio | messages | KB |")
+    middle = "server ms | browser ms" if args.split else "to first ms | streaming ms"
+    print(f"| page | to send ms | {middle} | total ms | ratio | messages | KB |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
+        wire_log = Path(tmp) / "wire.log" if args.split else None
+        if wire_log:
+            wire_log.touch()
+        timed = {"env": {"SCM_WIRE_LOG": str(wire_log)}, "launcher": (str(REPO / "bench" / "timed_streamlit.py"),)} \
+            if wire_log else {}
         browser = playwright.chromium.launch(headless=True, executable_path=find_chromium(), args=CHROMIUM_ARGS)
         try:
-            server = StreamlitServer(script=str(hello))
+            server = StreamlitServer(script=str(hello), **timed)
             try:
                 server.wait_healthy()
-                hello_reruns = _trace(browser, server.url, args.reruns)
+                hello_reruns = _trace(browser, server.url, args.reruns, wire_log)
             finally:
                 server.stop()
             hello_total = statistics.median(r.total for r in hello_reruns)
-            print(_row("hello-world", hello_reruns, None), flush=True)
-            server = StreamlitServer()
+            print(_row("hello-world", hello_reruns, None, args.split), flush=True)
+            server = StreamlitServer(**timed)
             try:
                 server.wait_healthy()
                 details, measured = [], {}
                 for entry in FILTERED_PAGES:
                     if entry.name not in args.pages:
                         continue
-                    reruns = _trace(browser, f"{server.url}/{entry.url_path}", args.reruns)
+                    reruns = _trace(browser, f"{server.url}/{entry.url_path}", args.reruns, wire_log)
                     measured[entry.name] = reruns
-                    print(_row(entry.name, reruns, hello_total), flush=True)
+                    print(_row(entry.name, reruns, hello_total, args.split), flush=True)
                     if args.top:
                         middle = sorted(reruns, key=lambda r: r.total)[len(reruns) // 2]
                         details.append((entry.name, middle.gaps[:args.top]))

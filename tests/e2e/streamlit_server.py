@@ -59,13 +59,16 @@ def free_port() -> int:
 class StreamlitServer:
     """A `streamlit run app.py` process on 127.0.0.1, stopped by stop()."""
 
-    def __init__(self, env: dict[str, str] | None = None, script: str | None = None, extra_args: tuple[str, ...] = ()):
+    def __init__(self, env: dict[str, str] | None = None, script: str | None = None, extra_args: tuple[str, ...] = (),
+                 launcher: tuple[str, ...] = ("-m", "streamlit")):
+        """`launcher`: what follows the Python executable to reach streamlit's command line (bench/timed_streamlit.py
+        for a server that notes when each message leaves it)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = tempfile.TemporaryFile("w+", encoding="utf-8")
         self._proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", script or "app.py",
+                sys.executable, *launcher, "run", script or "app.py",
                 "--server.headless", "true",
                 "--server.port", str(self.port),
                 "--server.address", "127.0.0.1",
