@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -189,7 +191,11 @@ def _as_text(table) -> pd.DataFrame:
 
 def read_table(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read and validate one table. Returns (validated frame or None, problems)."""
-    frame, problems = parse_frame(name, data)
+    return validate_frame(name, *parse_frame(name, data))
+
+
+def validate_frame(name: str, frame: pd.DataFrame | None, problems: list[Problem]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The second half of read_table: a parsed frame (parse_frame's answer) checked against its table's schema."""
     if frame is None:
         return None, problems
     import pandera.pandas as pa  # imported here: a trusted load never needs it, and it costs ~1 s
@@ -292,14 +298,21 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     corridors = None
-    for name, data in files.items():
-        if Path(name).name == "corridors.geojson":
-            corridors, found = read_corridors(name, data)
-        else:
-            frame, found = read_table(name, data)
-            if frame is not None and not found:
-                tables[table_name(name)] = frame
-        problems += found
+    # The files are parsed in worker threads (Arrow's readers and decoding release the GIL) while this thread imports
+    # pandera and the schemas (about half a second of Python); each table is then validated here, in file order.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        parsed = {name: pool.submit(parse_frame, name, data) for name, data in files.items()
+                  if Path(name).name != "corridors.geojson"}
+        from core import schema  # noqa: F401  (imports pandera)
+
+        for name, data in files.items():
+            if Path(name).name == "corridors.geojson":
+                corridors, found = read_corridors(name, data)
+            else:
+                frame, found = validate_frame(name, *parsed.pop(name).result())
+                if frame is not None and not found:
+                    tables[table_name(name)] = frame
+            problems += found
     for required in REQUIRED_FILES:
         if required not in {table_name(n) for n in files}:
             problems.append(Problem(required, "missing (every dataset needs its sources and actors)"))
@@ -323,12 +336,22 @@ def check_all(data_dir: Path, profile: str = VERIFIED) -> tuple[dict[str, pd.Dat
     tables, corridors, problems = collect({name: p.read_bytes() for name, p in files.items() if p.stat().st_size})
     problems = empty + problems
     if not problems:
+        ahead = _EVENTS_AHEAD.get()
+        if ahead is not None and "events.csv" in tables:  # load_dataset's: see there
+            ahead["frame"] = tables["events.csv"]
+            ahead["events"] = ahead["pool"].submit(_with_event_columns, tables["events.csv"])
         full = complete_tables(tables)
         problems += check_integrity(full, corridors or {"features": []})
         if profile != USER_SUPPLIED:
             problems += check_evidence(data_dir, full, corridors)
     problems += bundle_problems(data_dir)
     return tables, corridors, problems
+
+
+# Set by load_dataset while it runs check_all: once the schemas pass, check_all starts deriving the events' date
+# columns and date order (_with_event_columns, mostly Arrow work that releases the GIL) in load_dataset's worker
+# thread, so that runs while the cross-table and evidence checks run in DuckDB. check_all called alone does not.
+_EVENTS_AHEAD: ContextVar[dict | None] = ContextVar("_EVENTS_AHEAD", default=None)
 
 
 def check_directory(data_dir: Path) -> list[Problem]:
@@ -380,22 +403,33 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
+    events = None  # the events with their derived columns, in date order, when check_all prepared them
     if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
     else:
-        tables, corridors, problems = check_all(data_dir) if profile == VERIFIED else check_all(data_dir, profile)
-        if problems:
-            raise DataError(problems)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            ahead = {"pool": pool}
+            token = _EVENTS_AHEAD.set(ahead)
+            try:
+                tables, corridors, problems = check_all(data_dir) if profile == VERIFIED else check_all(data_dir, profile)
+            finally:
+                _EVENTS_AHEAD.reset(token)
+            if problems:
+                raise DataError(problems)
+            if "events" in ahead and ahead["frame"] is tables.get("events.csv"):
+                events = ahead["events"].result()
+        del ahead
         release_unused()  # the validation's intermediate frames, kept by pyarrow's pool (core/memory.py)
-    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile)
-    del tables
+    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events)
+    del tables, events
     release_unused()
     return dataset
 
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
-                        profile: str = VERIFIED) -> Dataset:
-    """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py)."""
+                        profile: str = VERIFIED, events: pd.DataFrame | None = None) -> Dataset:
+    """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py).
+    `events`: _with_event_columns of tables['events.csv'], when the caller has it already."""
     data_dir = Path(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
@@ -408,7 +442,7 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
         actors=full["actors.csv"],
         places=full["places.csv"],
         topics=full["topics.csv"],
-        events=_with_event_columns(full["events.csv"]),
+        events=_with_event_columns(full["events.csv"]) if events is None else events,
         aid=full["aid.csv"],
         stances=_with_stance_columns(full["stances.csv"]),
         relations=full["relations.csv"],
