@@ -454,12 +454,27 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
 
 
 def _with_event_columns(events: pd.DataFrame) -> pd.DataFrame:
+    import pyarrow as pa
+
     events = events.copy(deep=False)  # copy-on-write: the new columns never touch the caller's frame
-    events["start"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
-    events["end"] = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
+    events["start"] = _iso_days(events["date"])
+    events["end"] = _iso_days(events["end_date"])
     events["key_period"] = events["key_period"] == "true"
     order = _date_order(events)
-    return (events if order is None else events.take(order)).reset_index(drop=True)
+    if order is None:
+        return events.reset_index(drop=True)
+    # Arrow gathers the rows, a column at a time, and the frame comes back with the same dtypes (its pandas metadata).
+    return pa.Table.from_pandas(events, preserve_index=False).take(pa.array(order)).to_pandas()
+
+
+def _iso_days(dates: pd.Series) -> pd.Series:
+    """pd.to_datetime(dates, format='%Y-%m-%d') for validated YYYY-MM-DD text (blank: NaT), parsed by Arrow's cast
+    (a few times faster on a million dates); the same datetime64[us] values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    days = pc.cast(pa.array(dates, type=pa.large_string(), from_pandas=True), pa.timestamp("us"))
+    return pd.Series(days.to_numpy(zero_copy_only=False), index=dates.index, name=dates.name)
 
 
 def _date_order(events: pd.DataFrame):
