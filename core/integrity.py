@@ -53,6 +53,16 @@ def check_integrity(tables: dict[str, pd.DataFrame], corridors: dict) -> list[Pr
 
 def _unknown_references(con, table, column, target, target_column) -> list[Problem]:
     view, col, id_col = view_name(table), quoted(column), quoted(_ID_COLUMN[table])
+    # A million rows hold a few hundred distinct values (actor lists, sources, places): look those up first, and go
+    # back to the rows only when one of them is unknown. Same problems, same order: the row query below is unchanged.
+    split = "unnest(string_split(v, ';'))" if column == "actors" else "v"
+    unknown = con.execute(f"""WITH d AS (SELECT DISTINCT CAST({col} AS VARCHAR) AS v FROM {view} WHERE {col} IS NOT NULL),
+                                   i AS (SELECT {split} AS item FROM d)
+                              SELECT 1 FROM i WHERE NOT EXISTS (SELECT 1 FROM {view_name(target)} t
+                                                                WHERE CAST(t.{quoted(target_column)} AS VARCHAR) = i.item)
+                              LIMIT 1""").fetchone()
+    if unknown is None:
+        return []
     if column == "actors":  # a ';'-list, checked item by item in list order
         items = f"""SELECT _row, {id_col} AS row_id, unnest(string_split(CAST({col} AS VARCHAR), ';')) AS item,
                            generate_subscripts(string_split(CAST({col} AS VARCHAR), ';'), 1) AS n

@@ -20,6 +20,8 @@ import hashlib
 import io
 import json
 import stat
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -190,7 +192,11 @@ def _as_text(table) -> pd.DataFrame:
 
 def read_table(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read and validate one table. Returns (validated frame or None, problems)."""
-    frame, problems = parse_frame(name, data)
+    return validate_frame(name, *parse_frame(name, data))
+
+
+def validate_frame(name: str, frame: pd.DataFrame | None, problems: list[Problem]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The second half of read_table: a parsed frame (parse_frame's answer) checked against its table's schema."""
     if frame is None:
         return None, problems
     import pandera.pandas as pa  # imported here: a trusted load never needs it, and it costs ~1 s
@@ -295,14 +301,27 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     corridors = None
-    for name, data in files.items():
-        if Path(name).name == "corridors.geojson":
-            corridors, found = read_corridors(name, data)
-        else:
-            frame, found = read_table(name, data)
-            if frame is not None and not found:
-                tables[table_name(name)] = frame
-        problems += found
+    # The files are parsed in worker threads (Arrow's readers and decoding release the GIL) while this thread imports
+    # pandera and the schemas (about half a second of Python); each table is then validated here, in file order.
+    # What the parsers import is imported first, here, so the two threads never import the same module at once.
+    import pyarrow.compute  # noqa: F401
+    import pyarrow.csv  # noqa: F401
+    import pyarrow.pandas_compat  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        parsed = {name: pool.submit(parse_frame, name, data) for name, data in files.items()
+                  if Path(name).name != "corridors.geojson"}
+        from core import schema  # noqa: F401  (imports pandera)
+
+        for name, data in files.items():
+            if Path(name).name == "corridors.geojson":
+                corridors, found = read_corridors(name, data)
+            else:
+                frame, found = validate_frame(name, *parsed.pop(name).result())
+                if frame is not None and not found:
+                    tables[table_name(name)] = frame
+            problems += found
     for required in REQUIRED_FILES:
         if required not in {table_name(n) for n in files}:
             problems.append(Problem(required, "missing (every dataset needs its sources and actors)"))
@@ -326,12 +345,22 @@ def check_all(data_dir: Path, profile: str = VERIFIED) -> tuple[dict[str, pd.Dat
     tables, corridors, problems = collect({name: p.read_bytes() for name, p in files.items() if p.stat().st_size})
     problems = empty + problems
     if not problems:
+        ahead = _EVENTS_AHEAD.get()
+        if ahead is not None and "events.csv" in tables:  # load_dataset's: see there
+            ahead["frame"] = tables["events.csv"]
+            ahead["events"] = ahead["pool"].submit(_with_event_columns, tables["events.csv"])
         full = complete_tables(tables)
         problems += check_integrity(full, corridors or {"features": []})
         if profile != USER_SUPPLIED:
             problems += check_evidence(data_dir, full, corridors)
     problems += bundle_problems(data_dir)
     return tables, corridors, problems
+
+
+# Set by load_dataset while it runs check_all: once the schemas pass, check_all starts deriving the events' date
+# columns and date order (_with_event_columns, mostly Arrow work that releases the GIL) in load_dataset's worker
+# thread, so that runs while the cross-table and evidence checks run in DuckDB. check_all called alone does not.
+_EVENTS_AHEAD: ContextVar[dict | None] = ContextVar("_EVENTS_AHEAD", default=None)
 
 
 def check_directory(data_dir: Path) -> list[Problem]:
@@ -383,22 +412,33 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
+    events = None  # the events with their derived columns, in date order, when check_all prepared them
     if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
     else:
-        tables, corridors, problems = check_all(data_dir) if profile == VERIFIED else check_all(data_dir, profile)
-        if problems:
-            raise DataError(problems)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            ahead = {"pool": pool}
+            token = _EVENTS_AHEAD.set(ahead)
+            try:
+                tables, corridors, problems = check_all(data_dir) if profile == VERIFIED else check_all(data_dir, profile)
+            finally:
+                _EVENTS_AHEAD.reset(token)
+            if problems:
+                raise DataError(problems)
+            if "events" in ahead and ahead["frame"] is tables.get("events.csv"):
+                events = ahead["events"].result()
+        del ahead
         release_unused()  # the validation's intermediate frames, kept by pyarrow's pool (core/memory.py)
-    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile)
-    del tables
+    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events)
+    del tables, events
     release_unused()
     return dataset
 
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
-                        profile: str = VERIFIED) -> Dataset:
-    """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py)."""
+                        profile: str = VERIFIED, events: pd.DataFrame | None = None) -> Dataset:
+    """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py).
+    `events`: _with_event_columns of tables['events.csv'], when the caller has it already."""
     data_dir = Path(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
@@ -411,7 +451,7 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
         actors=full["actors.csv"],
         places=full["places.csv"],
         topics=full["topics.csv"],
-        events=_with_event_columns(full["events.csv"]),
+        events=_with_event_columns(full["events.csv"]) if events is None else events,
         aid=full["aid.csv"],
         stances=_with_stance_columns(full["stances.csv"]),
         relations=full["relations.csv"],
@@ -423,12 +463,27 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
 
 
 def _with_event_columns(events: pd.DataFrame) -> pd.DataFrame:
+    import pyarrow as pa
+
     events = events.copy(deep=False)  # copy-on-write: the new columns never touch the caller's frame
-    events["start"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
-    events["end"] = pd.to_datetime(events["end_date"], format="%Y-%m-%d")
+    events["start"] = _iso_days(events["date"])
+    events["end"] = _iso_days(events["end_date"])
     events["key_period"] = events["key_period"] == "true"
     order = _date_order(events)
-    return (events if order is None else events.take(order)).reset_index(drop=True)
+    if order is None:
+        return events.reset_index(drop=True)
+    # Arrow gathers the rows, a column at a time, and the frame comes back with the same dtypes (its pandas metadata).
+    return pa.Table.from_pandas(events, preserve_index=False).take(pa.array(order)).to_pandas()
+
+
+def _iso_days(dates: pd.Series) -> pd.Series:
+    """pd.to_datetime(dates, format='%Y-%m-%d') for validated YYYY-MM-DD text (blank: NaT), parsed by Arrow's cast
+    (a few times faster on a million dates); the same datetime64[us] values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    days = pc.cast(pa.array(dates, type=pa.large_string(), from_pandas=True), pa.timestamp("us"))
+    return pd.Series(days.to_numpy(zero_copy_only=False), index=dates.index, name=dates.name)
 
 
 def _date_order(events: pd.DataFrame):

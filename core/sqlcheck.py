@@ -15,13 +15,14 @@ import pandas as pd
 def connection(tables: dict[str, pd.DataFrame]):
     """DuckDB with every frame registered as a view named after its table (`events.csv` -> `events`)."""
     import duckdb
+    import numpy as np
     import pyarrow as pa
 
     con = duckdb.connect(":memory:")
     try:
         for file, frame in tables.items():
             arrow = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
-            arrow = arrow.append_column("_row", pa.array(range(1, len(frame) + 1), type=pa.int64()))
+            arrow = arrow.append_column("_row", pa.array(np.arange(1, len(frame) + 1, dtype=np.int64)))
             con.register(view_name(file), arrow)
         yield con
     finally:

@@ -168,8 +168,10 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
 
 
 # Load steps an engine may keep as views (DuckDB does; Spark caches every step, views included): events_keyed is
-# a projection of the staging table (no second copy of a million rows), events formats dates on read.
-VIEWS = frozenset({"events_keyed", "events"})
+# a projection of the staging table (no second copy of a million rows), event_actors_raw is read once, by
+# event_actors, which so splits and joins the actor lists in one pass (not two tables of two million rows), and
+# events formats dates on read.
+VIEWS = frozenset({"events_keyed", "event_actors_raw", "events"})
 
 
 def load_statements(dialect: str) -> list[tuple[str, str]]:
@@ -236,6 +238,9 @@ class Engine:
         raise NotImplementedError
 
 
+SCAN_BATCH_ROWS = 122_880  # DuckDB's row group size
+
+
 class DuckDBEngine(Engine):
     """DuckDB, embedded in the process: the app's engine."""
 
@@ -271,8 +276,14 @@ class DuckDBEngine(Engine):
                 staging.remove(table)
 
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+
+        # DuckDB scans an Arrow table a record batch per thread: a column in one chunk (as Arrow's take and many
+        # readers leave it) would be copied in by one thread. Slices of SCAN_BATCH_ROWS share the frame's buffers.
+        table = arrow_table(frame)
+        table = pa.Table.from_batches(table.to_batches(max_chunksize=SCAN_BATCH_ROWS), schema=table.schema)
         with self._lock:
-            self.con.register(name + "_df", arrow_table(frame))
+            self.con.register(name + "_df", table)
             self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
             self.con.unregister(name + "_df")
 

@@ -26,7 +26,7 @@ from sqlglot.errors import ErrorLevel
 
 from core.load import load_dataset
 from core.query import QUESTIONS, Store
-from core.query.engine import LOAD_STEPS, load_statements
+from core.query.engine import LOAD_STEPS, VIEWS, load_statements
 from core.query.spark import to_spark
 from tests.conftest import DATA_DIR, REPO
 
@@ -88,7 +88,8 @@ def engine_specific_steps() -> dict[str, str]:
     """The load steps each engine writes in its own form, as DuckDB logs them -> the text Spark runs untranspiled
     (core/query/spark.py runs its own form of these steps as it is, and transpiles every other statement)."""
     duck, spark = dict(load_statements("duckdb")), dict(load_statements("spark"))
-    return {f"CREATE TABLE {name} AS {duck[name]}": spark[name] for name, sql in LOAD_STEPS if sql is None}
+    return {f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {duck[name]}": spark[name]
+            for name, sql in LOAD_STEPS if sql is None}
 
 
 def spark_runs(logged: list[str]) -> list[str]:
