@@ -72,7 +72,7 @@ def render_trend(view: View) -> None:
                    f"same numbers and colours on every page.{note}")
 
     st.markdown("##### What changed lately")
-    lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS))
+    lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS, TITLES_PER_MONTH + 1))
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else "No event in this filter is dated to the month.")
 
 

@@ -124,19 +124,21 @@ def coverage_by_year(db, spec) -> pd.DataFrame:
                               FROM f GROUP BY y0, origin ORDER BY 1, 2""", params)
 
 
-@question("overview", lambda db: [(spec, 3) for (spec,) in each_spec(db)])
-def recent_months(db, spec, months: int = 3) -> list[dict]:
-    """The events of the `months` latest months that have any in the filter, newest month first and in date order
-    within a month, as records: month, event_id, when_text, title, event_type, month_events (how many that month
-    has) and rank_in_month (1 for its first): the Overview's "what changed" lines, one per month."""
+@question("overview", lambda db: [(spec, 3, 5) for (spec,) in each_spec(db)])
+def recent_months(db, spec, months: int = 3, per_month: int = 5) -> list[dict]:
+    """The first `per_month` events (by date) of each of the `months` latest months that have any in the filter,
+    newest month first, as records: month, event_id, when_text, title, event_type, month_events (how many that month
+    has) and rank_in_month (1 for its first): the Overview's "what changed" lines, one per month. Only those rows:
+    a month holds thousands of events in a large dataset, and the lines name a few."""
     head, params = db.filtered(EVENTS, spec)
     return records(db.frame(
         head + """, m AS (SELECT month_key FROM f WHERE month_key IS NOT NULL GROUP BY month_key
-                          ORDER BY month_key DESC LIMIT ?)
-                  SELECT f.month_key AS month, f.event_id, f.when_text, f.title, f.event_type,
-                         count(*) OVER (PARTITION BY f.month_key) AS month_events,
-                         row_number() OVER (PARTITION BY f.month_key ORDER BY f.start_day, f.event_id) AS rank_in_month
-                  FROM f JOIN m ON m.month_key = f.month_key
-                  ORDER BY f.month_key DESC, f.start_day, f.event_id""",
-        params + [int(months)],
+                          ORDER BY month_key DESC LIMIT ?),
+                  r AS (SELECT f.month_key AS month, f.event_id, f.when_text, f.title, f.event_type,
+                               count(*) OVER (PARTITION BY f.month_key) AS month_events,
+                               row_number() OVER (PARTITION BY f.month_key ORDER BY f.start_day, f.event_id)
+                                   AS rank_in_month
+                        FROM f JOIN m ON m.month_key = f.month_key)
+                  SELECT * FROM r WHERE rank_in_month <= ? ORDER BY month DESC, rank_in_month""",
+        params + [int(months), int(per_month)],
     ))
