@@ -7,8 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.shared.evidence import passage_link
+from components.shared.kept_state import remember, restore
 from components.shell.view import View
 from core.text import md_escape, shorten
+
+TODO_KEY = "coverage_source"
 
 
 def render_coverage(view: View) -> None:
@@ -32,7 +35,9 @@ def render_coverage(view: View) -> None:
     )
     ids = list(table["source_id"])
     titles = dict(zip(table["source_id"], table["title"]))
-    source_id = st.selectbox("To-do list of", ids, format_func=lambda i: shorten(titles[i], 90), key="coverage_source")
+    restore(TODO_KEY)
+    source_id = st.selectbox("To-do list of", ids, format_func=lambda i: shorten(titles[i], 90), key=TODO_KEY)
+    remember(TODO_KEY, source_id)
     todo = view.store.to_do(source_id)
     if todo.empty:
         st.markdown("Every sentence of this text that looks like a fact already supports a row.")

@@ -7,16 +7,21 @@ from __future__ import annotations
 import streamlit as st
 
 from components.shared.evidence import passage_link
+from components.shared.kept_state import remember, restore
 from components.shell.view import View
 from core.query.sources import SEARCH_LIMIT
 from core.text import md_escape, shorten
 
+SEARCH_KEY = "sources_search"
+
 
 def render_search(view: View) -> None:
-    query = st.text_input("Search the texts", max_chars=200, key="sources_search",
+    restore(SEARCH_KEY)
+    query = st.text_input("Search the texts", max_chars=200, key=SEARCH_KEY,
                           placeholder="e.g. Qizilbulaq, Lachin corridor, Khankendi",
                           help="Finds passages holding every word, in any case or accent; a place's other names "
                                "count too (Qizilbulaq finds Gizilbulag, Khankendi finds Stepanakert).")
+    remember(SEARCH_KEY, query)
     if not query.strip():
         st.markdown("Type a word or a few words to search every corpus article and stored excerpt.")
         return

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.shared.kept_state import remember, restore
 from components.shell.empty_state import render_empty_state
 from components.shell.view import View
 
+KIND_KEY = "sources_kind"
 KIND_CHOICES = {"all": "All sources", "corpus": "Corpus articles", "external": "Public sources"}
 
 
@@ -24,8 +26,10 @@ def render_counts(view: View) -> None:
 
 
 def render_source_list(view: View) -> None:
-    kind = st.segmented_control("Show", list(KIND_CHOICES), format_func=KIND_CHOICES.get, default="all",
-                                key="sources_kind", required=True) or "all"
+    restore(KIND_KEY, "all")
+    kind = st.segmented_control("Show", list(KIND_CHOICES), format_func=KIND_CHOICES.get, key=KIND_KEY,
+                                required=True) or "all"
+    remember(KIND_KEY, kind)
     listed = view.store.source_list(view.spec, kind)
     if listed.empty:
         render_empty_state("events, aid rows, stances or relations", view)

@@ -95,3 +95,37 @@ def test_choosing_a_text_and_a_passage_writes_the_deep_link():
     passage = [s for s in at.selectbox if s.label == "Passage"][0]
     passage.set_value(2).run()
     assert _url(at, "passage") == ["2"] and "Passage 2 supports" in _texts(at)
+
+
+def test_only_the_open_tab_runs_and_each_tab_opens_with_its_content():
+    """The tabs run lazily: on the Source list only the list is built; opening Coverage builds its to-do list and
+    Search its box, and neither of them builds the list."""
+    at = run_page(SOURCES, {})
+    assert at.dataframe and not [s for s in at.selectbox if s.label == "To-do list of"]
+    assert not [t for t in at.text_input if t.label == "Search the texts"]
+    at.session_state["sources_tab"] = "Coverage"
+    at.run()
+    assert not at.exception
+    assert [s for s in at.selectbox if s.label == "To-do list of"] and len(at.dataframe) == 1
+    assert "Share of each text's sentences" in "\n".join(c.value for c in at.caption)
+    at.session_state["sources_tab"] = "Search"
+    at.run()
+    assert [t for t in at.text_input if t.label == "Search the texts"] and not at.dataframe
+
+
+def test_a_search_and_the_kind_survive_a_look_at_another_tab():
+    """A lazy tab forgets its widgets while closed; the page keeps their values (components/shared/kept_state.py)."""
+    at = run_page(SOURCES, {})
+    at.segmented_control(key="sources_kind").set_value("corpus").run()
+    at.session_state["sources_tab"] = "Search"
+    at.run()
+    next(t for t in at.text_input if t.label == "Search the texts").input("Qizilbulaq").run()
+    found = _texts(at)
+    assert "**Gizilbulag**" in found or "**Qizilbulaq**" in found
+    at.session_state["sources_tab"] = "Source list"
+    at.run()
+    assert at.segmented_control(key="sources_kind").value == "corpus"
+    at.session_state["sources_tab"] = "Search"
+    at.run()
+    assert next(t for t in at.text_input if t.label == "Search the texts").value == "Qizilbulaq"
+    assert _texts(at) == found and not at.exception and not at.warning
