@@ -5,7 +5,8 @@ Each page is opened in AppTest, then the "Include sub-actors" checkbox is toggle
 caches, the next --runs are timed (warm). With --fresh, each timed rerun sets a search text never used before
 (cold: every cache misses). CPU time is `time.thread_time()` around the script's execution in the script thread;
 DuckDB's own worker threads are not counted. Pages are compiled once, as a server does (AppTest recompiles them on
-every run). Pages without filters (Data) are left out: there is no filter to change. `--profile PAGE` prints a cProfile of that page's timed reruns.
+every run). Pages without filters (Data) are left out: there is no filter to change. `--profile PAGE` prints a
+cProfile of that page's timed reruns.
 Run: .venv/bin/python bench/rerun_cpu.py [--runs 15] [--fresh] [--profile map]
 """
 

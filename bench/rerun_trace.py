@@ -16,7 +16,7 @@ With --matched, each page is also compared with an element-matched hello-world: 
 extra Markdown elements as the page sends more messages than hello-world, of the same average size. Its time is
 what Streamlit itself spends to send that many elements, whatever they hold; "own" is the page's time over it,
 the share of the rerun that the app's own code decides.
-Run: .venv/bin/python bench/rerun_trace.py [--reruns 9] [--pages overview map] [--top 5] [--matched]
+Run: .venv/bin/python bench/rerun_trace.py [--reruns 9] [--pages overview map] [--top 5] [--split] [--matched]
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ FILTERED_PAGES = [entry for entry in PAGES if entry.fields]
 
 
 def matched_hello(extra: int, size: int) -> str:
-    """HELLO with `extra` more Markdown elements of about `size` bytes each, different in every element (a repeated
-    body would be deduplicated by nothing, but stays honest about the text Streamlit has to carry)."""
+    """HELLO with `extra` more Markdown elements of about `size` bytes each; each text ends with its number, so no
+    two elements are the same."""
     body = "x" * max(size - 40, 1)
     return HELLO.replace('    st.write("world")\n',
                          f'    st.write("world")\n    for i in range({extra}):\n        st.markdown(f"{body} {{i}}")\n')
@@ -177,8 +177,8 @@ def main() -> None:
     parser.add_argument("--split", action="store_true",
                         help="split each rerun into click, server and browser (servers run via bench/timed_streamlit.py)")
     args = parser.parse_args()
-    middle = "server ms | browser ms" if args.split else "to first ms | streaming ms"
-    print(f"| page | to send ms | {middle} | total ms | ratio | messages | KB |")
+    columns = "server ms | browser ms" if args.split else "to first ms | streaming ms"
+    print(f"| page | to send ms | {columns} | total ms | ratio | messages | KB |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         hello = Path(tmp) / "hello.py"

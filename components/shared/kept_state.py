@@ -10,13 +10,14 @@ import streamlit as st
 _PREFIX = "_kept_"
 
 
-def restore(key: str, initial=None) -> None:
-    """Give the widget `key` its last value back if it was forgotten, or `initial` the first time. Call it before
-    the widget, and give the widget no default of its own (Streamlit warns when both set a value)."""
+def restore(key: str, initial=None, options=None) -> None:
+    """Give the widget `key` its last value back if it was forgotten, or `initial` the first time. `options`: the
+    widget's choices now, when it has any; a kept value no longer among them (another dataset) is not given back.
+    Call it before the widget, and give the widget no default of its own (Streamlit warns when both set a value)."""
     if key in st.session_state:
         return
     kept = _PREFIX + key
-    if kept in st.session_state:
+    if kept in st.session_state and (options is None or st.session_state[kept] in options):
         st.session_state[key] = st.session_state[kept]
     elif initial is not None:
         st.session_state[key] = initial

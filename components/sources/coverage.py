@@ -35,7 +35,7 @@ def render_coverage(view: View) -> None:
     )
     ids = list(table["source_id"])
     titles = dict(zip(table["source_id"], table["title"]))
-    restore(TODO_KEY)
+    restore(TODO_KEY, options=ids)
     source_id = st.selectbox("To-do list of", ids, format_func=lambda i: shorten(titles[i], 90), key=TODO_KEY)
     remember(TODO_KEY, source_id)
     todo = view.store.to_do(source_id)

@@ -26,7 +26,7 @@ def render_counts(view: View) -> None:
 
 
 def render_source_list(view: View) -> None:
-    restore(KIND_KEY, "all")
+    restore(KIND_KEY, "all", options=KIND_CHOICES)
     kind = st.segmented_control("Show", list(KIND_CHOICES), format_func=KIND_CHOICES.get, key=KIND_KEY,
                                 required=True) or "all"
     remember(KIND_KEY, kind)

@@ -129,3 +129,21 @@ def test_a_search_and_the_kind_survive_a_look_at_another_tab():
     at.run()
     assert next(t for t in at.text_input if t.label == "Search the texts").value == "Qizilbulaq"
     assert _texts(at) == found and not at.exception and not at.warning
+
+
+def test_a_kept_value_that_is_no_longer_a_choice_is_not_given_back():
+    """The to-do list's kept text is given back only while it is still one of the choices (another dataset's
+    sources are not): the page opens on its first text, as a first visit does, instead of failing."""
+    def coverage_tab(kept: str | None):
+        at = run_page(SOURCES, {})
+        if kept:
+            at.session_state["_kept_coverage_source"] = kept
+        at.session_state["sources_tab"] = "Coverage"
+        at.run()
+        assert not at.exception
+        return at.selectbox(key="coverage_source")
+
+    first = coverage_tab(None)
+    assert coverage_tab("no_such_source").value == first.value
+    other = "pallone_amendment_2021"  # a readable text, so one of the choices
+    assert other != first.value and coverage_tab(other).value == other  # a kept value still a choice comes back
