@@ -8,6 +8,7 @@ import streamlit as st
 from components.actors_stances.data import actor_card
 from components.figures.stances import build_event_years, stance_text
 from components.shared.evidence import render_evidence
+from components.shell.url_state import pick_to_url
 from components.shell.view import View
 from core.text import format_date, format_partial_date, md_escape
 from core.vocab import label
@@ -16,21 +17,13 @@ PICK_KEY = "actor_card_pick"
 URL_KEY = "actor"
 
 
-def _write_url() -> None:
-    chosen = st.session_state.get(PICK_KEY)
-    if chosen:
-        st.query_params[URL_KEY] = chosen
-    elif URL_KEY in st.query_params:
-        del st.query_params[URL_KEY]
-
-
 def pick_actor(view: View) -> str | None:
     options = list(view.domain.actor_ids)
     given = view.params.get(URL_KEY)
     return st.selectbox(
         "Actor", options, index=options.index(given) if given in options else None,
         format_func=lambda a: view.domain.actor_labels.get(a, a), placeholder="Choose an actor",
-        key=PICK_KEY, on_change=_write_url,
+        key=PICK_KEY, on_change=pick_to_url(PICK_KEY, URL_KEY),
         help="The choice is kept in the page's link (actor=…), so a shared link opens on the same card.",
     )
 

@@ -14,6 +14,7 @@ import streamlit as st
 from components.actors_stances.data import contested_readings
 from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
+from components.shell.url_state import pick_to_url
 from components.shell.view import View
 from core.text import format_date, is_blank, md_escape
 
@@ -33,14 +34,6 @@ def _reading(view: View, row: dict) -> None:
         lead.append("*Outside the current filter; shown so that no reading appears without the others.*")
     render_evidence(view.store, row["evidence"], row["source_id"], row["confidence"], row["notes"],
                     source=joined_source(row), lead=lead)
-
-
-def _write_url() -> None:
-    chosen = st.session_state.get(PICK_KEY)
-    if chosen:
-        st.query_params[URL_KEY] = chosen
-    elif URL_KEY in st.query_params:
-        del st.query_params[URL_KEY]
 
 
 def _option_label(block: list[dict]) -> str:
@@ -69,7 +62,8 @@ def render_claims(view: View) -> None:
                  "judged right here.")
     given = view.params.get(URL_KEY)
     subject = st.radio("Event read differently", shown, index=shown.index(given) if given in shown else 0,
-                       format_func=lambda key: _option_label(blocks[key]), key=PICK_KEY, on_change=_write_url,
+                       format_func=lambda key: _option_label(blocks[key]), key=PICK_KEY,
+                       on_change=pick_to_url(PICK_KEY, URL_KEY),
                        help="The choice is kept in the page's link (claim=…), so a shared link opens on it.")
     block = blocks[subject if subject in blocks else shown[0]]
     with st.container(border=True):

@@ -63,3 +63,15 @@ def write_filter_params(spec: FilterSpec) -> None:
                 del st.query_params[key]
         elif current != (value if isinstance(value, list) else [value]):
             st.query_params[key] = value
+
+
+def pick_to_url(pick_key: str, url_key: str):
+    """An on_change callback for a widget whose choice a page keeps in its link: it writes the widget's value (under
+    `pick_key` in the session) to the URL parameter `url_key`, or removes the parameter when nothing is chosen."""
+    def write() -> None:
+        chosen = st.session_state.get(pick_key)
+        if chosen:
+            st.query_params[url_key] = chosen
+        elif url_key in st.query_params:
+            del st.query_params[url_key]
+    return write
