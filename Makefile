@@ -1,6 +1,8 @@
 # Two entry points for a fresh machine with Python >= 3.11:
-#   make run   create .venv, install the app's requirements, start the app
-#   make test  create .venv, install app + test requirements, find a browser, run every test
+#   make run    create .venv, install the app's requirements, start the app
+#   make test   create .venv, install app + test requirements, find a browser, lint, run every test
+# and the fast tier a developer runs before every commit:
+#   make check  lint, then the unit and AppTest tests in parallel, without Spark and without the browser
 # A second run reinstalls nothing unless a requirements file changed (the stamp files track that).
 
 PYTHON ?= python3
@@ -8,7 +10,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test bench validate clean
+.PHONY: run test check lint bench validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +33,16 @@ test: $(VENV)/.dev-installed
 		echo "No system Chromium found: installing Playwright's Chromium instead"; \
 		$(BIN)/python -m playwright install chromium; \
 	fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e"
+	$(BIN)/python -m pytest -m e2e
+
+check: $(VENV)/.dev-installed
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not spark and not e2e and not slow"
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/python -m ruff check .
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/startup.py

@@ -36,13 +36,27 @@ def make_dataset(tmp_path):
     return functools.partial(make, tmp_path)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def spark():
-    """A local Spark session for one test module (the Spark engine tests and the Spark AppTest); the modules skip
-    themselves when Java is missing."""
+    """One local Spark session for the whole run (the engine test and the Spark AppTest share it; the app's
+    own `spark_session()` gets this one through getOrCreate), with the settings for small data."""
     from core.query.spark import local_session
 
-    session = local_session()
+    session = local_session(small_data=True)
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+SPARK_MODULES = ("tests/engines/", "tests/app/test_spark_engine.py")
+
+
+def pytest_collection_modifyitems(items):
+    """Marks by place, so a new test in tests/e2e or tests/engines is in its tier without a marker of its own:
+    `e2e` (a browser against a real server) and `spark` (PySpark and Java)."""
+    for item in items:
+        path = item.nodeid
+        if path.startswith("tests/e2e/"):
+            item.add_marker(pytest.mark.e2e)
+        if path.startswith(SPARK_MODULES):
+            item.add_marker(pytest.mark.spark)

@@ -73,13 +73,14 @@ def actor_event_years(db, spec, actor_id: str) -> pd.DataFrame:
 
 @question("actors", lambda db: [(*args, 3) for args in _actor_and_spec(db)])
 def actor_recent_events(db, spec, actor_id: str, limit: int = 3) -> list[dict]:
-    """The actor's (or its sub-actors') most recent events under the filter, latest first, with evidence."""
+    """The actor's (or its sub-actors') most recent events under the filter, by when they happened (start date;
+    a long mandate does not lead by its end), latest first, ties by id, with evidence."""
     family = _family(db, actor_id)
     head, params = db.filtered(EVENTS, _without_actors(spec))
     return records(db.frame(
         head + f"""SELECT event_id, title, when_text, evidence, source_id, confidence, notes FROM f
                    WHERE event_key IN (SELECT event_key FROM event_actors WHERE actor_id IN ({_marks(family)}))
-                   ORDER BY coalesce(end_day, start_day) DESC, event_key DESC LIMIT ?""",
+                   ORDER BY start_day DESC, event_id LIMIT ?""",
         params + family + [int(limit)],
     ))
 

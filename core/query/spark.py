@@ -28,14 +28,24 @@ from core.query.engine import Engine, arrow_table, corridor_frame, load_statemen
 DEFAULT_MASTER = "local[2]"
 
 
-def local_session(threads: int = 1, master: str | None = None):
-    """A Spark session; local mode by default, tuned for small data: one partition per shuffle, no UI, UTC."""
+# For many small queries over small tables (the tests, a laptop): compiling Java for each plan and re-planning
+# at run time cost more than they save below about a million rows.
+SMALL_DATA = {"spark.sql.codegen.wholeStage": "false", "spark.sql.adaptive.enabled": "false",
+              "spark.sql.shuffle.partitions": "1", "spark.default.parallelism": "1"}
+
+
+def local_session(threads: int = 1, master: str | None = None, small_data: bool = False):
+    """A Spark session; local mode by default, tuned for small data: one partition per shuffle, no UI, UTC.
+    `small_data` also turns off whole-stage code generation and adaptive execution (SMALL_DATA)."""
     from pyspark.sql import SparkSession
 
     master = master or f"local[{threads}]"
     builder = SparkSession.builder.master(master).appName("south-caucasus-monitor")
     if master.startswith("local"):
         builder = builder.config("spark.sql.shuffle.partitions", "1").config("spark.default.parallelism", "1")
+    if small_data:
+        for key, value in SMALL_DATA.items():
+            builder = builder.config(key, value)
     return (
         builder.config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

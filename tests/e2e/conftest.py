@@ -8,12 +8,6 @@ from playwright.sync_api import sync_playwright
 from tests.e2e.streamlit_server import CHROMIUM_ARGS, StreamlitServer, find_chromium, watch_runs
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/e2e" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.e2e)
-
-
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

