@@ -17,6 +17,7 @@ filter, group and sort nothing.
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from components.figures.common import wrap_lines
 from core.text import format_date, hover_escape, shorten
@@ -28,8 +29,9 @@ STANCE_WORDS = {-2: "strongly opposes", -1: "opposes", 0: "neutral or ambivalent
 CONFIDENCE_SYMBOLS = {"high": "circle", "medium": "circle-open", "low": "x-thin-open"}
 DISAGREE_OUTLINE = "#808080"  # 3.9:1 on white, 4.9:1 on the dark theme's background
 _ROW_PX = 30
+_HISTORY_ROW_PX = 110
+LEGEND_GREY = "#808080"  # the confidence key's markers: 3.9:1 on white, 4.9:1 on the dark background
 _LABEL_CHARS = 18
-_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -142,18 +144,23 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
 
 
 def build_stance_history(history: list[dict]) -> go.Figure:
-    """One step line per actor through its statements on one topic (records of the stance_history question).
-    The line holds each stance until the next statement; the marker's shape gives the statement's confidence
-    (filled: high, hollow: medium, a cross: low), as the page's caption says."""
-    fig = go.Figure()
-    dash_by_colour: dict[str, int] = {}
-    for actor_id, points in _split(history, "actor_id").items():
+    """One row per actor, each with its name above it and its own step line through its statements on one topic
+    (records of the stance_history question, in their order), on one shared time axis: no actor's line can sit
+    on another's pixels, however often two actors said the same thing on the same day, and a sub-actor that
+    shares its state's colour still has a row and a name of its own. The line holds each stance until the next
+    statement; the marker's shape gives the statement's confidence (filled: high, hollow: medium, a cross:
+    low), which the legend says, so a shape never reads as an actor."""
+    actors = _split(history, "actor_id")
+    if not actors:
+        return go.Figure()
+    names = [hover_escape(shorten(points[0]["actor_name"], 40)) for points in actors.values()]
+    fig = make_subplots(rows=len(actors), cols=1, shared_xaxes=True, subplot_titles=names,
+                        vertical_spacing=min(0.08, 0.5 / len(actors)))
+    for row, points in enumerate(actors.values(), start=1):
         colour = points[0]["colour"]
-        dash = _DASHES[dash_by_colour.get(colour, 0) % len(_DASHES)]
-        dash_by_colour[colour] = dash_by_colour.get(colour, 0) + 1
         fig.add_trace(go.Scatter(
             x=[p["when_day"] for p in points], y=[int(p["stance"]) for p in points], mode="lines+markers",
-            name=hover_escape(shorten(points[0]["actor_name"], 30)), line=dict(shape="hv", color=colour, dash=dash, width=2),
+            name=names[row - 1], showlegend=False, line=dict(shape="hv", color=colour, width=2),
             marker=dict(size=11, color=colour, symbol=[CONFIDENCE_SYMBOLS.get(p["confidence"], "circle") for p in points],
                         line=dict(width=2, color=colour)),
             customdata=[[p["stance_id"]] for p in points], hoverinfo="text", hoverlabel=dict(align="left"),
@@ -163,13 +170,18 @@ def build_stance_history(history: list[dict]) -> go.Figure:
                 f"<br>“{wrap_lines(hover_escape(p['evidence'], 200))}”<br>Source: {hover_escape(p['source_title'], 70)}"
                 for p in points
             ],
-        ))
-    fig.update_yaxes(range=[-2.5, 2.5], tickvals=[-2, -1, 0, 1, 2], title="Stance (−2 opposes … +2 supports)",
-                     fixedrange=True, ticktext=["−2", "−1", "0", "+1", "+2"])
+        ), row=row, col=1)
+    for confidence, symbol in CONFIDENCE_SYMBOLS.items():  # the key to the shapes, in a neutral colour
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{confidence} confidence",
+                                 marker=dict(size=11, color=LEGEND_GREY, symbol=symbol, line=dict(width=2, color=LEGEND_GREY)),
+                                 hoverinfo="skip", showlegend=True))
+    fig.update_yaxes(range=[-2.6, 2.6], tickvals=[-2, 0, 2], ticktext=["−2", "0", "+2"], fixedrange=True)
     fig.update_xaxes(title=None)
-    fig.update_layout(height=480, margin=dict(l=8, r=8, t=10, b=10), hovermode="closest",
-                      showlegend=True, legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, xanchor="left",
-                                                     title=dict(text="Actor")))
+    fig.update_annotations(font=dict(size=13), xanchor="left", x=0)
+    fig.update_layout(height=90 + _HISTORY_ROW_PX * len(actors), margin=dict(l=8, r=8, t=24, b=10),
+                      hovermode="closest", showlegend=True,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left",
+                                  title=dict(text="Marker: "), yref="container"))
     return fig
 
 

@@ -156,14 +156,36 @@ class SparkEngine(Engine):
         return self.spark.sql(to_spark(sql), args=list(params) or None).toArrow()
 
     def _execute(self, sql: str, params: list) -> pd.DataFrame:
-        frame = self.arrow(sql, params).to_pandas(date_as_object=False)
-        # Match the frames DuckDB returns: naive timestamps, and plain object columns when there are no rows.
-        for column in frame.columns:
-            if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
-                frame[column] = frame[column].dt.tz_localize(None)
-            elif frame.empty and frame[column].dtype != object:
-                frame[column] = frame[column].astype(object)
-        return frame
+        return duckdb_like_frame(self.arrow(sql, params))
+
+
+_NULLABLE_INTEGERS = {8: "Int8", 16: "Int16", 32: "Int32", 64: "Int64"}
+
+
+def duckdb_like_frame(table) -> pd.DataFrame:
+    """An Arrow result as the frame DuckDB's `.df()` gives for the same rows, so that a page shows the same thing
+    on either engine: an integer column with a missing value stays integer (pandas' nullable Int, not floats:
+    "FY2020", never "FY2020.0"), a boolean one stays boolean, a text column is `str` when it holds a value and
+    plain objects (None) when it holds none, and timestamps are naive."""
+    import pyarrow as pa
+
+    columns = {}
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        kind, rows, nulls = column.type, len(column), column.null_count
+        if pa.types.is_integer(kind) and nulls:
+            series = column.to_pandas().astype(_NULLABLE_INTEGERS[kind.bit_width])
+        elif pa.types.is_boolean(kind) and nulls:
+            series = column.to_pandas().astype("boolean")
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind):
+            series = column.to_pandas()
+            if nulls == rows:  # no row, or no value: DuckDB gives objects
+                series = pd.Series([None] * rows, dtype=object)
+        else:
+            series = column.to_pandas(date_as_object=False)
+            if isinstance(series.dtype, pd.DatetimeTZDtype):
+                series = series.dt.tz_localize(None)
+        columns[name] = series.reset_index(drop=True)
+    return pd.DataFrame(columns, columns=table.column_names)
 
 
 # ---- the app on Spark: from a Parquet directory written by core/parquet.py ----------------------------------

@@ -79,3 +79,20 @@ def test_unordered_sorts_rows_but_keeps_columns():
 def test_an_empty_answer_is_known_as_empty():
     assert is_empty(canonical(FRAME.iloc[0:0])) and is_empty(canonical([])) and is_empty(canonical(0))
     assert not is_empty(canonical(FRAME)) and not is_empty(canonical([1]))
+
+
+def test_spark_results_become_the_frames_duckdb_gives():
+    """core.query.spark turns an Arrow result into DuckDB's frame; checked here on DuckDB's own Arrow output, for
+    rows with values, with missing values only, and for no rows."""
+    import duckdb
+
+    from core.query.spark import duckdb_like_frame
+
+    con = duckdb.connect()
+    sql = """SELECT * FROM (VALUES (1::INTEGER, NULL::VARCHAR, 'a', 1.5::DOUBLE, DATE '2020-01-01', true, 5::BIGINT),
+                                   (NULL, NULL, NULL, NULL, NULL, NULL, 3)) t(year, blank, name, amount, day, known, n)"""
+    for where in ("", " WHERE false", " WHERE year IS NULL"):
+        want = canonical(con.execute(sql + where).df())
+        got = canonical(duckdb_like_frame(con.execute(sql + where).to_arrow_table()))
+        assert got == want, difference(want, got)
+    assert column_kind(duckdb_like_frame(con.execute(sql).to_arrow_table())["year"]) == "integer"  # not FY2020.0

@@ -105,6 +105,32 @@ def test_history_step_lines_end_on_the_rules_pick(store):
     assert list(az.marker.symbol) == ["circle", "circle-open", "circle"]  # the marker shape is the confidence
 
 
+def test_history_keeps_every_actor_visible_when_their_statements_coincide():
+    """Armenia and Pashinyan (one colour, their state's) and Azerbaijan say +1 on the same days: each actor gets
+    a row and a name of its own, so no line hides under another, and the shapes' legend says confidence."""
+    def said(stance_id, actor_id, name, colour, day):
+        return {"stance_id": stance_id, "actor_id": actor_id, "actor_name": name, "colour": colour, "stance": 1,
+                "when_day": day, "date_precision": "day", "confidence": "high", "evidence": "…",
+                "source_title": "s"}
+
+    history = [said("a1", "am", "Armenia", "#E69F00", "2022-04-06"), said("a2", "am", "Armenia", "#E69F00", "2022-10-06"),
+               said("p1", "pashinyan", "Nikol Pashinyan", "#E69F00", "2022-04-06"),
+               said("z1", "az", "Azerbaijan", "#0072B2", "2022-04-06"), said("z2", "az", "Azerbaijan", "#0072B2", "2022-10-06")]
+    fig = build_stance_history(history)
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.name for t in lines] == ["Armenia", "Nikol Pashinyan", "Azerbaijan"]
+    assert len({t.yaxis for t in lines}) == 3, "two actors share one plot: coinciding statements hide each other"
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["Armenia", "Nikol Pashinyan", "Azerbaijan"]
+    keys = [t for t in fig.data if t.showlegend]
+    assert [t.name for t in keys] == ["high confidence", "medium confidence", "low confidence"]
+    assert all(not t.showlegend for t in lines)  # a shape in the legend means confidence, never an actor
+
+
+def test_history_of_no_statement_is_an_empty_figure():
+    assert build_stance_history([]).data == ()
+
+
 def test_comparison_puts_the_widest_gap_first(make_dataset):
     rows = [
         {"stance_id": "a1", "actor_id": "az", "topic_id": "t_small", "stance": 1},
