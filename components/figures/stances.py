@@ -147,7 +147,7 @@ def build_stance_history(history: list[dict]) -> go.Figure:
     (filled: high, hollow: medium, a cross: low), as the page's caption says."""
     fig = go.Figure()
     dash_by_colour: dict[str, int] = {}
-    for actor_id, points in _split(history, "actor_id").items():
+    for points in _split(history, "actor_id").values():
         colour = points[0]["colour"]
         dash = _DASHES[dash_by_colour.get(colour, 0) % len(_DASHES)]
         dash_by_colour[colour] = dash_by_colour.get(colour, 0) + 1

@@ -15,7 +15,7 @@ from core.query import Store
 from core.synthetic import write_dataset
 from core.text import format_date, format_span
 from tests.conftest import DATA_DIR
-from tests.expectations import EVERY_YEAR, Filter, actors, citations, cited_sources, involved_actors, read, rows
+from tests.expectations import Filter, actors, citations, cited_sources, involved_actors, rows
 from tests.expectations import descendants as _descendants
 from tests.expectations import event_ids as _expected_events
 
