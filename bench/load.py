@@ -253,7 +253,7 @@ def run_page(page, args, browser) -> list[Cell]:
             cell = Cell(page.name, sessions, replicas=len(servers))
             cell.rss_base_mb = sum(rss_mb(s.pid) for s in servers)
             window = threading.Event()
-            loop_thread = threading.Thread(target=lambda: asyncio.run(
+            loop_thread = threading.Thread(target=lambda cell=cell, window=window: asyncio.run(
                 drive(servers, page.url_path, cell, args, window)))
             loop_thread.start()
             if browser is not None and (args.browser_every or sessions == max(args.sessions)):

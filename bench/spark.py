@@ -41,7 +41,7 @@ def _questions(store, specs) -> dict[str, float]:
     out = {}
     for name, ask in asks.items():
         ask(specs[0])  # warm-up: Spark plans and caches on first use
-        out[name] = statistics.median(_timed(lambda s=s: ask(s)) for s in specs) * 1000
+        out[name] = statistics.median(_timed(lambda s=s, ask=ask: ask(s)) for s in specs) * 1000
     return out
 
 

@@ -16,7 +16,7 @@ import time
 import starlette.websockets
 from streamlit.web import cli
 
-_LOG = open(os.environ["SCM_WIRE_LOG"], "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open for the process' life)
+_LOG = open(os.environ["SCM_WIRE_LOG"], "a", buffering=1, encoding="utf-8")  # open for the process' life
 _send_bytes = starlette.websockets.WebSocket.send_bytes
 
 

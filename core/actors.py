@@ -40,9 +40,6 @@ class ActorTree:
         """The top-level actor above this one (itself when it has no parent)."""
         return self.chain(actor_id)[-1]
 
-    def roots(self) -> dict[str, str]:
-        return {actor: self.root(actor) for actor in self.names}
-
     def expand(self, actor_ids: Iterable[str], include_children: bool) -> set[str]:
         """The selected actors plus, when asked, every actor below them."""
         selected = set(actor_ids)

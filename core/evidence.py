@@ -72,7 +72,7 @@ def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame], corridors: d
     text_frame = pd.DataFrame({"source_id": list(texts), "text": list(texts.values())})
     with connection({**{t: f[[EVIDENCE_TABLES[t], "source_id", "evidence"]] for t, f in checked.items()},
                      "source_texts.txt": text_frame}) as con:
-        for table, frame in checked.items():
+        for table in checked:
             view, id_column = view_name(table), quoted(EVIDENCE_TABLES[table])
             rows = con.execute(f"""
                 WITH pairs AS (SELECT DISTINCT CAST(source_id AS VARCHAR) AS source_id, CAST(evidence AS VARCHAR) AS evidence

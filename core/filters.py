@@ -123,10 +123,6 @@ class FilterSpec:
         clauses = [field.describe(self[field.name], names or {}) for field in FIELDS]
         return ", ".join(c for c in clauses if c) + "."
 
-    def active_fields(self) -> list[Field]:
-        """The fields set to something other than their default."""
-        return [field for field in FIELDS if not field.is_default(self[field.name])]
-
     def widen_hints(self, tables: Iterable[str]) -> list[str]:
         """What to change to get rows back in these tables: only fields that narrow one of them are named."""
         tables = set(tables)

@@ -304,9 +304,9 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
     # The files are parsed in worker threads (Arrow's readers and decoding release the GIL) while this thread imports
     # pandera and the schemas (about half a second of Python); each table is then validated here, in file order.
     # What the parsers import is imported first, here, so the two threads never import the same module at once.
-    import pyarrow.compute  # noqa: F401
-    import pyarrow.csv  # noqa: F401
-    import pyarrow.pandas_compat  # noqa: F401
+    import pyarrow.compute
+    import pyarrow.csv
+    import pyarrow.pandas_compat
     import pyarrow.parquet  # noqa: F401
 
     with ThreadPoolExecutor(max_workers=2) as pool:

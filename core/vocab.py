@@ -86,8 +86,6 @@ NON_TEXT_COLUMNS = {
 # The tables in load (and report) order, and the properties every corridor feature carries.
 TABLE_FILES = tables.TABLE_FILES  # the table registry is core/tables.py
 CORRIDOR_PROPERTIES = ("corridor_id", "name", "mode", "status", "approximate", "waypoints", "source_id", "confidence", "notes")
-# Optional: a corridor's years of validity, with the source and verbatim quote that give them (null: not sourced).
-CORRIDOR_YEAR_PROPERTIES = ("year_from", "year_to", "years_source_id", "years_evidence")
 
 STANCE_RANGE = (-2, 2)
 EVIDENCE_MAX_CHARS = 300

@@ -44,13 +44,6 @@ KIND_PATTERNS = {
     "planned": (".", "replace"),
     "requested": ("/", "replace"),
 }
-KIND_WORDS = {
-    "total": "total (solid)",
-    "appropriated": "appropriated (grid)",
-    "notified": "notified to Congress (crosses)",
-    "planned": "planned, not confirmed as spent (dots)",
-    "requested": "requested, never money spent (hatched)",
-}
 CONFIDENCE_OPACITY = {"high": 1.0, "medium": 0.6, "low": 0.45}
 EVENT_COLOUR = "#767676"  # neutral: colour means programme on this page
 TOTAL_COLOUR = "#767676"  # 4.5:1 on white, 4:1 on the dark theme

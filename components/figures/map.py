@@ -237,7 +237,7 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
     view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
     theme = THEMES["dark" if dark else "light"]
     deck_layers = [pdk.Layer(
-        "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled=not ("basemap" in chosen),
+        "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled="basemap" not in chosen,
         get_fill_color=list(theme["land"]), get_line_color=list(theme["border"]), line_width_units=PIXELS,
         get_line_width=1, line_width_min_pixels=1, pickable=False,
     )]

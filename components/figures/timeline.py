@@ -37,7 +37,7 @@ from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
-from core.vocab import EVENT_TYPES, label
+from core.vocab import label
 
 AGGREGATE_THRESHOLD = 2000
 

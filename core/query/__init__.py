@@ -81,6 +81,6 @@ class Store:
                             writer.write_batch(batch)
                 finally:
                     cursor.close()
-        handle = open(path, "rb")  # noqa: SIM115  (the caller reads and closes it)
+        handle = open(path, "rb")  # the caller reads and closes it
         os.unlink(path)
         return handle

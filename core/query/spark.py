@@ -103,11 +103,11 @@ def spark_session(master: str | None = None, remote: str | None = None):
         except ImportError as exc:
             raise SetupError("Spark Connect needs PySpark's connect extras, which are not installed "
                              f"({_first_line(exc)}). Install them with `pip install \"pyspark[connect]==4.3.0\"`.") from None
-        except Exception as exc:  # noqa: BLE001  (any failure to connect is reported, not raised)
+        except Exception as exc:  # any failure to connect is reported, not raised
             raise SetupError(f"Could not connect to Spark Connect at {remote}: {_first_line(exc)}") from None
         try:
             session.sql("SELECT 1").collect()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise SetupError(f"Spark Connect at {remote} did not answer: {_first_line(exc)}") from None
         return session
     if (master or DEFAULT_MASTER).startswith("local") and shutil.which("java") is None:
@@ -199,7 +199,7 @@ STAGING_NAMES = {"sources.csv": "sources", "actors.csv": "actors_in", "places.cs
 def _read_parquet(session, url: str, what: str):
     try:
         return session.read.parquet(url)
-    except Exception as exc:  # noqa: BLE001  (Spark raises AnalysisException and others for a missing path)
+    except Exception as exc:  # Spark raises AnalysisException and others for a missing path
         raise SetupError(f"Spark could not read {what} at {url}: {_first_line(exc)}") from None
 
 
@@ -207,7 +207,7 @@ def _read_meta(session, root: str) -> dict:
     url = f"{root}/_spark/meta.parquet"
     try:
         rows = session.read.parquet(url).collect()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise SetupError(f"SCM_PARQUET={root} has no readable _spark/meta.parquet ({_first_line(exc)}). Write the "
                          "directory with `python -m core.parquet DATA_DIR OUT_DIR`, which validates it first, and "
                          "point SCM_PARQUET at OUT_DIR.") from None
@@ -246,7 +246,6 @@ def open_parquet(root: str, session, log: bool = False):
     from pathlib import Path
 
     from core import schema
-    from core.filters import FilterDomain
     from core.load import Dataset, complete_tables
     from core.parquet import parquet_name
 

@@ -17,23 +17,6 @@ from core.query.registry import STANCES, each_spec, question
 CONFIDENCE_RANK = "CASE confidence WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END"
 
 
-@question("stances", each_spec)
-def stance_matrix(db, spec) -> pd.DataFrame:
-    """Per actor and topic: how many stances, their mean, and the latest one (by the rule above) with its date
-    and id."""
-    head, params = db.filtered(STANCES, spec)
-    return db.frame(
-        head + f"""SELECT actor_id, topic_id, n, mean_stance, stance AS latest_stance, when_day AS latest_day,
-                          stance_id AS latest_stance_id
-                   FROM (SELECT *, count(*) OVER w AS n, avg(stance) OVER w AS mean_stance,
-                                row_number() OVER (PARTITION BY actor_id, topic_id
-                                                   ORDER BY when_day DESC, {CONFIDENCE_RANK} DESC, stance_id) AS pick
-                         FROM f WINDOW w AS (PARTITION BY actor_id, topic_id)) ranked
-                   WHERE pick = 1 ORDER BY actor_id, topic_id""",
-        params,
-    )
-
-
 _LATEST_FIRST = f"when_day DESC, {CONFIDENCE_RANK} DESC, stance_id"
 # Actors in the order the heatmap lists them: each top-level actor, then the actors under it, by name.
 _ACTOR_ORDER = """coalesce(root.name, a.name, {id}), CASE WHEN a.top_level_actor_id = {id} THEN 0 ELSE 1 END,

@@ -123,9 +123,6 @@ def test_page_under_filter_state(page, state):
 
 # ---- what each page shows for a filter, from tests/expectations.py ----------------------------------------------
 
-_NOUNS = {"events": "events", "aid": "aid rows", "stances": "stances", "relations": "relations"}
-
-
 def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -156,22 +153,6 @@ def _timeline(at: AppTest, spec: Filter) -> None:
     assert "match this filter" not in _texts(at)
     spec_json = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {point[0] for trace in spec_json["data"] for point in (trace.get("customdata") or [])} == set(events["event_id"])
-
-
-def _placeholder(*tables: str):
-    """A page still to come: it says how many rows of its tables the filter selects, or shows the empty state."""
-
-    def check(at: AppTest, spec: Filter) -> None:
-        counts = {table: len(rows(table, spec)) for table in tables}
-        empty = f"No {' or '.join(_NOUNS[t] for t in tables)} match this filter"
-        selects = [c.value for c in at.caption if c.value.startswith("The current filter selects")]
-        if any(counts.values()):
-            assert selects == ["The current filter selects " + ", ".join(f"{n:,} {_NOUNS[t]}" for t, n in counts.items()) + "."]
-            assert empty not in _texts(at)
-        else:
-            assert empty in _texts(at) and not selects
-
-    return check
 
 
 def _sources(at: AppTest, spec: Filter) -> None:

@@ -35,7 +35,7 @@ from tests.e2e.streamlit_server import (
 from core.pages import PAGES
 
 sys.path.insert(0, str(REPO / "deploy"))
-from healthcheck import healthy  # noqa: E402
+from healthcheck import healthy
 
 IGNORED = shutil.ignore_patterns(".git", ".venv", "artifacts", ".pytest_cache", "__pycache__", "results", "tests")
 

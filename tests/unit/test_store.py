@@ -15,7 +15,7 @@ from core.query import Store
 from core.synthetic import write_dataset
 from core.text import format_date, format_span
 from tests.conftest import DATA_DIR
-from tests.expectations import EVERY_YEAR, Filter, actors, citations, cited_sources, involved_actors, read, rows
+from tests.expectations import Filter, actors, citations, cited_sources, involved_actors, rows
 from tests.expectations import descendants as _descendants
 from tests.expectations import event_ids as _expected_events
 
@@ -125,26 +125,15 @@ def test_empty_results_are_empty_not_errors(store):
     summary = store.summary(nothing)
     assert summary.is_empty and summary.first == "" and summary.sources_cited == 0
     assert store.timeline(nothing, 2000).total == 0 and store.latest_events(nothing) == []
-    assert store.aid_by_year(nothing).empty and store.stance_matrix(nothing).empty
+    assert store.aid_rows(nothing).empty and store.stance_cells(nothing).cells == []
 
 
-def test_aid_by_year_adds_no_part_to_its_total_and_no_unknown_as_zero(store):
-    aid = pd.read_csv(DATA_DIR / "aid.csv", dtype=str, keep_default_na=False, na_values=[""])
-    frame = store.aid_by_year(FilterSpec(years=(1990, 2030)))
-    assert frame["rows"].sum() == aid["parent_aid_id"].isna().sum()
-    top = aid[aid["parent_aid_id"].isna()]
-    expected = top.assign(a=pd.to_numeric(top["amount_usd"])).groupby(["fiscal_year", "recipient", "amount_kind"])["a"].sum(min_count=1)
-    got = frame.set_index([frame["fiscal_year"].astype(str), "recipient", "amount_kind"])["amount_usd"]
-    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index().astype(float), check_names=False, check_index_type=False)
-    assert (frame["unknown"] == frame["rows"] - top.groupby(["fiscal_year", "recipient", "amount_kind"])["amount_usd"].count().values).all()
-
-
-def test_stance_matrix_and_topics_filter(store):
+def test_stance_cells_and_topics_filter(store):
     stances = pd.read_csv(DATA_DIR / "stances.csv", dtype=str)
     topic = stances["topic_id"].iloc[0]
-    frame = store.stance_matrix(FilterSpec(years=(1990, 2030), topics=(topic,)))
-    assert set(frame["topic_id"]) == {topic}
-    assert frame["n"].sum() == (stances["topic_id"] == topic).sum()
+    grid = store.stance_cells(FilterSpec(years=(1990, 2030), topics=(topic,)))
+    assert grid.topics == [topic]
+    assert grid.statements == (stances["topic_id"] == topic).sum()
 
 
 def test_generated_data_through_the_same_questions(tmp_path):
@@ -184,7 +173,8 @@ CITATION_CASES = {  # (the query layer's filter, the same filter stated independ
 @pytest.mark.parametrize("spec, expected", list(CITATION_CASES.values()), ids=list(CITATION_CASES))
 def test_cited_sources_match_an_independent_citation_list(store, spec, expected):
     want = cited_sources(expected)  # indexed by source_id: kind, rows
-    got = store.cited_sources(spec).set_index("source_id")
+    listed = store.source_list(spec).set_index("source_id")
+    got = listed[listed["rows"] > 0]  # the default filter lists the uncited sources too
     assert got["rows"].to_dict() == want["rows"].to_dict()
     assert got["kind"].to_dict() == want["kind"].to_dict()
     kinds = want["kind"].value_counts()
@@ -199,18 +189,6 @@ def test_summary_counts_actors_and_sources_independently(store):
         len(rows(t, expected)) for t in ("events", "aid", "stances"))
     assert summary.actors_involved == len(involved_actors(expected))
     assert summary.sources_cited == citations(expected)["source_id"].nunique() > 0
-
-
-_KIND = {"events": "event", "aid": "aid", "stances": "stance", "relations": "relation"}
-
-
-def test_source_rows_list_exactly_the_rows_citing_each_source(store):
-    cites = citations(EVERY_YEAR)
-    assert set(cites["table"]) == set(_KIND)
-    for source_id in read("sources.csv")["source_id"]:
-        want = cites[cites["source_id"] == source_id]
-        got = store.source_rows(source_id)
-        assert sorted(zip(got["kind"], got["row_id"])) == sorted(zip(want["table"].map(_KIND), want["row_id"])), source_id
 
 
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]

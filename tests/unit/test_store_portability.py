@@ -117,7 +117,7 @@ def test_every_statement_transpiles(logged_sql, dialect):
         try:
             out = sqlglot.transpile(sql, read="duckdb", write=dialect, unsupported_level=ErrorLevel.RAISE)
             assert out and out[0].strip()
-        except Exception as error:  # noqa: BLE001  (collect them all, then fail once)
+        except Exception as error:  # collect them all, then fail once
             failed.append(f"{type(error).__name__}: {error}\n    {' '.join(sql.split())[:300]}")
     assert not failed, f"{len(failed)} of {len(logged_sql)} statements do not convert to {dialect}:\n" + "\n".join(failed)
 
