@@ -12,8 +12,9 @@ A field owns everything about one setting, so nothing can drift apart:
   the example filters every filter-taking question is run with (engine test, portability test, benchmark).
 
 To add a filter: write a Field subclass here (or configure a CodesField) and add it to FIELDS. FilterSpec holds
-values by field name, and the example filters walk FIELDS, so neither needs an edit. If its widget lists something from the dataset, add that to
-FilterDomain (core/filters.py); if its widget kind is new, add a renderer to the sidebar.
+values by field name, and the example filters walk FIELDS, so neither needs an edit. If its widget lists something
+from the dataset, add that to FilterDomain (core/filters.py); if its widget kind is new, add a renderer to the
+sidebar. The tests that state by hand what a field does are listed in docs/architecture.md ("How to add").
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ def questions() -> str:
     for q in QUESTIONS:
         by_module.setdefault(q.ask.__module__, []).append(f"`{q.name}`")
     lines = ["| module | questions |", "|---|---|"]
-    lines += [f"| `{module.replace('.', '/')}.py` | {', '.join(names)} |" for module, names in sorted(by_module.items())]
+    lines += [f"| `{module.replace('.', '/')}.py` | {', '.join(names)} |"
+              for module, names in sorted(by_module.items())]
     return "\n".join(lines)
 
 

@@ -9,7 +9,9 @@ A question is a function `(engine, *args) -> answer` registered with `@question(
 
 The SQL inside is one text in DuckDB's dialect; engines other than DuckDB transpile it (core/query/spark.py).
 Adding a question is one decorated function in the module of its domain; the differential engine test
-(tests/engines), `bench/scale.py` and `Store` all walk QUESTIONS.
+(tests/engines), the portability test, `bench/scale.py` and `Store` all walk QUESTIONS, and docs/architecture.md
+lists it once regenerated (`python -m scripts.gen_docs`). Its caller and its own test are the other files it
+touches (docs/architecture.md, "How to add").
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, FIELDS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
+from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
+from core.fields import FIELDS
 from core.fields import first_value as _first
 from core.filters import FilterSpec
 
@@ -27,7 +30,7 @@ Examples = Callable[["object"], Iterable[tuple]]
 @dataclass(frozen=True)
 class Question:
     name: str
-    domain: str  # the module it lives in: overview, timeline, events, aid, stances, actors, relations, claims, places, sources
+    domain: str  # the module it lives in, core/query/<domain>.py
     ask: Callable
     examples: Examples
     ordered: bool = True
