@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
-from core.fields import FIELDS
+from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, FIELDS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
 from core.fields import first_value as _first
 from core.filters import FilterSpec
 
