@@ -7,11 +7,14 @@ A field owns everything about one setting, so nothing can drift apart:
 - `widgets()`: what the sidebar draws for it (components/shell/sidebar.py turns these into Streamlit widgets), and
   `to_widgets()`/`from_widgets()`: the widgets' values for a field value, and back;
 - `tables` and `where()`: which query-layer tables it narrows, and the SQL predicate it adds to each;
-- `widen`: what the empty state suggests when this field is what excludes everything.
+- `widen`: what the empty state suggests when this field is what excludes everything;
+- `example()` and `lone_examples()`: values the data of an engine has, from which core/query/registry.py derives
+  the example filters every filter-taking question is run with (engine test, portability test, benchmark).
 
 To add a filter: write a Field subclass here (or configure a CodesField) and add it to FIELDS. FilterSpec holds
-values by field name, so it needs no edit. If its widget lists something from the dataset, add that to
-FilterDomain (core/filters.py); if its widget kind is new, add a renderer to the sidebar.
+values by field name, and the example filters walk FIELDS, so neither needs an edit. If its widget lists something
+from the dataset, add that to FilterDomain (core/filters.py); if its widget kind is new, add a renderer to the
+sidebar. The tests that state by hand what a field does are listed in docs/architecture.md ("How to add").
 """
 
 from __future__ import annotations
@@ -101,6 +104,16 @@ class Field:
     def where(self, table: str, value, actors) -> Clause | None:
         """The predicate this value adds on `table` (None when it narrows nothing). `actors` is an ActorTree."""
         raise NotImplementedError
+
+    def example(self, engine) -> Any:
+        """A value that selects rows of the engine's data (the field's default when the data has none): the
+        busy example filter sets every field to its example at once."""
+        raise NotImplementedError(f"filter field {self.name!r} gives no example value (Field.example)")
+
+    def lone_examples(self, engine) -> tuple:
+        """The values this field is exercised with alone, every other field at its default: one example
+        filter each."""
+        return (self.example(engine),)
 
 
 class YearsField(Field):
@@ -194,6 +207,12 @@ class YearsField(Field):
             return None
         return "y0 <= ? AND y1 >= ?", [value[1], value[0]]
 
+    def example(self, engine):
+        return DEFAULT_YEARS[0] + 1, DEFAULT_YEARS[1]  # inside the default span, where every dataset is dense
+
+    def lone_examples(self, engine):
+        return ((1900, 2100),)  # the whole span: background events before the default years, and every row
+
 
 class ActorsField(Field):
     """Actors, and whether choosing one also chooses the actors below it (two URL keys, two widgets)."""
@@ -261,18 +280,30 @@ class ActorsField(Field):
         first, second = ("donor", "recipient") if table == AID else ("actor_a", "actor_b")
         return f"({first} IN ({marks}) OR {second} IN ({marks}))", wanted + wanted
 
+    def example(self, engine):
+        """The first top-level actor, with its sub-actors."""
+        first = first_value(engine, "SELECT actor_id FROM actors WHERE parent_id IS NULL ORDER BY actor_id")
+        return ((first,) if first else ()), True
+
+    def lone_examples(self, engine):
+        chosen, _ = self.example(engine)
+        return ((chosen, False),)  # the same actor exactly, without its sub-actors
+
 
 class CodesField(Field):
     """A multiselect of codes from one table's column (event types, stance topics)."""
 
     def __init__(self, name: str, key: str, table: str, column: str, noun: str, widget_label: str,
                  placeholder: str, describe_as: str, domain_attr: str, labels_attr: str | None = None,
-                 help: str = ""):
+                 help: str = "", example_every: bool = False):
+        """`example_every`: the busy example holds every code the data has, not only the commonest (for a field
+        of two codes, where one alone would leave the busy example half its rows)."""
         self.name, self.keys = name, (key,)
         self.tables = frozenset({table})
         self._table, self._column, self._noun = table, column, noun
         self._label, self._placeholder, self._describe_as = widget_label, placeholder, describe_as
         self._domain_attr, self._labels_attr, self._help = domain_attr, labels_attr, help
+        self._example_every = example_every
         self.widen = f"allow more {noun}s"
 
     def default(self):
@@ -299,6 +330,18 @@ class CodesField(Field):
         if not value or table != self._table:
             return None
         return f"{self._column} IN ({', '.join('?' * len(value))})", list(value)
+
+    def example(self, engine):
+        if self._example_every:
+            frame = engine.frame(f"SELECT DISTINCT {self._column} FROM {self._table} ORDER BY 1")
+            return tuple(frame.iloc[:, 0].dropna())
+        return self.lone_examples(engine)[0]
+
+    def lone_examples(self, engine):
+        """The commonest code (ties by code)."""
+        code = first_value(engine, f"SELECT {self._column} FROM {self._table} GROUP BY {self._column} "
+                                   f"ORDER BY count(*) DESC, {self._column}")
+        return ((code,) if code else (),)
 
 
 # Columns searched by the text field, per table.
@@ -347,6 +390,12 @@ class TextField(Field):
         kind, key, _ = search.DOCS[table]
         return search.clause(kind, key, value)
 
+    def example(self, engine):
+        return "e"  # begins a word of most rows
+
+    def lone_examples(self, engine):
+        return ("no-such-words-anywhere so'chi%_",)  # matches nothing; the quote, % and _ must reach SQL as text
+
 
 YEARS = YearsField()
 ACTORS = ActorsField()
@@ -357,7 +406,7 @@ TOPICS = CodesField("topics", "topics", STANCES, "topic_id", "topic", "Stance to
 ORIGINS = CodesField("origins", "origin", EVENTS, "origin", "origin", "Event origin", "Corpus and context events",
                      "events from", "origins", labels_attr="origin_labels",
                      help="Corpus: from the nine articles the dataset was built from. Context: from public sources, "
-                          "added so that the timeline holds the events an analyst expects.")
+                          "added so that the timeline holds the events an analyst expects.", example_every=True)
 TEXT = TextField()
 
 # The order of the sidebar, of the description and of the URL.
@@ -368,6 +417,12 @@ FILTER_KEYS = tuple(key for f in FIELDS for key in f.keys)
 
 def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
+
+
+def first_value(engine, sql: str):
+    """The first cell of the statement's first row, or None when it returns no row."""
+    frame = engine.frame(sql + " LIMIT 1")
+    return None if frame.empty else frame.iat[0, 0]
 
 
 # ---- parsing helpers ------------------------------------------------------------------------------------------

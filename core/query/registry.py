@@ -9,7 +9,9 @@ A question is a function `(engine, *args) -> answer` registered with `@question(
 
 The SQL inside is one text in DuckDB's dialect; engines other than DuckDB transpile it (core/query/spark.py).
 Adding a question is one decorated function in the module of its domain; the differential engine test
-(tests/engines), `bench/scale.py` and `Store` all walk QUESTIONS.
+(tests/engines), the portability test, `bench/scale.py` and `Store` all walk QUESTIONS, and docs/architecture.md
+lists it once regenerated (`python -m scripts.gen_docs`). Its caller and its own test are the other files it
+touches (docs/architecture.md, "How to add").
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
+from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, FIELDS, RELATIONS, STANCES  # noqa: F401  (re-exported for question modules)
+from core.fields import first_value as _first
 from core.filters import FilterSpec
 
 Examples = Callable[["object"], Iterable[tuple]]
@@ -26,7 +29,7 @@ Examples = Callable[["object"], Iterable[tuple]]
 @dataclass(frozen=True)
 class Question:
     name: str
-    domain: str  # the module it lives in: overview, timeline, events, aid, stances, actors, relations, claims, places, sources
+    domain: str  # the module it lives in, core/query/<domain>.py
     ask: Callable
     examples: Examples
     ordered: bool = True
@@ -54,22 +57,17 @@ def question(domain: str, examples: Examples, ordered: bool = True):
 
 
 def example_specs(engine) -> list[FilterSpec]:
-    """Filters that exercise every field on whatever dataset the engine holds: the default, a busy one that
-    sets every field to a value the data has, the whole span, one that excludes sub-actors, and one that
-    matches nothing."""
-    first = _first(engine, "SELECT actor_id FROM actors WHERE parent_id IS NULL ORDER BY actor_id")
-    event_type = _first(engine, "SELECT event_type FROM events GROUP BY event_type ORDER BY count(*) DESC, event_type")
-    topic = _first(engine, "SELECT topic_id FROM stances GROUP BY topic_id ORDER BY count(*) DESC, topic_id")
-    actors = (first,) if first else ()
-    busy = FilterSpec(years=(2019, 2022), actors=(actors, True), event_types=(event_type,) if event_type else (),
-                      topics=(topic,) if topic else (), origins=("corpus", "external"), text="e")
-    return [
-        FilterSpec(),
-        busy,
-        FilterSpec(years=(1900, 2100)),
-        FilterSpec(years=(2020, 2022), actors=(actors, False)),
-        FilterSpec(text="no-such-words-anywhere so'chi%_"),
-    ]
+    """The filters every filter-taking question is exercised with on whatever dataset the engine holds, derived
+    from FIELDS so that a new field is exercised with no edit here: the default; a busy one that sets every field
+    to its example (a value the data has); then each field alone at each of its `lone_examples` (the years alone:
+    the whole span; the actors alone: without sub-actors; the text alone: matches nothing). A filter equal to one
+    before it is left out (a field whose example is its default, on a dataset without its table): the engine test
+    runs every question under every one of them, so the list stays short.
+
+    Examples take [0] as the default, [1] as the busy one and [2] (the whole span) as one with many rows."""
+    busy = FilterSpec(**{field.name: field.example(engine) for field in FIELDS})
+    alone = [FilterSpec(**{field.name: value}) for field in FIELDS for value in field.lone_examples(engine)]
+    return list(dict.fromkeys([FilterSpec(), busy, *alone]))
 
 
 def each_spec(engine) -> list[tuple]:
@@ -84,8 +82,3 @@ def first_id(table: str, column: str) -> Examples:
         return [(found,), ("no-such-id",)] if found else [("no-such-id",)]
 
     return examples
-
-
-def _first(engine, sql: str):
-    frame = engine.frame(sql + " LIMIT 1")
-    return None if frame.empty else frame.iat[0, 0]

@@ -1,4 +1,5 @@
-"""data/README.md documents every column of every file and every vocabulary (fails when docs fall behind)."""
+"""data/README.md documents every column of every file and every vocabulary, and the lists in docs/architecture.md
+are the registries' (fails when docs fall behind)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import pytest
 
 from core import schema, vocab
+from scripts import gen_docs
 from tests.conftest import DATA_DIR
 
 README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -44,3 +46,18 @@ def test_every_vocabulary_value_is_documented(values):
 def test_stance_codebook_has_every_value():
     for value in ("-2", "-1", "0", "+1", "+2"):
         assert re.search(rf"`{re.escape(value)}`|\| *{re.escape(value)} *\|", README.replace("−", "-")), value
+
+
+def test_the_architecture_lists_are_the_registries():
+    """The questions, tables and filter fields listed in docs/architecture.md are those the registries hold."""
+    text = gen_docs.DOC.read_text(encoding="utf-8")
+    assert sorted(gen_docs.sections_in(text)) == sorted(gen_docs.SECTIONS)
+    assert gen_docs.render(text) == text, f"docs/architecture.md is stale: run `{gen_docs.COMMAND}` and commit it"
+
+
+def test_a_stale_list_is_rewritten_and_an_unknown_one_refused(monkeypatch):
+    monkeypatch.setitem(gen_docs.SECTIONS, "fields", lambda: "| field |")
+    stale = "before\n<!-- [[[generated: fields]]] -->\n| old |\n<!-- [[[end]]] -->\nafter\n"
+    assert gen_docs.render(stale) == "before\n<!-- [[[generated: fields]]] -->\n| field |\n<!-- [[[end]]] -->\nafter\n"
+    with pytest.raises(ValueError, match="'pages'"):
+        gen_docs.render("<!-- [[[generated: pages]]] -->\n<!-- [[[end]]] -->")
