@@ -21,34 +21,49 @@ def _kinds_added(metrics: AidMetrics) -> str:
     return ", ".join(f"{kind} {money_short(metrics.by_kind[kind])}" for kind in KIND_ORDER if kind in metrics.by_kind)
 
 
+def _compared(metrics: AidMetrics) -> str:
+    """What the ratio compares, in words: 'notified security assistance under Section 333 (…), FY2018'."""
+    kind, category, programme = metrics.ratio_scope
+    years = ", ".join(f"FY{y}" for y in metrics.ratio_years)
+    return (f"{kind} {category.replace('_', ' ')} amounts under {PROGRAMMES.get(programme, programme)}, {years}: "
+            f"{money_short(metrics.ratio_sides[0])} against {money_short(metrics.ratio_sides[1])}, "
+            f"lowest confidence {metrics.ratio_confidence}")
+
+
 def render_metrics(metrics: AidMetrics) -> None:
+    """The headline figures, each only where it compares like with like (core/query/aid.py AidMetrics); the help and
+    the caption say exactly what each adds or compares."""
     left, middle, right = st.columns(3)
-    if metrics.total is None:
+    requests = f" Requests ({money_short(metrics.requested)}) are drawn but never added." if metrics.requested else \
+        " Requests are never added."
+    if not metrics.by_kind:
         left.metric("Total in the filter", "—", help="No drawn amount of a kind that is added up")
         st.caption("No appropriated, notified, total or planned amount is drawn for this filter, so nothing is added up."
                    + (f" Requests drawn: {money_short(metrics.requested)}, never added." if metrics.requested else ""))
         return
     added = _kinds_added(metrics)
-    left.metric("Total in the filter", money_short(metrics.total),
-                help=f"Adds the drawn bars: {added}. A total whose parts are drawn counts once, through its parts.")
-    middle.metric("Largest fiscal year", f"FY{metrics.largest_year}",
-                  help=f"{money_short(metrics.largest_amount)}, adding the same kinds as the total")
+    if metrics.total is None:
+        left.metric("Total in the filter", "not added up",
+                    help=f"Different kinds of amount are never added together: {added}.")
+        middle.metric("Largest fiscal year", "not shown", help="The fiscal years' amounts are of different kinds.")
+        summary = f"Amounts of different kinds are shown apart, never added together: {added}."
+    else:
+        left.metric("Total in the filter", money_short(metrics.total),
+                    help=f"Adds the drawn bars, all {metrics.one_kind} amounts. A total whose parts are drawn counts "
+                         "once, through its parts.")
+        middle.metric("Largest fiscal year", f"FY{metrics.largest_year}",
+                      help=f"{money_short(metrics.largest_amount)} of {metrics.one_kind} amounts")
+        summary = (f"The total and the largest year add {metrics.one_kind} amounts only: {added} (largest year: "
+                   f"{money_short(metrics.largest_amount)}).")
     if metrics.ratio is None:
         right.metric("Azerbaijan : Armenia", "not shown",
-                     help="One side has no known amount in the fiscal years of this filter")
+                     help="No fiscal year has amounts of the same kind, category and named programme for both")
+        ratio = ("The Azerbaijan : Armenia ratio is not shown: no fiscal year in this filter has amounts of the same "
+                 "kind, category and named programme for both, and unlike amounts are not compared.")
     else:
-        years = ", ".join(f"FY{y}" for y in metrics.ratio_years)
-        right.metric("Azerbaijan : Armenia", f"{metrics.ratio:.1f} : 1",
-                     help=f"{money_short(metrics.ratio_sides[0])} against {money_short(metrics.ratio_sides[1])} over "
-                          f"{years}, the fiscal years in which both have an amount")
-    ratio = ("The ratio is not shown: one side has no known amount in these fiscal years." if metrics.ratio is None
-             else f"The ratio compares {', '.join(f'FY{y}' for y in metrics.ratio_years)}, the fiscal years in which "
-                  f"both have an amount: {money_short(metrics.ratio_sides[0])} against {money_short(metrics.ratio_sides[1])}.")
-    requests = f" Requests ({money_short(metrics.requested)}) are drawn but never added." if metrics.requested else \
-        " Requests are never added."
-    st.caption(f"The total and the largest year add these amount kinds of the drawn bars: {added} "
-               f"(largest year: {money_short(metrics.largest_amount)}).{requests} Amounts not reported count as "
-               f"nothing, never as 0. {ratio}")
+        right.metric("Azerbaijan : Armenia", f"{metrics.ratio:.1f} : 1", help=f"Compares {_compared(metrics)}.")
+        ratio = f"The ratio compares {_compared(metrics)}."
+    st.caption(f"{summary}{requests} Amounts not reported count as nothing, never as 0. {ratio}")
 
 
 def render_flags(view: AidView) -> None:

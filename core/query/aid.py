@@ -111,16 +111,25 @@ def aid_rows(db, spec, guard: bool = False) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class AidMetrics:
-    """The page's three figures, each with what it adds up."""
+    """The page's three figures, each only where it compares like with like.
 
-    total: float | None  # the drawn amounts of COUNTED_KINDS; None when there is none
-    by_kind: dict[str, float] = field(default_factory=dict)  # what `total` adds, per amount kind
-    requested: float | None = None  # drawn requests, never added to `total`
-    largest_year: int | None = None
+    Amounts of different kinds (a notified part, a reported total, a planned figure) are never added together:
+    `total` and the largest fiscal year are given only when every drawn amount that can be added is of one kind;
+    otherwise `by_kind` gives each kind's sum apart. The Azerbaijan : Armenia ratio compares, fiscal year by fiscal
+    year, only amounts of the same kind, category and named programme (PROGRAMMES: Section 333, FMF, …) on both
+    sides; where no fiscal year has such a pair, there is no ratio."""
+
+    total: float | None  # the drawn amounts when all are of one kind (`one_kind`); None otherwise
+    by_kind: dict[str, float] = field(default_factory=dict)  # each countable kind's sum, never added across kinds
+    requested: float | None = None  # drawn requests, never added to anything
+    largest_year: int | None = None  # of `one_kind`'s amounts
     largest_amount: float | None = None
-    ratio: float | None = None  # Azerbaijan / Armenia over `ratio_years`; None when one side is unknown
+    ratio: float | None = None  # Azerbaijan / Armenia over `ratio_years`, like for like; None when there is no pair
     ratio_years: tuple[int, ...] = ()
     ratio_sides: tuple[float, float] | None = None
+    ratio_scope: tuple[str, str, str] | None = None  # (amount kind, category, programme code) of the compared amounts
+    ratio_confidence: str | None = None  # the lowest confidence among the compared rows
+    one_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,23 +183,47 @@ def aid_view(db, spec) -> AidView:
 
 
 def aid_metrics(bars: pd.DataFrame) -> AidMetrics:
-    """The metrics over the drawn bars (which never hold a total beside its parts, nor an unknown amount)."""
+    """The metrics over the drawn bars (which never hold a total beside its parts, nor an unknown amount), like
+    for like (see AidMetrics)."""
     counted = bars[bars["amount_kind"].isin(COUNTED_KINDS)]
     requests = bars.loc[bars["amount_kind"] == "requested", "amount_usd"]
     requested = float(requests.sum()) if len(requests) else None
     if counted.empty:
         return AidMetrics(None, requested=requested)
     by_kind = {k: float(v) for k, v in counted.groupby("amount_kind")["amount_usd"].sum().items()}
+    ratio = _like_for_like_ratio(counted)
+    if len(by_kind) > 1:
+        return AidMetrics(None, by_kind, requested, **ratio)
     per_year = counted.groupby("fiscal_year")["amount_usd"].sum().sort_index()
     largest_year = int(per_year.idxmax())  # the earliest of equal years: idxmax takes the first
-    per_side = counted[counted["recipient"].isin(RATIO)].groupby(["fiscal_year", "recipient"])["amount_usd"].sum()
-    sides = per_side.unstack("recipient").reindex(columns=list(RATIO)).dropna()
-    ratio = ratio_years = ratio_sides = None
-    if not sides.empty:
-        first, second = float(sides[RATIO[0]].sum()), float(sides[RATIO[1]].sum())
-        ratio, ratio_years, ratio_sides = first / second, tuple(int(y) for y in sides.index), (first, second)
     return AidMetrics(float(counted["amount_usd"].sum()), by_kind, requested, largest_year, float(per_year.max()),
-                      ratio, ratio_years or (), ratio_sides)
+                      one_kind=next(iter(by_kind)), **ratio)
+
+
+_CONFIDENCE_ORDER = ("low", "medium", "high")
+
+
+def _like_for_like_ratio(counted: pd.DataFrame) -> dict:
+    """Azerbaijan's and Armenia's amounts of one scope (kind, category, named programme) in the fiscal years where
+    both have one: the scope with the most such years (then the larger total, then its name) is the one compared."""
+    # A programme the source does not name cannot be matched with anything, not even another unnamed one.
+    sides = counted[counted["recipient"].isin(RATIO) & (counted["programme"] != "unspecified")]
+    best = None
+    for (kind, category, scope), rows in sides.groupby(["amount_kind", "category", "programme"], sort=True):
+        per_side = rows.groupby(["fiscal_year", "recipient"])["amount_usd"].sum().unstack("recipient")
+        paired = per_side.reindex(columns=list(RATIO)).dropna()
+        if paired.empty:
+            continue
+        rank = (len(paired), float(paired.sum().sum()))
+        if best is None or rank > best[0]:
+            best = (rank, (kind, category, scope), paired, rows[rows["fiscal_year"].isin(paired.index)])
+    if best is None:
+        return {}
+    _, scope, paired, compared = best
+    first, second = float(paired[RATIO[0]].sum()), float(paired[RATIO[1]].sum())
+    lowest = min(compared["confidence"], key=_CONFIDENCE_ORDER.index)
+    return {"ratio": first / second, "ratio_years": tuple(int(y) for y in paired.index), "ratio_sides": (first, second),
+            "ratio_scope": scope, "ratio_confidence": lowest}
 
 
 @question("aid", each_spec)

@@ -114,21 +114,44 @@ def test_without_events_the_bars_are_drawn_alone(store):
     assert [a.text for a in fig.layout.annotations if a.text.startswith("US aid")] == ["US aid to Armenia", "US aid to Azerbaijan"]
 
 
-def test_metrics_add_the_drawn_kinds_and_never_a_request(store):
+def test_metrics_never_add_unlike_kinds(store):
     metrics = store.aid_view(ALL).metrics
-    # 60 + 45 (parts, not the total 100) + 10 + 20 + 4; the request (5) and the unknown row are not added.
-    assert metrics.total == 139
+    # Notified parts (60 + 45, not their total 100), reported totals (10 + 4) and an appropriation (20): three kinds,
+    # each summed apart and never added together; the request (5) and the unknown row are not counted at all.
+    assert metrics.total is None and metrics.one_kind is None
     assert metrics.by_kind == {"notified": 105, "total": 14, "appropriated": 20}
     assert metrics.requested == 5
-    assert (metrics.largest_year, metrics.largest_amount) == (2018, 115)
-    # Azerbaijan (105 + 20) against Armenia (10 + 4) over FY2018 and FY2019.
-    assert metrics.ratio_years == (2018, 2019) and metrics.ratio_sides == (125, 14)
-    assert metrics.ratio == pytest.approx(125 / 14)
+    assert (metrics.largest_year, metrics.largest_amount) == (None, None)
+    # Azerbaijan's Section 333 notifications and IMET appropriation against Armenia's totals of a programme no
+    # source names: no pair is alike, so there is no ratio (it was 125 : 14 when unlike amounts were compared).
+    assert metrics.ratio is None and metrics.ratio_scope is None
+
+
+def test_one_kind_is_added_up(store):
+    # Calendar 2017 holds Oct-Dec of FY2018 only (FY2019 starts in Oct 2018): Azerbaijan's notified parts alone.
+    metrics = store.aid_view(FilterSpec(years=(2017, 2017), actors=(("az",), True))).metrics
+    assert (metrics.total, metrics.one_kind, metrics.largest_year, metrics.largest_amount) == (105, "notified", 2018, 105)
+
+
+def test_the_ratio_compares_like_with_like(make_dataset):
+    s333 = {"authority": "10 U.S.C. 333", "program": "Building Partner Capacity", "category": "security_assistance"}
+    aid = [
+        _aid("az18", "az", 2018, 60, "notified", **s333), _aid("am18", "am", 2018, 6, "notified", confidence="medium", **s333),
+        _aid("az19", "az", 2019, 30, "notified", **s333), _aid("am19", "am", 2019, 4, "notified", **s333),
+        _aid("az20", "az", 2020, 50, "notified", **s333),  # no Armenian pair in FY2020: left out
+        _aid("am20_total", "am", 2020, 9, "total", category="security_assistance"),  # programme not named: never paired
+        _aid("az18_imet", "az", 2018, 7, "notified", program="IMET", category="military_training"),  # another scope
+    ]
+    metrics = Store(make_dataset(actors=ACTORS, aid=aid)).aid_view(ALL).metrics
+    assert metrics.ratio_scope == ("notified", "security_assistance", "section_333")
+    assert metrics.ratio_years == (2018, 2019) and metrics.ratio_sides == (90, 10)
+    assert metrics.ratio == pytest.approx(9.0)
+    assert metrics.ratio_confidence == "medium"  # the lowest of the compared rows, said beside the ratio
 
 
 def test_no_ratio_where_one_side_is_unknown(store):
     metrics = store.aid_view(FilterSpec(years=(1990, 2030), actors=(("az",), True))).metrics
-    assert metrics.ratio is None and metrics.total == 125
+    assert metrics.ratio is None and metrics.by_kind == {"notified": 105, "appropriated": 20}
 
 
 def test_fiscal_years_are_their_real_dates(store):
