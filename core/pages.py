@@ -31,6 +31,12 @@ def parse_event_id(value: str, store) -> tuple[str | None, str | None]:
     return None, f"unknown event '{shorten(value, 41)}' in the link was ignored"
 
 
+def parse_aid_id(value: str, store) -> tuple[str | None, str | None]:
+    if len(value) <= 64 and store.has_aid(value):
+        return value, None
+    return None, f"unknown aid row '{shorten(value, 41)}' in the link was ignored"
+
+
 def parse_source_id(value: str, store) -> tuple[str | None, str | None]:
     if len(value) <= 80 and store.source(value) is not None:
         return value, None
@@ -87,7 +93,7 @@ PAGES: tuple[Page, ...] = (
     Page("timeline", "app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline", (EVENTS,),
          params={"event": parse_event_id}, selection_key="event"),
     Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,), optional=(EVENTS,),
-         params={"event": parse_event_id}, selection_key="event"),
+         params={"event": parse_event_id, "aid": parse_aid_id}, selection_key="event"),
     Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,),
          params={"view": parse_view, "layers": parse_layers}),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",

@@ -10,10 +10,11 @@ from components.shell.view import current
 _PREVIOUS = "_previous_selection_"
 
 
-def selected_from_url() -> str | None:
-    """The selected id the URL holds now (after this run's clicks), if the page's parser accepts it."""
+def selected_from_url(key: str | None = None) -> str | None:
+    """The selected id the URL holds now (after this run's clicks) under `key` (the page's selection key by
+    default), if the page's parser accepts it."""
     view = current()
-    key = view.page.selection_key
+    key = key or view.page.selection_key
     value = st.query_params.get(key) if key else None
     if not value:
         return None
@@ -21,13 +22,15 @@ def selected_from_url() -> str | None:
     return kept
 
 
-def sync_selection(widget_key: str, ids: list[str]) -> None:
-    """When a widget's selection changed since the last run, write it to the URL (or clear it)."""
-    key = current().page.selection_key
-    previous = st.session_state.get(_PREVIOUS + widget_key, [])
+def sync_selection(widget_key: str, ids: list[str], key: str | None = None) -> None:
+    """When a widget's selection changed since the last run, write it to the URL under `key` (the page's
+    selection key by default), or clear it."""
+    key = key or current().page.selection_key
+    remembered = f"{_PREVIOUS}{widget_key}:{key}"
+    previous = st.session_state.get(remembered, [])
     if ids == previous or not key:
         return
-    st.session_state[_PREVIOUS + widget_key] = ids
+    st.session_state[remembered] = ids
     if ids:
         st.query_params[key] = ids[0]
     elif key in st.query_params:

@@ -11,12 +11,13 @@ from components.shell.caches import shared_cache
 from components.figures.aid import build_aid_chart, build_breakdown, overlay_shown
 from components.figures.frozen import freeze
 from components.shared.evidence import source_line
-from components.shared.selection import sync_selection
+from components.shared.selection import selected_from_url, sync_selection
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.aid import BAR_LIMIT, OVERLAY_RULE, PROGRAMMES, ROLES, AidView
 
 CHART_KEY = "us_aid_chart"
+BAR_KEY = "aid"  # the URL parameter of a clicked bar (the page registry checks it: core/pages.py)
 
 
 @shared_cache(max_entries=32)
@@ -75,7 +76,8 @@ def aid_overlay(store: Store, spec: FilterSpec, with_events: bool) -> list[dict]
 
 
 def render_aid_chart(store: Store, spec: FilterSpec, with_events: bool) -> str | None:
-    """Draw the figure; a clicked event goes to the URL; returns the id of a clicked bar or total, if any."""
+    """Draw the figure; a clicked event goes to the URL as `event=`, a clicked bar or total as `aid=` (one clears
+    the other). Returns the id of the bar the link now keeps, if any."""
     state = st.plotly_chart(
         _figure(store.fingerprint, spec, with_events, store), key=CHART_KEY, on_select="rerun",
         selection_mode="points", theme="streamlit", width="stretch",
@@ -84,8 +86,8 @@ def render_aid_chart(store: Store, spec: FilterSpec, with_events: bool) -> str |
     points = state.selection.points if state and state.selection else []
     picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), (list, tuple))]
     sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "event"])
-    rows = [str(d[0]) for d in picked if len(d) > 1 and d[1] == "aid"]
-    return rows[0] if rows else None
+    sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "aid"], key=BAR_KEY)
+    return selected_from_url(BAR_KEY)
 
 
 def render_breakdowns(store: Store, spec: FilterSpec) -> None:

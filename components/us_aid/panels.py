@@ -119,8 +119,11 @@ def render_context(view: AidView, store) -> None:
 
 
 def render_selected_bar(view: AidView, aid_id: str | None, store) -> None:
+    """The clicked bar's (or the link's `aid=`) row with its evidence; a row this filter does not draw says so."""
     row = view.row(aid_id)
     if row is None:
+        st.caption(f"The aid row in the link ({md_escape(aid_id)}) is not drawn under this filter: widen the years or "
+                   "the actors to see it, or find it in the table below.")
         return
     st.markdown(f"##### Selected: {md_escape(row['recipient_name'])}, FY{row['fiscal_year']}, {money(row['amount_usd'])}")
     st.markdown(f"{md_escape(row['program'] or PROGRAMMES[row['programme']])} · {md_escape(row['amount_kind'])}")

@@ -24,7 +24,7 @@ import pandas as pd
 
 from core.query.events import _GUARD
 from core.query.records import records
-from core.query.registry import AID, EVENTS, each_spec, question
+from core.query.registry import AID, EVENTS, each_spec, first_id, question
 
 # The programme or authority of a row, as a code: the authority first (a Section 333 part is Section 333 even
 # when the row is about training), then the programme's name.
@@ -157,6 +157,12 @@ class AidView:
 def fiscal_year_days(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     """US fiscal year `year`: from 1 Oct of the year before to 30 Sep."""
     return pd.Timestamp(int(year) - 1, 10, 1), pd.Timestamp(int(year), 9, 30)
+
+
+@question("aid", first_id("aid", "aid_id"), ordered=False)
+def has_aid(db, aid_id: str) -> bool:
+    """Whether an aid row with this id exists (a bar kept in a link)."""
+    return bool(db.scalar("SELECT count(*) FROM aid WHERE aid_id = ?", [aid_id]))
 
 
 @question("aid", each_spec)

@@ -196,9 +196,9 @@ def _like_for_like(counted: pd.DataFrame) -> float | None:
     best = None
     frame = counted.assign(programme=counted.apply(_programme, axis=1), amount=counted["amount_usd"].astype(float))
     frame = frame[frame["programme"] != ""]
-    for _, rows in frame.groupby(["amount_kind", "category", "programme"]):
-        az = rows[rows["recipient"].isin(descendants("az"))].groupby("fiscal_year")["amount"].sum()
-        am = rows[rows["recipient"].isin(descendants("am"))].groupby("fiscal_year")["amount"].sum()
+    for _, scope in frame.groupby(["amount_kind", "category", "programme"]):
+        az = scope[scope["recipient"].isin(descendants("az"))].groupby("fiscal_year")["amount"].sum()
+        am = scope[scope["recipient"].isin(descendants("am"))].groupby("fiscal_year")["amount"].sum()
         years = sorted(set(az.index) & set(am.index))
         if years:
             rank = (len(years), az[years].sum() + am[years].sum())
@@ -379,6 +379,27 @@ def test_us_aid_event_link_shows_its_evidence():
     text = _texts(at)
     assert "House adopts the Pallone amendment barring IMET and FMF aid to Azerbaijan" in text
     assert _url(at, "event") == ["ev_2021_07_28_pallone_amendment"]
+
+
+def test_us_aid_bar_link_shows_its_evidence():
+    """A clicked bar is kept in the link as aid= (tests/e2e/test_us_aid.py clicks one): the link opens on it."""
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {"aid": "aid_az_fy2018_border"})
+    assert not at.exception
+    assert "Selected: Azerbaijan, FY2018, $47,500,000" in _texts(at)
+    assert _url(at, "aid") == ["aid_az_fy2018_border"]
+
+
+def test_us_aid_tampered_bar_link_gets_a_notice():
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {"aid": "no-such-row<b>"})
+    assert not at.exception
+    assert "unknown aid row" in _texts(at) and "in the link was ignored" in _texts(at)
+    assert "aid" not in at.query_params and "Selected:" not in _texts(at)
+
+
+def test_us_aid_bar_outside_the_filter_says_so():
+    at = run_page(PAGES_BY_NAME["us_aid"].file, {"aid": "aid_az_fy2018_border", "actors": "am"})
+    assert not at.exception
+    assert "is not drawn under this filter" in _texts(at)
 
 
 def test_map_layer_toggles_and_view_are_kept_in_the_link():

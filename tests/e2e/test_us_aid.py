@@ -87,6 +87,12 @@ def test_deep_link_hover_and_click(fresh_server, page: Page):
         page.mouse.click(*_centre(page.locator(BARS).nth(tallest)))
     expect(page.get_by_role("heading", name=re.compile(r"Selected: Azerbaijan, FY2018, \$47,500,000"))).to_be_visible()
     expect(page.get_by_role("paragraph").filter(has_text="“$47.5M southern border security”")).to_be_visible()
+    # The bar is kept in the link, as an event is, and the event leaves it.
+    expect(page).to_have_url(re.compile(r"aid=aid_az_fy2018_border"))
+    assert "event" not in parse_qs(urlparse(page.url).query)
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=re.compile(r"Selected: Azerbaijan, FY2018, \$47,500,000"))).to_be_visible()
 
 
 def test_csv_download_is_exactly_the_filtered_rows_and_guarded(server, page: Page):
