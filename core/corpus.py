@@ -242,10 +242,11 @@ def highlight_html(text: str, offset: int, spans: list[tuple[int, int]], selecte
     return f'<span id="{html.escape(anchor)}">{body}</span>'
 
 
-def reader_html(passages: list[dict], spans: list[tuple[int, int]], selected: int | None = None) -> list[str]:
+def reader_html(passages: list[dict], spans: list[tuple[int, int]], selected: int | None = None,
+                anchor_prefix: str = "passage-") -> list[str]:
     """One HTML block per paragraph of a text: its passages in order, each evidence span marked, a passage that
-    supports rows preceded by its number, the selected passage marked more strongly. Every fragment of text is
-    escaped; only the markup made here is HTML."""
+    supports rows preceded by its number, the selected passage marked more strongly, each passage's element id
+    `anchor_prefix` + its number. Every fragment of text is escaped; only the markup made here is HTML."""
     paragraphs: list[list[str]] = []
     last = None
     for p in passages:
@@ -256,5 +257,5 @@ def reader_html(passages: list[dict], spans: list[tuple[int, int]], selected: in
         label = (f'<sup style="font-weight:600">[{number}]</sup>&#8202;' if int(p["rows"]) > 0 or number == selected
                  else "")
         paragraphs[-1].append(label + highlight_html(str(p["text"]), int(p["start_char"]), spans,
-                                                     selected=number == selected, anchor=f"passage-{number}"))
+                                                     selected=number == selected, anchor=f"{anchor_prefix}{number}"))
     return [" ".join(parts) for parts in paragraphs]

@@ -67,7 +67,14 @@ def render_reader(view: View) -> None:
     text_column, rows_column = st.columns([3, 2], gap="large")
     with text_column:
         found = view.store.evidence_spans(source_id)
-        spans = [(int(s), int(e)) for s, e in zip(found["span_start"], found["span_end"])]
+        spans = [(int(s), int(e)) for s, e in zip(found["span_start"], found["span_end"], strict=True)]
+        if selected is not None:  # the cited passage first, where the reader lands, then the whole text
+            with st.container(border=True):
+                st.markdown(f"##### Passage {selected}")
+                cited = [p for p in records if int(p["n"]) == selected]
+                for block in reader_html(cited, spans, selected, anchor_prefix="cited-passage-"):
+                    st.markdown(block, unsafe_allow_html=True)  # escaped by reader_html, as below
+            st.markdown("##### The whole text")
         for block in reader_html(records, spans, selected):
             # Every fragment of the text is escaped by core.corpus.reader_html; only its own <mark>/<sup> is HTML.
             st.markdown(block, unsafe_allow_html=True)

@@ -25,6 +25,12 @@ def test_deep_link_opens_the_reader_at_the_passage_and_lists_what_it_supports():
     assert f"> “{md_escape(inspections['evidence'])}”" in [m.value for m in at.markdown]
     reader = [s for s in at.selectbox if s.label == "Passage"][0]
     assert reader.value == 2
+    # The reader opens at the passage: it comes first, before the whole text (which starts at passage 1).
+    blocks = [m.value for m in at.markdown]
+    cited = blocks.index("##### Passage 2")
+    assert '<span id="cited-passage-2">' in blocks[cited + 1]
+    assert blocks.index("##### The whole text") > cited + 1
+    assert not any('id="passage-1"' in b for b in blocks[:cited + 2])
 
 
 def test_unknown_source_in_the_link_gets_a_notice_and_leaves_the_url():

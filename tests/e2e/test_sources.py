@@ -31,9 +31,10 @@ def test_evidence_link_opens_the_highlighted_passage(server, page: Page):
         link.click()
     expect(page).to_have_url(re.compile(rf"/sources\?.*source={SOURCE}"))
     expect(page).to_have_url(re.compile(r"passage=7"))
-    mark = page.locator("#passage-7 mark").filter(has_text="the merely symbolic meeting in Sochi on October 3")
-    mark.scroll_into_view_if_needed()
-    expect(mark).to_be_visible()
+    # The reader opens at the cited passage: it is on screen without a scroll.
+    mark = page.locator("#cited-passage-7 mark").filter(has_text="the merely symbolic meeting in Sochi on October 3")
+    expect(mark).to_be_in_viewport()
+    expect(page.locator("#passage-7 mark").first).to_be_attached()  # and in the whole text below
     # the selected passage's marks are the strong ones
     assert "245, 158, 11" in mark.evaluate("e => getComputedStyle(e).backgroundColor")
     expect(page.get_by_role("heading", name=re.compile(r"Passage 7 supports \d+ rows?"))).to_be_visible()
@@ -41,9 +42,9 @@ def test_evidence_link_opens_the_highlighted_passage(server, page: Page):
     screenshot(page, "sources-reader-1400-light")
 
     page.set_viewport_size({"width": 390, "height": 900})
+    page.reload()  # a phone opening the same link lands on the passage too
     wait_for_app(page)
-    _selected_mark(page, 7).scroll_into_view_if_needed()
-    expect(_selected_mark(page, 7)).to_be_visible()
+    expect(page.locator("#cited-passage-7 mark").first).to_be_in_viewport()
     screenshot(page, "sources-reader-390-light")
 
 
