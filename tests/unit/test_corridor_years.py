@@ -56,7 +56,7 @@ def test_the_map_draws_only_the_corridors_the_filter_keeps(dataset, store):
     tips = {r["id"]: r["tip"] for r in corridor_rows(dataset.corridors, {}, {})}
     assert "Years of validity: 2020–2022" in tips["lachin_corridor"]
     assert "Years of validity: 2017 onwards" in tips["baku_tbilisi_kars"]
-    assert "Years not sourced" in tips["tap"]
+    assert "Years not sourced" in tips["nakhchivan_corridor"]
     assert years_text(None, None) == "" and years_text(2021, 2021) == "2021" and years_text(None, 2022) == "until 2022"
 
 
