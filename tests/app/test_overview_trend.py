@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+from components.overview.trend import TITLES_PER_MONTH
 from core.pages import PAGES_BY_NAME
 from core.query import Store
 from core.vocab import label
@@ -53,8 +54,14 @@ def test_what_changed_names_the_latest_months_and_links_their_events(default_run
     assert lists, "no what-changed lines"
     first = lists[0].splitlines()[0]
     assert first.startswith(f"- **{latest:%b %Y}** · {len(in_latest)} event")
-    for event_id in in_latest["event_id"]:
+    # The month's first TITLES_PER_MONTH events by date (ties by id) are linked; more are counted as "and N more".
+    ordered = in_latest.sort_values(["date", "event_id"])["event_id"].tolist()
+    for event_id in ordered[:TITLES_PER_MONTH]:
         assert f"event={event_id}" in first
+    for event_id in ordered[TITLES_PER_MONTH:]:
+        assert f"event={event_id}" not in first
+    if len(ordered) > TITLES_PER_MONTH:
+        assert first.endswith(f"and {len(ordered) - TITLES_PER_MONTH} more")
     assert "timeline?" in first
 
 

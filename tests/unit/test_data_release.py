@@ -159,6 +159,10 @@ def test_stance_coverage():
 
 
 def test_release_string_matches_changelog():
+    """RELEASE names the newest release the changelog describes (its first heading that is not "Unreleased")."""
+    import re
+
     release = (DATA / "RELEASE").read_text(encoding="utf-8").strip()
-    assert release == "2026-11-25.1"
-    assert release in (DATA / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(\.\d+)?", release), release
+    headings = re.findall(r"^## (\S+)", (DATA / "CHANGELOG.md").read_text(encoding="utf-8"), flags=re.M)
+    assert [h for h in headings if h != "Unreleased"][0] == release
