@@ -190,7 +190,7 @@ def test_a_zip_of_a_data_directory_passes_whole(tmp_path):
     assert report.kind == "native" and report.problems == [] and not report.from_bundled
     assert len(report.tables["events.csv"]) == 60
     dataset = open_report(report)
-    assert dataset.user_supplied and len(dataset.events) == 60
+    assert dataset.user_supplied and len(dataset.tables["events"]) == 60
 
 
 def test_an_excel_acled_export_reads_as_its_csv():
