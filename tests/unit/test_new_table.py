@@ -5,16 +5,18 @@ writer, the Spark engine's Parquet path, the upload, the synthetic generator and
 The proof adds a throwaway table `notes` exactly where a developer would (the two files' text is edited before they
 are imported, and the load step appended to LOAD_STEPS) in a fresh interpreter, then loads, stages, writes and
 uploads a dataset that has it. A hand-kept list of tables anywhere on that path drops the notes, and this fails.
-(Its columns in data/README.md are the fourth edit; tests/unit/test_datapackage.py holds the dictionary to the
-schemas.)"""
+(Its columns in data/README.md are the fourth edit; tests/unit/test_docs.py holds the dictionary to the schemas.)
+A second test looks for a literal list of every table anywhere in the code and the tests."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
 
+from core.tables import TABLES
 from tests.conftest import REPO
 
 SCRIPT = textwrap.dedent('''
@@ -105,3 +107,23 @@ def test_a_new_table_needs_only_its_entry_schema_and_load_step():
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0 and done.stdout.strip().endswith("carried"), done.stderr[-3000:]
+
+
+# A tuple, list or set literal of quoted table names ('events' or 'events.csv'), as hand-kept lists were written.
+_NAMES_LITERAL = re.compile(r"[(\[{]\s*((?:[\"'][a-z_]+(?:\.csv)?[\"']\s*,\s*)+[\"'][a-z_]+(?:\.csv)?[\"']\s*,?)\s*[)\]}]")
+
+
+def test_no_code_keeps_its_own_list_of_the_tables():
+    """No module or test spells out every table (or every table but one: a copy that fell behind), nor every row
+    table: those walk core/tables.py. A list of some tables that a question or a page chose is not caught."""
+    every = {t.name for t in TABLES}
+    row_tables = {t.name for t in TABLES if t.has_evidence}
+    found = []
+    for folder in ("core", "components", "app_pages", "tests", "bench", "scripts"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            for match in _NAMES_LITERAL.finditer(text):
+                names = {n.removesuffix(".csv") for n in re.findall(r"[\"']([a-z_.]+)[\"']", match.group(1))}
+                if (names <= every and len(names) >= len(every) - 1) or names == row_tables:
+                    found.append(f"{path.relative_to(REPO)}:{text[:match.start()].count(chr(10)) + 1}: {match.group(0)[:70]}")
+    assert found == [], "walk core/tables.py TABLES instead:\n" + "\n".join(found)
