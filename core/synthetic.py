@@ -1,9 +1,8 @@
 """A complete, valid data directory of N synthetic events, for tests and benchmarks (after datasette's fixtures.py).
 
-Every table of the registry (core/tables.py) is written (one it makes no rows for, with its header only), ids are
-consistent, and every row's evidence quote occurs verbatim in its source's stored excerpt, so the directory passes
-the same validation as the bundled data. Nothing here is a fact: titles say "Synthetic", and the sources point at
-example.org.
+Every table is written, ids are consistent, and every row's evidence quote occurs verbatim in its source's
+stored excerpt, so the directory passes the same validation as the bundled data. Nothing here is a fact:
+titles say "Synthetic", and the sources point at example.org.
 
     python -m core.synthetic OUT_DIR N [--parquet]
 """
@@ -17,8 +16,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from core import schema
-from core.tables import TABLES
 from core.vocab import EVENT_TYPES
 
 N_SOURCES = 20
@@ -150,16 +147,13 @@ def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 
                        "status": "proposed", "approximate": True, "waypoints": ["baku", "yerevan"],
                        "source_id": source_ids[0], "confidence": "low", "notes": None},
     }]}
-    generated = {"sources": sources, "actors": actors, "places": places, "topics": topics, "events": events,
-                 "aid": aid, "stances": stances, "relations": relations, "claims": claims}
-    for table in TABLES:  # every table of the registry; one this generator makes no rows for is written empty
-        frame = generated.get(table.name)
-        if frame is None:
-            frame = pd.DataFrame(columns=schema.columns_of(table.file), dtype=object)
+    tables = {"sources": sources, "actors": actors, "places": places, "topics": topics, "events": events,
+              "aid": aid, "stances": stances, "relations": relations, "claims": claims}
+    for name, frame in tables.items():
         if fmt == "parquet":
-            frame.astype("string").to_parquet(out / f"{table.name}.parquet", index=False)
+            frame.astype("string").to_parquet(out / f"{name}.parquet", index=False)
         else:
-            frame.to_csv(out / table.file, index=False)
+            frame.to_csv(out / f"{name}.csv", index=False)
     (out / "corridors.geojson").write_text(json.dumps(corridors), encoding="utf-8")
     (out / "RELEASE").write_text(f"synthetic-{n_events}\n", encoding="utf-8")
     return out

@@ -96,9 +96,9 @@ SCRIPT = textwrap.dedent('''
     assert report.problems == [], report.problems
     assert len(report.tables["notes.csv"]) == 1 and open_report(report).tables["notes"]["note_id"].tolist() == ["n1"]
 
-    # The synthetic generator writes it (empty: it makes no notes), and the directory loads.
+    # The synthetic generator makes no notes: its directory lacks the table, and loads.
     synthetic = load_dataset(write_dataset(work / "synthetic", 50))
-    assert synthetic.tables["notes"].empty and synthetic.has("notes.csv")
+    assert synthetic.tables["notes"].empty and not synthetic.has("notes.csv")
     print("carried")
 ''')
 

@@ -16,7 +16,7 @@ from tests.conftest import DATA_DIR
 from tests.csv_edit import rewrite_csv
 from tests.expectations import read
 
-TABLES = tuple(t.name for t in REGISTRY)
+TABLES = tuple(t.name for t in REGISTRY if (DATA_DIR / t.file).exists())  # every table the bundled data has
 
 
 @pytest.fixture(scope="module")
