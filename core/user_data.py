@@ -111,7 +111,7 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
     if not frames:
         return report
     if not all(t in frames for t in REQUIRED_FILES):
-        # Not a bundled row table that names rows of a row table the upload brings (the bundled claims read bundled
+        # Not a bundled table that names rows of a row table the upload brings (the bundled claims read bundled
         # events, which the upload's own events replace).
         brought = {t for t in frames if BY_FILE[t].name in ROW_TABLES}
         skip = {table for table, _, target, _ in _REFERENCES if target in brought and target != table}
