@@ -34,7 +34,7 @@ def main(rows: int = 100_000, runs: int = 3) -> None:
         for name, (a, b) in zip(("check", "dataset", "store"), zip(marks, marks[1:])):
             steps[name].append((b[0] - a[0], b[1] - a[1]))
         steps["total"].append((marks[-1][0] - marks[0][0], marks[-1][1] - marks[0][1]))
-    print(f"{rows:,} ACLED-shaped rows, {len(data) / 1e6:.1f} MB, {len(dataset.events):,} events kept; median of {runs}")
+    print(f"{rows:,} ACLED-shaped rows, {len(data) / 1e6:.1f} MB, {len(dataset.tables['events']):,} events kept; median of {runs}")
     for name, values in steps.items():
         wall = statistics.median(v[0] for v in values)
         cpu = statistics.median(v[1] for v in values)

@@ -66,7 +66,7 @@ def check_evidence(data_dir: Path, tables: dict[str, pd.DataFrame], corridors: d
             problems.append(Problem("corridors.geojson", f"years_evidence is not a verbatim quote of source "
                                     f"'{props.get('years_source_id')}': '{str(quote)[:60]}…'", number,
                                     "years_evidence", props.get("corridor_id")))
-    checked = {t: tables[t] for t in EVIDENCE_TABLES if t not in skip}
+    checked = {t: tables[t] for t in EVIDENCE_TABLES if t in tables and t not in skip}
     if not texts or not checked:
         return problems
     text_frame = pd.DataFrame({"source_id": list(texts), "text": list(texts.values())})

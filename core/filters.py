@@ -41,14 +41,14 @@ class FilterDomain:
 
     @classmethod
     def from_dataset(cls, dataset) -> "FilterDomain":
-        return cls.from_parts(dataset, dataset.year_span, dataset.events["event_type"].unique())
+        return cls.from_parts(dataset, dataset.year_span, dataset.tables["events"]["event_type"].unique())
 
     @classmethod
     def from_parts(cls, dataset, year_span: tuple[int, int], event_types: Iterable[str]) -> "FilterDomain":
         """The domain from a dataset's actors and topics, with the year span and event types given (the Spark
         engine asks them of the engine: its events are not held in pandas)."""
         low, high = year_span
-        topics = dataset.topics
+        topics = dataset.tables["topics"]
         return cls(
             year_bounds=(min(low, DEFAULT_YEARS[0]), max(high, DEFAULT_YEARS[1])),
             actor_ids=tuple(dataset.actor_tree.widget_order()),

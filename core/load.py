@@ -34,7 +34,7 @@ from core.actors import ActorTree
 from core.bundle import BUNDLED_DATA_DIR, bundle_problems, is_bundled  # noqa: F401
 from core.memory import release_unused
 from core.problems import DataError, Problem, from_failure_cases
-from core.tables import REQUIRED_FILES
+from core.tables import REQUIRED_FILES, TABLES
 
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
@@ -51,25 +51,19 @@ _FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson",
 
 @dataclass(frozen=True)
 class Dataset:
-    """Every table, validated, with typed columns. Tables the directory lacks are empty frames with the
-    schema's columns, and are named in `missing`. The frames are shared by every session: read-only.
+    """Every table, validated, with typed columns, in `tables` by table name (core/tables.py) and in the registry's
+    order: `dataset.tables["events"]`. Tables the directory lacks are empty frames with the schema's columns, and
+    are named in `missing`. The frames are shared by every session: read-only.
 
-    Derived columns: events.start / events.end (Timestamps), events.key_period (bool), stances.when (Timestamp).
-    Which actors an event involves is the `event_actors` table of the query layer (core/query/engine.py).
+    Derived columns (DERIVED_COLUMNS): events.start / events.end (Timestamps), events.key_period (bool), stances.when
+    (Timestamp). Which actors an event involves is the `event_actors` table of the query layer
+    (core/query/engine.py).
     """
 
     data_dir: Path
     fingerprint: str
     release: str
-    sources: pd.DataFrame
-    actors: pd.DataFrame
-    places: pd.DataFrame
-    topics: pd.DataFrame
-    events: pd.DataFrame
-    aid: pd.DataFrame
-    stances: pd.DataFrame
-    relations: pd.DataFrame
-    claims: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(repr=False)
     corridors: dict = field(repr=False)
     missing: frozenset[str] = frozenset()
     profile: str = VERIFIED  # USER_SUPPLIED for an upload: its quotes were not checked against their sources
@@ -80,27 +74,31 @@ class Dataset:
 
     @cached_property
     def actor_tree(self) -> ActorTree:
-        return ActorTree.from_frame(self.actors)
+        return ActorTree.from_frame(self.tables["actors"])
 
     def has(self, table_file: str) -> bool:
         return table_file not in self.missing
 
     def without_rows(self) -> "Dataset":
-        """This dataset with its row tables (events, aid, stances, relations, claims) emptied, columns kept: once the
-        engine holds the rows, the app keeps this one and lets the frames go (one copy of the data)."""
+        """This dataset with its row tables (ROW_TABLES) emptied, columns kept: once the engine holds the rows, the
+        app keeps this one and lets the frames go (one copy of the data)."""
         import dataclasses
 
-        return dataclasses.replace(self, **{t: empty_like(getattr(self, t)) for t in ROW_TABLES})
+        tables = {name: empty_like(frame) if name in ROW_TABLES else frame for name, frame in self.tables.items()}
+        return dataclasses.replace(self, tables=tables)
 
     @property
     def year_span(self) -> tuple[int, int]:
         """First and last year any event or aid row touches."""
-        years = [int(y) for y in (self.events["start"].dt.year.min(), self.events["start"].dt.year.max(),
-                                  self.aid["fiscal_year"].min(), self.aid["fiscal_year"].max()) if pd.notna(y)]
+        events, aid = self.tables["events"], self.tables["aid"]
+        years = [int(y) for y in (events["start"].dt.year.min(), events["start"].dt.year.max(),
+                                  aid["fiscal_year"].min(), aid["fiscal_year"].max()) if pd.notna(y)]
         return (min(years), max(years)) if years else (2018, 2022)
 
 
-ROW_TABLES = ("events", "aid", "stances", "relations", "claims")  # the Dataset's fields that hold rows
+# The tables whose rows are facts, each citing its evidence: they grow with the data, and the engine takes them over.
+# The others (sources, actors, places, topics) are the small reference tables those rows name.
+ROW_TABLES = tuple(t.name for t in TABLES if t.has_evidence)
 
 
 def empty_like(frame: pd.DataFrame) -> pd.DataFrame:
@@ -322,9 +320,10 @@ def collect(files: dict[str, bytes]) -> tuple[dict[str, pd.DataFrame], dict | No
                 if frame is not None and not found:
                     tables[table_name(name)] = frame
             problems += found
+    needed = " and ".join(t.name for t in TABLES if t.required)
     for required in REQUIRED_FILES:
         if required not in {table_name(n) for n in files}:
-            problems.append(Problem(required, "missing (every dataset needs its sources and actors)"))
+            problems.append(Problem(required, f"missing (every dataset needs its {needed})"))
     return tables, corridors, problems
 
 
@@ -443,23 +442,39 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
     full = complete_tables(tables)
+    ready = {} if events is None else {"events": events}  # derived already (check_all, in load_dataset's thread)
+    frames = {t.name: ready[t.name] if t.name in ready else derive(t.name, full[t.file]) for t in TABLES}
     return Dataset(
         data_dir=data_dir,
         fingerprint=version,
         release=release,
-        sources=full["sources.csv"],
-        actors=full["actors.csv"],
-        places=full["places.csv"],
-        topics=full["topics.csv"],
-        events=_with_event_columns(full["events.csv"]) if events is None else events,
-        aid=full["aid.csv"],
-        stances=_with_stance_columns(full["stances.csv"]),
-        relations=full["relations.csv"],
-        claims=full["claims.csv"],
+        tables=frames,
         corridors=corridors or {"type": "FeatureCollection", "features": []},
         missing=frozenset(set(vocab.TABLE_FILES) - set(tables)) | (frozenset() if corridors else {"corridors.geojson"}),
         profile=profile,
     )
+
+
+# ---- derived columns: what the Dataset adds to a validated table ----------------------------------------------
+
+# The columns the loader adds, by table name; core/parquet.py and the engine's staging leave them out again.
+DERIVED_COLUMNS = {"events": ("start", "end"), "stances": ("when",)}
+
+
+def derive(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A validated table as the Dataset holds it: with its derived columns (a table without any, as it is)."""
+    if name == "events":
+        return _with_event_columns(frame)
+    if name == "stances":
+        return _with_stance_columns(frame)
+    return frame
+
+
+def as_validated(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A Dataset's table without the loader's derived columns (DERIVED_COLUMNS): the columns the schema checked.
+    events.key_period stays, as the bool the loader made of it."""
+    derived = DERIVED_COLUMNS.get(name, ())
+    return frame.drop(columns=list(derived)) if derived else frame
 
 
 def _with_event_columns(events: pd.DataFrame) -> pd.DataFrame:

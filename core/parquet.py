@@ -25,12 +25,12 @@ from pathlib import Path
 
 from core import vocab
 from core.corpus import passage_frames, readable_texts
-from core.load import STAMP_FILE, Dataset, load_dataset, table_name
+from core.load import STAMP_FILE, Dataset, as_validated, load_dataset, table_name
 from core.problems import DataError
+from core.tables import TABLES
 
 SPARK_DIR = "_spark"
 META_FORMAT = "1"  # the layout of _spark/; the Spark engine refuses another
-DERIVED_COLUMNS = {"events.csv": ["start", "end"], "stances.csv": ["when"]}
 
 
 def parquet_name(table: str) -> str:
@@ -39,12 +39,8 @@ def parquet_name(table: str) -> str:
 
 
 def table_frames(ds: Dataset) -> dict[str, object]:
-    """The tables the directory has, as written: the validated frames without the loader's derived columns."""
-    frames = {"sources.csv": ds.sources, "actors.csv": ds.actors, "places.csv": ds.places, "topics.csv": ds.topics,
-              "events.csv": ds.events, "aid.csv": ds.aid, "stances.csv": ds.stances, "relations.csv": ds.relations,
-              "claims.csv": ds.claims}
-    return {table: frames[table].drop(columns=DERIVED_COLUMNS.get(table, []))
-            for table in vocab.TABLE_FILES if ds.has(table)}
+    """The tables the directory has, by file, as written: the validated frames without the loader's derived columns."""
+    return {table.file: as_validated(table.name, ds.tables[table.name]) for table in TABLES if ds.has(table.file)}
 
 
 def write_parquet(data_dir: str | Path, out: str | Path) -> dict[str, int]:
@@ -65,7 +61,8 @@ def write_parquet(data_dir: str | Path, out: str | Path) -> dict[str, int]:
                                                   or (Path(folder) == data_dir and n == STAMP_FILE)])
     for table, frame in tables.items():
         pq.write_table(arrow_table(frame), out / parquet_name(table))
-    texts, passages = passage_frames(readable_texts(data_dir, dataset.sources), tuple(dataset.actors["name"]))
+    texts, passages = passage_frames(readable_texts(data_dir, dataset.tables["sources"]),
+                                      tuple(dataset.tables["actors"]["name"]))
     (out / SPARK_DIR).mkdir()
     pq.write_table(arrow_table(texts), out / SPARK_DIR / "source_texts.parquet")
     pq.write_table(arrow_table(passages), out / SPARK_DIR / "passages.parquet")

@@ -239,10 +239,13 @@ CLAIMS = DataFrameSchema(
     name="claims.csv",
 )
 
-# File name -> (schema, id column). Order is the load order and the order of reports (core/tables.py).
-_SCHEMAS = {"sources": SOURCES, "actors": ACTORS, "places": PLACES, "topics": TOPICS, "events": EVENTS, "aid": AID,
-            "stances": STANCES, "relations": RELATIONS, "claims": CLAIMS}
-TABLES: dict[str, tuple[DataFrameSchema, str]] = {t.file: (_SCHEMAS[t.name], t.id_column) for t in tables.TABLES}
+# File name -> (schema, id column), in the registry's order (core/tables.py): the load order and the order of
+# reports. Each table's schema is the one above named after its file, so a new table's schema needs no other line.
+_SCHEMAS = {value.name: value for value in list(globals().values()) if isinstance(value, DataFrameSchema)}
+_UNDECLARED = [t.file for t in tables.TABLES if t.file not in _SCHEMAS]
+if _UNDECLARED:
+    raise ImportError(f"core/schema.py has no DataFrameSchema named {', '.join(_UNDECLARED)} (core/tables.py lists it)")
+TABLES: dict[str, tuple[DataFrameSchema, str]] = {t.file: (_SCHEMAS[t.file], t.id_column) for t in tables.TABLES}
 
 CORRIDOR_PROPERTIES = vocab.CORRIDOR_PROPERTIES
 

@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from core import acled, schema
-from core.integrity import check_integrity
-from core.load import (BUNDLED_DATA_DIR, FINGERPRINT_CHARS, USER_SUPPLIED, Dataset, complete_tables,
+from core.integrity import _REFERENCES, check_integrity
+from core.load import (BUNDLED_DATA_DIR, FINGERPRINT_CHARS, ROW_TABLES, USER_SUPPLIED, Dataset, complete_tables,
                        dataset_from_tables, parse_frame, read_corridors, table_files, table_name)
 from core.problems import Problem, from_failure_cases
 from core.tables import BY_FILE, REQUIRED_FILES, TABLE_FILES, called
@@ -111,8 +111,10 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
     if not frames:
         return report
     if not all(t in frames for t in REQUIRED_FILES):
-        # Not the bundled claims when the upload brings its own events: each claim reads a bundled event.
-        skip = {"claims.csv"} if "events.csv" in frames else set()
+        # Not a bundled table that names rows of a row table the upload brings (the bundled claims read bundled
+        # events, which the upload's own events replace).
+        brought = {t for t in frames if BY_FILE[t].name in ROW_TABLES}
+        skip = {table for table, _, target, _ in _REFERENCES if target in brought and target != table}
         bundled = {t: parse_frame(p.name, p.read_bytes())[0] for t, p in table_files(BUNDLED_DATA_DIR).items()
                    if t not in frames and t not in skip}
         report.from_bundled = tuple(t for t, f in bundled.items() if f is not None)

@@ -19,15 +19,17 @@ import pandas as pd
 
 from core import schema
 from core.evidence import EXCERPTS_DIR
+from core.integrity import _REFERENCES
 from core.load import Dataset, load_dataset
 from core.query import Store
+from core.tables import TABLES as REGISTRY
 
 DEFAULT_SOURCE = "test_source"
 DEFAULT_ACTOR = "test_actor"
 DEFAULT_TOPIC = "test_topic"
 COLOURS = ("#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#F0E442", "#000000")
-EVIDENCE_TABLES = ("events", "aid", "stances", "relations", "claims")
-TABLES = ("sources", "actors", "places", "topics", "events", "aid", "stances", "relations", "claims")
+TABLES = tuple(t.name for t in REGISTRY)  # every table of the registry (core/tables.py), in its order
+EVIDENCE_TABLES = tuple(t.name for t in REGISTRY if t.has_evidence)
 
 Row = dict
 Defaults = dict[str, Callable[[Row, int], object]]
@@ -51,16 +53,18 @@ def make_dataset(tmp_path: str | Path, corridors: dict | None = None, **tables: 
     topic = given["topics"][0].get("topic_id", DEFAULT_TOPIC) if given.get("topics") else DEFAULT_TOPIC
 
     filled: dict[str, list[Row]] = {}
-    for name in ("events", "aid", "stances", "relations", "claims", "places", "topics"):
-        if name in given:
-            filled[name] = _fill(name, given[name], _defaults(name, source, actor, topic))
+    # The tables given other than the required sources and actors (filled last, from what these rows name): the row
+    # tables first, so the sources are cited in the order the rows cite them.
+    for table in sorted(REGISTRY, key=lambda t: not t.has_evidence):
+        if table.name in given and not table.required:
+            filled[table.name] = _fill(table.name, given[table.name], _defaults(table.name, source, actor, topic))
     features = (corridors or {}).get("features", [])
-    filled["actors"] = _fill("actors", given.get("actors") or [{"actor_id": a} for a in _named_actors(filled)],
+    filled["actors"] = _fill("actors", given.get("actors") or [{"actor_id": a} for a in _named(filled, "actors")
+                                                               or [DEFAULT_ACTOR]],
                              _defaults("actors", source, actor, topic))
-    if "topics" not in filled and filled.get("stances"):
-        filled["topics"] = _fill("topics", [{"topic_id": t} for t in _unique(r["topic_id"] for r in filled["stances"])],
-                                 _defaults("topics", source, actor, topic))
-    places = _unique([r["place_id"] for r in filled.get("events", []) if _present(r["place_id"])]
+    if "topics" not in filled and (named_topics := _named(filled, "topics")):
+        filled["topics"] = _fill("topics", [{"topic_id": t} for t in named_topics], _defaults("topics", source, actor, topic))
+    places = _unique(_named(filled, "places")
                      + [w for f in features for w in (f.get("properties") or {}).get("waypoints") or []])
     if "places" not in filled and places:
         filled["places"] = _fill("places", [{"place_id": p} for p in places], _defaults("places", source, actor, topic))
@@ -130,7 +134,7 @@ def _defaults(name: str, source: str, actor: str, topic: str) -> Defaults:
                    "source_id": fixed(source)},
         "actors": {"actor_id": lambda row, n: f"actor_test_{n}", "name": lambda row, n: row["actor_id"],
                    "kind": fixed("state"), "colour": lambda row, n: COLOURS[(n - 1) % len(COLOURS)]},
-    }[name]
+    }.get(name, {})  # a table without defaults here: the test gives every column it needs
 
 
 def _source_defaults(sources: list[Row]) -> Defaults:
@@ -150,14 +154,17 @@ def _source_defaults(sources: list[Row]) -> Defaults:
     }
 
 
-def _named_actors(filled: dict[str, list[Row]]) -> list[str]:
-    """Every actor the rows name, in order of first mention (the default actor when none does)."""
-    named = [a for r in filled.get("events", []) for a in str(r["actors"]).split(";")]
-    named += [r[c] for r in filled.get("aid", []) for c in ("donor", "recipient")]
-    named += [r["actor_id"] for r in filled.get("stances", [])]
-    named += [r[c] for r in filled.get("relations", []) for c in ("actor_a", "actor_b")]
-    named += [r["actor_id"] for r in filled.get("claims", [])]
-    return _unique(a for a in named if _present(a)) or [DEFAULT_ACTOR]
+def _named(filled: dict[str, list[Row]], target: str) -> list[str]:
+    """Every id of the table `target` that the other tables' rows name (their references, core/integrity.py), in
+    order of first mention: table by table, row by row (an event's ';'-list of actors item by item)."""
+    columns: dict[str, list[str]] = {}
+    for table, column, to, _ in _REFERENCES:
+        if to == f"{target}.csv" and table != to:
+            columns.setdefault(table.removesuffix(".csv"), []).append(column)
+    named = [item for table, names in columns.items() for row in filled.get(table, []) for column in names
+             if _present(row.get(column))
+             for item in (str(row[column]).split(";") if column == "actors" else [row[column]])]
+    return _unique(named)
 
 
 # ---- files ---------------------------------------------------------------------------------------------------

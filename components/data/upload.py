@@ -8,7 +8,7 @@ import streamlit as st
 from components.shell.dataset import use_upload
 from components.shell.notices import forget_link_version
 from core.pages import PAGES_BY_NAME
-from core.tables import called
+from core.tables import REQUIRED_FILES, called
 from core.text import md_escape
 from core.upload import MAX_UPLOAD_MB
 from core.user_data import Report, check_upload, open_report, summary
@@ -49,7 +49,7 @@ def render_report(report: Report) -> None:
     if kind:
         st.markdown(f"{md_escape(report.name)} holds {kind}.")
     if report.from_bundled:
-        st.info("It has no " + " or ".join(called(t) for t in ("sources.csv", "actors.csv") if t in report.from_bundled)
+        st.info("It has no " + " or ".join(called(t) for t in REQUIRED_FILES if t in report.from_bundled)
                 + ", which every dataset needs, so the bundled data's "
                 + ", ".join(called(t).removeprefix("the ") for t in report.from_bundled)
                 + " complete it (checked with it).", icon=":material/merge:")

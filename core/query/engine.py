@@ -24,9 +24,10 @@ import pandas as pd
 
 from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
-from core.load import ROW_TABLES, Dataset, empty_like
+from core.load import ROW_TABLES, Dataset, as_validated, empty_like
 from core.memory import release_unused
 from core.search import DOCS, TEXT_COLUMNS, search_frame
+from core.tables import TABLES
 
 # An event's date as readers see it, at the precision its source gives: '24 Feb 2022', 'Dec 2022', '2022',
 # or a period '24 Feb 2022 – 10 Mar 2022'. core/text.py formats single values the same way (a test checks).
@@ -48,20 +49,35 @@ def corridor_frame(corridors: dict) -> pd.DataFrame:
                          "year_to": [text(p.get("year_to")) for p in rows]}, dtype=object)
 
 
-# The frames handed to the engine, by staging-table name (dropped once the query tables are built).
+STAGED = "_in"  # the suffix of a staged frame that a load step turns into its query table (events_in -> events)
+
+
+def staging_name(table: str) -> str:
+    """The name a table of the registry is staged under: `<name>_in` when a load step builds the query table of its
+    name from it, else its own name (sources, places, topics: the staged frame is the query table)."""
+    return f"{table}{STAGED}" if table in {name for name, _ in LOAD_STEPS} else table
+
+
 def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
-    tree = ds.actor_tree
-    texts, passages = passage_frames(readable_texts(ds.data_dir, ds.sources), tuple(ds.actors["name"]))
-    return {
-        "actors_in": ds.actors.assign(top_level_actor_id=[tree.root(a) for a in ds.actors["actor_id"]]),
-        "sources": ds.sources, "places": ds.places, "topics": ds.topics,
-        "events_in": ds.events.drop(columns=["start", "end"]).assign(event_key=range(1, len(ds.events) + 1)),
-        "aid_in": ds.aid,
-        "stances_in": ds.stances.drop(columns=["when"]), "relations_in": ds.relations,
-        "claims_in": ds.claims,
-        "corridors_in": corridor_frame(ds.corridors),
-        "source_texts": texts, "passages": passages,
-    }
+    """The frames handed to the engine, by staging-table name: every table of the registry (core/tables.py) as
+    validated (without the loader's derived columns), the corridors' years, and the sources' readable texts."""
+    frames = {staging_name(table.name): _staged(ds, table.name) for table in TABLES}
+    frames["corridors" + STAGED] = corridor_frame(ds.corridors)
+    texts, passages = passage_frames(readable_texts(ds.data_dir, ds.tables["sources"]), tuple(ds.tables["actors"]["name"]))
+    frames["source_texts"], frames["passages"] = texts, passages
+    return frames
+
+
+def _staged(ds: Dataset, table: str) -> pd.DataFrame:
+    """One table as staged: the actors with their top-level actor, the events with their key (their position: the
+    Dataset's events are in date order), any other table as validated."""
+    frame = as_validated(table, ds.tables[table])
+    if table == "actors":
+        tree = ds.actor_tree
+        return frame.assign(top_level_actor_id=[tree.root(a) for a in frame["actor_id"]])
+    if table == "events":
+        return frame.assign(event_key=range(1, len(frame) + 1))
+    return frame
 
 
 def search_words_frame(engine: "Engine", passages: pd.DataFrame) -> pd.DataFrame:
@@ -72,11 +88,11 @@ def search_words_frame(engine: "Engine", passages: pd.DataFrame) -> pd.DataFrame
     for table, (_, key, actor_columns) in DOCS.items():
         columns = [key, *TEXT_COLUMNS[table], *actor_columns] + (["place_id"] if table == "events" else [])
         tables[table] = engine.frame(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {key}")
-    return search_frame(tables, engine.dataset.places, engine.dataset.actors, passages)
+    return search_frame(tables, engine.dataset.tables["places"], engine.dataset.tables["actors"], passages)
 
 
-STAGING = ("actors_in", "events_keyed", "events_in", "aid_in", "stances_in", "relations_in", "claims_in",
-           "corridors_in")
+# Load steps that stage rather than answer: dropped, as the staged frames are, once no later step reads them.
+STAGING_VIEWS = ("events_keyed", "event_actors_raw")
 
 # One event's actors as rows, with their 1-based position in the list: the one step whose text differs.
 EVENT_ACTORS_SQL = {
@@ -257,13 +273,15 @@ class DuckDBEngine(Engine):
         self._load(dataset, consume)
 
     def _load(self, ds: Dataset, consume: bool = False) -> None:
-        for name, frame in staging_frames(ds).items():
+        frames = staging_frames(ds)
+        staging = [name for name in frames if name.endswith(STAGED)] + list(STAGING_VIEWS)
+        for name, frame in frames.items():
             self._add_table(name, frame)
+        del frames, frame  # the staged frames share the Dataset's arrays: hold none past here
         if consume:  # the engine holds the rows now: let the frames go before the load's heavier steps
             empty_row_frames(ds)
         release_unused()
         steps = load_statements(self.dialect)
-        staging = list(STAGING + ("event_actors_raw",))
         for index, (name, select) in enumerate(steps):
             self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
             # A staging table goes as soon as no later step reads it, so it never sits beside the last, largest steps.
@@ -315,11 +333,11 @@ def _reads_via_view(sql: str, table: str) -> bool:
 
 def empty_row_frames(ds: Dataset) -> None:
     """Swap this Dataset's row frames for empty ones (columns kept), in place: every holder of this Dataset object
-    sees them empty, and the full frames lose their last reference. The Dataset is a frozen dataclass, so the swap
-    goes through object.__setattr__, and only for the app's load, whose Dataset nothing else reads
+    sees them empty, and the full frames lose their last reference. The Dataset is frozen but its `tables` dict is
+    not, so the swap is done only for the app's load, whose Dataset nothing else reads
     (Store(..., consume=True))."""
     for table in ROW_TABLES:
-        object.__setattr__(ds, table, empty_like(getattr(ds, table)))
+        ds.tables[table] = empty_like(ds.tables[table])
 
 
 def arrow_table(frame: pd.DataFrame):

@@ -7,8 +7,8 @@ Two ways in:
 - `SparkEngine(dataset)`: from a Dataset loaded and validated in pandas (tests/engines, and the app with
   SCM_ENGINE=spark and no SCM_PARQUET);
 - `open_parquet(root, session)`: from a directory written by `python -m core.parquet` at a path or URL Spark
-  reads (file paths, s3a://, hdfs://, …). Only the small tables (sources, actors, places, topics) come to this
-  process, and are validated here by the same schemas; events, aid, stances and relations stay in Spark, checked
+  reads (file paths, s3a://, hdfs://, …). Only the small reference tables (sources, actors, places, topics) come to
+  this process, and are validated here by the same schemas; the row tables (core/load.py ROW_TABLES) stay in Spark, checked
   for their columns and row counts only (docs/scaling.md says what that does and does not prove).
 
 PySpark and sqlglot are development dependencies (requirements-dev.txt), imported only when SCM_ENGINE=spark;
@@ -23,7 +23,10 @@ import shutil
 import pandas as pd
 
 from core.problems import SetupError
-from core.query.engine import Engine, arrow_table, corridor_frame, load_statements, staging_frames
+from core.load import ROW_TABLES
+from core.query.engine import (Engine, arrow_table, corridor_frame, load_statements, staging_frames,
+                               staging_name)
+from core.tables import BY_FILE, TABLES
 
 DEFAULT_MASTER = "local[2]"
 
@@ -190,10 +193,9 @@ def duckdb_like_frame(table) -> pd.DataFrame:
 
 # ---- the app on Spark: from a Parquet directory written by core/parquet.py ----------------------------------
 
-SMALL_TABLES = ("sources.csv", "actors.csv", "places.csv", "topics.csv")  # brought here and validated
-STAGING_NAMES = {"sources.csv": "sources", "actors.csv": "actors_in", "places.csv": "places", "topics.csv": "topics",
-                 "events.csv": "events_in", "aid.csv": "aid_in", "stances.csv": "stances_in",
-                 "relations.csv": "relations_in", "claims.csv": "claims_in"}
+# The reference tables (core/tables.py: the ones whose rows carry no evidence) are brought here and validated; the
+# row tables stay in Spark.
+SMALL_TABLES = tuple(t.file for t in TABLES if t.name not in ROW_TABLES)
 
 
 def _read_parquet(session, url: str, what: str):
@@ -241,7 +243,7 @@ def open_parquet(root: str, session, log: bool = False):
     """(Dataset, FilterDomain, SparkEngine) over the Parquet directory at `root` (a path or URL Spark reads).
 
     Raises SetupError when the location lacks the layout or a table, and DataError when a small table fails its
-    schema. The Dataset holds the small tables; its events, aid, stances and relations frames are empty (those
+    schema. The Dataset holds the small tables; its row tables (ROW_TABLES) are empty frames (those
     rows are only in Spark; no page reads them from the Dataset)."""
     from pathlib import Path
 
@@ -274,24 +276,22 @@ def open_parquet(root: str, session, log: bool = False):
             from pyspark.sql import functions as F
 
             frame = frame.withColumn("event_key", F.monotonically_increasing_id() + 1)
-        staging[STAGING_NAMES[table]] = frame
+        staging[staging_name(BY_FILE[table].name)] = frame
     dataset = Dataset(
         data_dir=Path(root), fingerprint=meta["fingerprint"], release=meta["release"],
-        sources=tables["sources.csv"], actors=tables["actors.csv"], places=tables["places.csv"],
-        topics=tables["topics.csv"], events=tables["events.csv"], aid=tables["aid.csv"], stances=tables["stances.csv"],
-        relations=tables["relations.csv"], claims=tables["claims.csv"], corridors=json.loads(meta["corridors"]),
+        tables={t.name: tables[t.file] for t in TABLES}, corridors=json.loads(meta["corridors"]),
         missing=frozenset(json.loads(meta["missing"])))
     tree = dataset.actor_tree
     for table in SMALL_TABLES:
         frame = tables[table]
         if table == "actors.csv":
             frame = frame.assign(top_level_actor_id=[tree.root(a) for a in frame["actor_id"]])
-        staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(frame))
-    for table in set(STAGING_NAMES) - set(rows):  # tables the data lacks: empty views of their columns
-        empty = tables[table]
-        if table == "events.csv":
+        staging[staging_name(BY_FILE[table].name)] = session.createDataFrame(arrow_table(frame))
+    for table in [t for t in TABLES if t.file not in rows and t.file not in SMALL_TABLES]:
+        empty = tables[table.file]  # a row table the data lacks: an empty view of its columns
+        if table.name == "events":
             empty = empty.assign(event_key=pd.Series([], dtype="int64"))
-        staging[STAGING_NAMES[table]] = session.createDataFrame(arrow_table(empty))
+        staging[staging_name(table.name)] = session.createDataFrame(arrow_table(empty))
     staging["corridors_in"] = session.createDataFrame(arrow_table(corridor_frame(dataset.corridors)))
     for name in ("source_texts", "passages"):
         staging[name] = _read_parquet(session, f"{root}/_spark/{name}.parquet", f"the {name} table")

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from core.evidence import excerpt_body
+from core.tables import TABLE_FILES, TABLES
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 EXCERPTS = DATA / "reference" / "excerpts"
@@ -102,7 +103,7 @@ def test_days_now_sourced_keep_the_corpus_quote(events, sources, event_id, day):
 def test_user_notes_do_not_cite_internal_file_names():
     """A note a user reads names a public source (outlet and date), never a file of this repository."""
     internal = r"facts\.md|§|\b\w+\.(?:csv|md|py|geojson)\b"
-    for name in ("events.csv", "aid.csv", "stances.csv", "places.csv", "relations.csv", "sources.csv", "actors.csv"):
+    for name in [f for f in TABLE_FILES if (DATA / f).exists()]:
         frame = _read(name)
         for column in [c for c in ("notes", "title") if c in frame]:
             hits = frame[column].fillna("").str.contains(internal, regex=True)
@@ -141,7 +142,7 @@ def test_every_excerpt_has_headers_and_a_source_row(sources):
 
 def test_external_quotes_with_an_excerpt_occur_in_it(sources):
     checked = 0
-    for name, id_column in (("events.csv", "event_id"), ("aid.csv", "aid_id"), ("stances.csv", "stance_id"), ("relations.csv", "relation_id")):
+    for name, id_column in [(t.file, t.id_column) for t in TABLES if t.has_evidence and (DATA / t.file).exists()]:
         for row in _read(name).itertuples(index=False):
             path = EXCERPTS / f"{row.source_id}.txt"
             if sources.loc[row.source_id, "kind"] == "external" and path.exists():

@@ -101,6 +101,16 @@ def test_amounts_written_as_5m_and_5_000():
     assert "sources.csv" in report.from_bundled  # one table is completed with the bundled ones
 
 
+def test_the_bundled_tables_that_complete_an_upload_never_name_its_rows():
+    """An upload without sources or actors is completed with the bundled tables, but not with one whose rows name
+    rows of a row table the upload brings: the bundled claims read bundled events, not the user's."""
+    with_events = check_upload("events.csv", _csv(_bundled("events.csv").head(3)))
+    assert "claims.csv" not in with_events.from_bundled and "aid.csv" in with_events.from_bundled
+    assert with_events.problems == []
+    with_aid = check_upload("aid.csv", _csv(_bundled("aid.csv").head(3).assign(parent_aid_id=None)))
+    assert {"events.csv", "claims.csv"} <= set(with_aid.from_bundled)  # the bundled claims read the bundled events
+
+
 def test_latitude_200():
     frame = acled_frame(4)
     frame.loc[2, "latitude"] = "200"
@@ -190,7 +200,7 @@ def test_a_zip_of_a_data_directory_passes_whole(tmp_path):
     assert report.kind == "native" and report.problems == [] and not report.from_bundled
     assert len(report.tables["events.csv"]) == 60
     dataset = open_report(report)
-    assert dataset.user_supplied and len(dataset.events) == 60
+    assert dataset.user_supplied and len(dataset.tables["events"]) == 60
 
 
 def test_an_excel_acled_export_reads_as_its_csv():
