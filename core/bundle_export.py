@@ -53,12 +53,7 @@ def referenced_rows(shown: Mapping[str, pd.DataFrame], lookups: Mapping[str, pd.
         if table in wanted:
             wanted[table] |= ids
     current = dict(shown)
-    while True:
-        before = {t: len(ids) for t, ids in wanted.items()}
-        for table, column, target, _ in _REFERENCES:
-            source, target = _stem(table), _stem(target)
-            if target in wanted and source in current and column in current[source].columns:
-                wanted[target] |= _ids(current[source][column], split=column == "actors")
+    while True:  # pick the wanted rows, then read what they reference, until that adds nothing
         for table in wanted:
             frame, key = lookups[table], BY_NAME[table].id_column
             picked = frame[frame[key].astype(str).isin(wanted[table])]
@@ -66,6 +61,11 @@ def referenced_rows(shown: Mapping[str, pd.DataFrame], lookups: Mapping[str, pd.
                 picked = pd.concat([shown[table], picked[~picked[key].astype(str).isin(_ids(shown[table][key]))]])
                 picked = picked.sort_values(key, kind="stable")
             current[table] = picked.reset_index(drop=True)
+        before = {t: len(ids) for t, ids in wanted.items()}
+        for table, column, target, _ in _REFERENCES:
+            source, target = _stem(table), _stem(target)
+            if target in wanted and source in current and column in current[source].columns:
+                wanted[target] |= _ids(current[source][column], split=column == "actors")
         if {t: len(ids) for t, ids in wanted.items()} == before:
             break
     return {t: current[t] for t in wanted if t in shown or len(current[t])}
