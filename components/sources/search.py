@@ -21,8 +21,9 @@ def render_search(view: View) -> None:
     restore(SEARCH_KEY)
     query = st.text_input("Search the texts", max_chars=200, key=SEARCH_KEY,
                           placeholder="e.g. Qizilbulaq, Lachin corridor, Khankendi",
-                          help="Finds passages holding every word, in any case or accent; a place's other names "
-                               "count too (Qizilbulaq finds Gizilbulag, Khankendi finds Stepanakert).")
+                          help="Finds passages holding every word, in any form, case or accent (peacekeeping finds "
+                               "peacekeepers); a place's other names count too (Qizilbulaq finds Gizilbulag, "
+                               "Khankendi finds Stepanakert).")
     remember(SEARCH_KEY, query)
     if not query.strip():
         st.markdown("Type a word or a few words to search every corpus article and stored excerpt.")
