@@ -88,7 +88,8 @@ def search_words_frame(engine: "Engine", passages: pd.DataFrame) -> pd.DataFrame
     for table, (_, key, actor_columns) in DOCS.items():
         columns = [key, *TEXT_COLUMNS[table], *actor_columns] + (["place_id"] if table == "events" else [])
         tables[table] = engine.frame(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {key}")
-    return search_frame(tables, engine.dataset.tables["places"], engine.dataset.tables["actors"], passages)
+    return search_frame(tables, engine.dataset.tables["places"], engine.dataset.tables["actors"], passages,
+                        engine.dataset.corridors)
 
 
 # Load steps that stage rather than answer: dropped, as the staged frames are, once no later step reads them.
