@@ -22,19 +22,21 @@ def selected_from_url(key: str | None = None) -> str | None:
     return kept
 
 
-def sync_selection(widget_key: str, ids: list[str], key: str | None = None) -> None:
+def sync_selection(widget_key: str, ids: list[str], key: str | None = None) -> bool:
     """When a widget's selection changed since the last run, write it to the URL under `key` (the page's
-    selection key by default), or clear it."""
+    selection key by default), or clear it. True when it wrote a selection."""
     key = key or current().page.selection_key
     remembered = f"{_PREVIOUS}{widget_key}:{key}"
     previous = st.session_state.get(remembered, [])
     if ids == previous or not key:
-        return
+        return False
     st.session_state[remembered] = ids
     if ids:
         st.query_params[key] = ids[0]
-    elif key in st.query_params:
+        return True
+    if key in st.query_params:
         del st.query_params[key]
+    return False
 
 
 def chart_selected_ids(state) -> list[str]:

@@ -17,7 +17,7 @@ from core.query import Store
 from core.query.aid import BAR_LIMIT, OVERLAY_RULE, PROGRAMMES, ROLES, AidView
 
 CHART_KEY = "us_aid_chart"
-BAR_KEY = "aid"  # the URL parameter of a clicked bar (the page registry checks it: core/pages.py)
+EVENT_KEY, BAR_KEY = "event", "aid"  # the URL parameter of a clicked bar (the page registry checks it: core/pages.py)
 
 
 @shared_cache(max_entries=32)
@@ -85,8 +85,12 @@ def render_aid_chart(store: Store, spec: FilterSpec, with_events: bool) -> str |
     )
     points = state.selection.points if state and state.selection else []
     picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), (list, tuple))]
-    sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "event"])
-    sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "aid"], key=BAR_KEY)
+    # One pick at a time in the link: a click on an event drops the bar, a click on a bar the event (which may
+    # have come with the link, before this session's first click).
+    if sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "event"]):
+        st.query_params.pop(BAR_KEY, None)
+    if sync_selection(CHART_KEY, [str(d[0]) for d in picked if len(d) > 1 and d[1] == "aid"], key=BAR_KEY):
+        st.query_params.pop(EVENT_KEY, None)
     return selected_from_url(BAR_KEY)
 
 

@@ -28,8 +28,7 @@ def _export(seed: int = 11) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize(("width", "scheme"), [(1400, "light"), (390, "dark")])  # each width, each scheme, once
 def test_an_acled_upload_reaches_the_timeline_and_the_map(server, browser, width, scheme):
     context = browser.new_context(viewport={"width": width, "height": 1400}, color_scheme=scheme)
     context.set_default_timeout(60_000)

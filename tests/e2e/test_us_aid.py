@@ -107,8 +107,7 @@ def test_csv_download_is_exactly_the_filtered_rows_and_guarded(server, page: Pag
     assert not [v for r in got for v in r.values() if v and v[0] in "=+-@"]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize(("width", "scheme"), [(1400, "light"), (390, "dark"), (1400, "dark"), (390, "light")])
 def test_screenshots(server, browser, width, scheme):
     context = browser.new_context(viewport={"width": width, "height": 2600}, color_scheme=scheme, locale="en-GB")
     page = context.new_page()
