@@ -66,7 +66,8 @@ def test_blanks_stay_missing_and_quoted_blanks_too():
     frame, problems = parse_frame("events.csv", b'\xef\xbb\xbfrow_id,text,tail\r\nr1,,"a\r\nb"\r\nr2,"",\r\n')
     assert problems == []
     assert frame.columns.tolist() == ["row_id", "text", "tail"]  # the byte order mark is not in the first name
-    assert frame["text"].isna().all() and frame["tail"].tolist()[0] == "a\r\nb" and frame["tail"].isna().tolist() == [False, True]
+    assert frame["text"].isna().all()
+    assert frame["tail"].tolist()[0] == "a\r\nb" and frame["tail"].isna().tolist() == [False, True]
 
 
 def test_generated_text_holds_quoted_line_breaks_commas_and_quotes_and_validates(tmp_path):
