@@ -38,6 +38,7 @@ from core.tables import REQUIRED_FILES, TABLES
 
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
+CSV_BLOCK_BYTES = 1 << 20  # pyarrow's read block (its default); the tests make it small to span many blocks
 FINGERPRINT_CHARS = 10
 # Validation profiles. A user's upload has no stored text to check its quotes against: its schema and references
 # are checked in full, the verbatim evidence check is skipped, and every page that shows its evidence says so.
@@ -158,11 +159,46 @@ def parse_frame(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Probl
     if problems:
         return None, problems
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig",
-                            engine="pyarrow")  # multi-threaded; a ragged row is an error, not a shifted index
-    except (pd.errors.ParserError, ValueError) as exc:
+        frame = read_csv_text(data)
+    except ValueError as exc:  # pyarrow's ArrowInvalid is a ValueError
         return None, [Problem(name, f"not a readable CSV: {str(exc).strip()}")]
     return frame, []
+
+
+def read_csv_text(data: bytes) -> pd.DataFrame:
+    """Every cell of checked UTF-8 CSV bytes as text, blank as missing: the frame pandas' read_csv(dtype=str,
+    keep_default_na=False, na_values=[""], engine="pyarrow") gave, read by pyarrow itself so that a line break
+    inside a quoted field (RFC 4180) is allowed. pandas passes no `newlines_in_values`: pyarrow then splits the file
+    into blocks at any newline, and a quoted one at a block's end fails the read ("parser got out of sync").
+    Multi-threaded; a ragged row is an error, not a shifted index. Raises ValueError (pyarrow's ArrowInvalid)."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    table = arrow_csv.read_csv(
+        pa.py_buffer(data),  # no copy; Arrow skips a UTF-8 byte order mark (no utf-8-sig transcoding pass)
+        read_options=arrow_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
+        parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
+        convert_options=arrow_csv.ConvertOptions(null_values=[""], strings_can_be_null=True,
+                                                 default_column_type=pa.large_string()),
+    )
+    names = _header_names(table.column_names)
+    if names != table.column_names:
+        table = table.rename_columns(names)
+    return table.to_pandas()
+
+
+def _header_names(names: list[str]) -> list[str]:
+    """pandas' names for a header's blank and repeated cells ('Unnamed: 7', 'name.1'), so that a bad header is
+    reported as the same unexpected columns as before."""
+    out: list[str] = []
+    for position, name in enumerate(names):
+        name = base = name or f"Unnamed: {position}"
+        copies = 0
+        while name in out:
+            copies += 1
+            name = f"{base}.{copies}"
+        out.append(name)
+    return out
 
 
 def _as_text(table) -> pd.DataFrame:
