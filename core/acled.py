@@ -3,10 +3,17 @@ data/README.md ("ACLED exports").
 
 An export is recognised by its columns (COLUMNS; the ones in DETECT must all be there). Each row becomes one
 event; its actors, location and source become actor, place and source rows. Nothing is made up: a value ACLED
-does not give is left blank, and an ACLED value that has no counterpart in our vocabularies (an event type such
-as Protests) is reported as a problem of that row, which the user can leave out. Cells are checked here
-against ACLED's own rules (a date, a latitude, a time precision) so that the report names the user's file, row
-and column; the mapped tables then go through the same validation as any data directory.
+does not give is left blank. Every ACLED event type and sub-event type has an event type of ours
+(core/vocab.py ACLED_SUB_EVENT_TYPES); ACLED's own three type columns stay readable in the event's notes
+(NOTES_FORMAT, read back by `acled_types`), its fatalities go to the events' `fatalities` column, and the state
+forces of the region's states become sub-actors of the record's states (STATE_ACTORS). A row is left out only
+for a defect of its own (a blank required cell, a bad date or coordinate, a duplicate id, a type ACLED's codebook
+does not have), each named in the report by the user's file, row and column; the mapped tables then go through
+the same validation as any data directory.
+
+    python -m core.acled EXPORT.csv OUT_DIR [--with-bundled]
+
+converts an export of any size (read in batches: core/acled_cli.py) into a validated Parquet data directory.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import re
 
 import pandas as pd
 
+from core import vocab
 from core.problems import Problem
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -26,17 +34,38 @@ DETECT = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_ev
           "location", "latitude", "longitude", "source", "notes")
 
 # The columns the mapping reads (the others are kept by ACLED, not by us).
-USED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-        "inter1", "actor2", "assoc_actor_2", "inter2", "location", "latitude", "longitude", "source", "notes",
-        "fatalities")
+USED = ("event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+        "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "location", "latitude", "longitude", "source",
+        "notes", "fatalities")
 PRECISION = {"1": "day", "2": "month", "3": "year"}
-EVENT_TYPES = {  # ACLED event type -> ours; Strategic developments only for its Agreement sub-type
-    "battles": "armed_conflict",
-    "explosions/remote violence": "armed_conflict",
-    "violence against civilians": "armed_conflict",
-}
-SUB_EVENT_TYPES = {"agreement": "agreement"}
+# (event type, sub-event type), lower case -> our event type; an event type alone -> its fallback.
+SUB_EVENT_TYPES = {(e.lower(), sub.lower()): ours for (e, sub), ours in vocab.ACLED_SUB_EVENT_TYPES.items()}
+EVENT_TYPES = {e.lower(): ours for e, ours in vocab.ACLED_EVENT_TYPE_FALLBACK.items()}
+# ACLED's type columns in an event's notes, in this fixed form (read back by acled_types).
+# ACLED's disorder_type may itself hold a semicolon ("Political violence; Demonstrations"), hence the quotes.
+NOTES_FORMAT = "ACLED: disorder_type «{disorder}», event_type «{event}», sub_event_type «{sub}»"
+_NOTES_PATTERN = re.compile(r"ACLED: disorder_type «(.*?)», event_type «(.*?)», sub_event_type «(.*?)»")
+# ACLED's inter codes (older exports) and names (newer ones): the parent every other actor sits under.
+INTER = {"1": "State forces", "2": "Rebel groups", "3": "Political militias", "4": "Identity militias",
+         "5": "Rioters", "6": "Protesters", "7": "Civilians", "8": "External/Other forces"}
 STATE_FORCES = {"1", "state forces"}  # inter1/inter2: a code (older exports) or its name
+ASSOCIATED = "Associated actors"  # the parent of an actor named only in assoc_actor_1/2 (ACLED gives it no inter)
+UNKNOWN_INTER = "Type not given"  # the parent of actor1/actor2 whose inter1/inter2 is blank
+# The region's states: ACLED's country name -> the record's actor (data/actors.csv): id, name, colour.
+STATE_ACTORS = {
+    "azerbaijan": ("az", "Azerbaijan", "#0072B2"),
+    "armenia": ("am", "Armenia", "#D55E00"),
+    "russia": ("ru", "Russia", "#CC79A7"),
+    "turkey": ("tr", "Turkey", "#E69F00"),
+    "türkiye": ("tr", "Turkey", "#E69F00"),
+    "turkiye": ("tr", "Turkey", "#E69F00"),
+    "iran": ("ir", "Iran", "#009E73"),
+    "georgia": ("ge", "Georgia", "#56B4E9"),
+}
+# "Military Forces of Azerbaijan (2003-)", "Police Forces of Armenia (2018-) Special Police", "Government of
+# Georgia (2013-)": the body, the state, the period ACLED dates it by, and anything after it (a unit).
+_STATE_BODY = re.compile(r"^(military forces|police forces|government) of (.+?) \(\d{4}-(\d{4})?\)(.*)$", re.IGNORECASE)
+STATE_BODY_KINDS = {"military forces": "armed_forces", "police forces": "government_body", "government": "government_body"}
 ACTOR_COLOUR = "#888888"  # one neutral colour for every ACLED actor (ACLED gives none)
 PLACE_KIND = "town"  # ACLED does not say what kind of place a location is; documented in data/README.md
 CONFIDENCE = "low"  # nobody has checked a user's rows against their sources
@@ -79,8 +108,13 @@ def _split(value) -> list[str]:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
-def to_tables(name: str, raw: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], list[Problem], list[int]]:
-    """(native text frames by table file, problems naming the user's rows, the 0-based rows kept)."""
+def to_tables(name: str, raw: pd.DataFrame, duplicates: set | None = None,
+              offset: int = 0) -> tuple[dict[str, pd.DataFrame], list[Problem], list[int]]:
+    """(native text frames by table file, problems naming the user's rows, the 0-based rows kept).
+
+    `duplicates`: ids that occur more than once in the whole export (the command line reads it in batches and finds
+    them first); by default, the ids repeated within `raw`. `offset`: the rows of the export before `raw`'s first,
+    so that a batch's problems name the rows of the file."""
     frame = raw.rename(columns={c: str(c).strip().lower() for c in raw.columns})
     frame = pd.DataFrame({c: _cells(frame[c]) for c in USED if c in frame.columns}, index=frame.index)
     for column in [c for c in USED if c not in frame.columns]:
@@ -93,35 +127,67 @@ def to_tables(name: str, raw: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], li
         for index in frame.index[mask]:
             value = frame.at[index, column]
             text = message(value) if callable(message) else message
-            problems.append(Problem(name, text, int(index) + 1, column, frame.at[index, "event_id_cnty"]))
+            problems.append(Problem(name, text, int(index) + 1 + offset, column, frame.at[index, "event_id_cnty"]))
         bad |= mask
 
     for column in ("event_id_cnty", "event_date", "event_type", "actor1", "location", "notes"):
         flag(frame[column].isna(), column, "blank, but ACLED always fills it")
     ids = frame["event_id_cnty"]
-    flag(ids.notna() & ids.duplicated(keep=False), "event_id_cnty", lambda v: f"duplicate id '{v}'")
+    repeated = ids.duplicated(keep=False) if duplicates is None else ids.isin(duplicates)
+    flag(ids.notna() & repeated, "event_id_cnty", lambda v: f"duplicate id '{v}' (every row with it is left out)")
     dates = _dates(frame["event_date"])
     flag(frame["event_date"].notna() & dates.isna(), "event_date",
          lambda v: f"'{str(v)[:40]}' is not a date written 2020-09-27 or 27 September 2020")
     precision = frame["time_precision"].map(PRECISION)
     flag(precision.isna(), "time_precision", lambda v: f"'{v}' is not an ACLED time precision (1, 2 or 3)")
-    types = frame["event_type"].str.lower().map(EVENT_TYPES)
-    types = types.fillna(frame["sub_event_type"].str.lower().map(SUB_EVENT_TYPES))
+    types = event_types(frame["event_type"], frame["sub_event_type"])
     flag(frame["event_type"].notna() & types.isna(), "event_type",
-         lambda v: f"'{str(v)[:40]}' has no counterpart among this dataset's event types (only battles, explosions, "
-                   "violence against civilians and agreements are mapped), so the row is left out")
+         lambda v: f"'{str(v)[:40]}' is not one of ACLED's six event types ({', '.join(vocab.ACLED_EVENT_TYPE_FALLBACK)})")
     for column, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
         number = pd.to_numeric(frame[column], errors="coerce")
         flag(frame[column].notna() & (number.isna() | (number < low) | (number > high)), column,
              lambda v, low=low, high=high: f"'{str(v)[:40]}' is not a number from {low} to {high}")
-    if "fatalities" in frame.columns:
-        deaths = pd.to_numeric(frame["fatalities"], errors="coerce")
-        flag(frame["fatalities"].notna() & (deaths.isna() | (deaths < 0) | (deaths % 1 != 0)), "fatalities",
-             lambda v: f"'{str(v)[:40]}' is not a whole number (leave it blank if unknown)")
+    deaths = pd.to_numeric(frame["fatalities"], errors="coerce")
+    flag(frame["fatalities"].notna() & (deaths.isna() | (deaths < 0) | (deaths % 1 != 0)), "fatalities",
+         lambda v: f"'{str(v)[:40]}' is not a whole number (leave it blank if unknown)")
 
     good = frame[~bad]
     kept = [int(i) for i in good.index]
     return _map(name, good, dates[~bad], precision[~bad], types[~bad]), problems, kept
+
+
+def event_types(event_type: pd.Series, sub_event_type: pd.Series) -> pd.Series:
+    """Our event type for each (ACLED event type, sub-event type); a sub-event type the codebook does not list
+    under that event type (or a blank one) takes the event type's own code; an unknown event type gives None."""
+    pairs = list(zip(event_type.str.lower(), sub_event_type.str.lower()))
+    exact = pd.Series([SUB_EVENT_TYPES.get(pair) for pair in pairs], index=event_type.index, dtype=object)
+    return exact.fillna(event_type.str.lower().map(EVENT_TYPES))
+
+
+def acled_types(notes: str) -> dict[str, str] | None:
+    """ACLED's disorder_type, event_type and sub_event_type, read back from an event's notes (NOTES_FORMAT)."""
+    found = _NOTES_PATTERN.search(str(notes or ""))
+    if not found:
+        return None
+    return dict(zip(("disorder_type", "event_type", "sub_event_type"), found.groups()))
+
+
+def state_body(actor: str) -> tuple[str, str] | None:
+    """(the record's state id, our actor kind) for a state body of the region's states named ACLED's way
+    ("Military Forces of Azerbaijan (2003-)"), else None."""
+    found = _STATE_BODY.match(actor.strip())
+    if not found or found.group(2).strip().lower() not in STATE_ACTORS:
+        return None
+    return STATE_ACTORS[found.group(2).strip().lower()][0], STATE_BODY_KINDS[found.group(1).lower()]
+
+
+_ASSOC = object()  # the inter of an associated actor: none
+
+
+def _inter_name(inter) -> str:
+    """'State forces' for 1 or 'State forces'; UNKNOWN_INTER for a blank inter."""
+    text = "" if inter is None else str(inter).strip()
+    return INTER.get(text, text) if text else UNKNOWN_INTER
 
 
 def _map(name: str, rows: pd.DataFrame, dates: pd.Series, precision: pd.Series, types: pd.Series) -> dict[str, pd.DataFrame]:
@@ -137,22 +203,43 @@ def _map(name: str, rows: pd.DataFrame, dates: pd.Series, precision: pd.Series, 
         "notes": ["uploaded by the user; not verified", *["named in the `source` column of an ACLED export"] * len(source_texts)],
     })
 
-    # Actors: actor1, assoc_actor_1, actor2, assoc_actor_2, in that order; state forces are armed forces.
+    # Actors: actor1, assoc_actor_1, actor2, assoc_actor_2, in that order. A state body of the region's states sits
+    # under the record's state; any other actor under a parent named after its ACLED inter (actor1/2 first, so an
+    # actor that is also named as an associated actor keeps its inter).
     who = ["actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2"]
     combos = rows[who].drop_duplicates()  # far fewer than rows: the same pairs of actors recur
-    lists, kinds = [], {}
+    lists, inters = [], {}
     for row in combos.itertuples(index=False):
         names = []
-        for group, inter in ((row.actor1, row.inter1), (row.assoc_actor_1, None), (row.actor2, row.inter2),
-                             (row.assoc_actor_2, None)):
+        for group, inter in ((row.actor1, row.inter1), (row.assoc_actor_1, _ASSOC), (row.actor2, row.inter2),
+                             (row.assoc_actor_2, _ASSOC)):
             for actor in _split(group):
                 names.append(actor)
-                state = inter is not None and str(inter).strip().lower() in STATE_FORCES
-                kinds.setdefault(actor, "armed_forces" if state else "organisation")
+                if inter is _ASSOC:
+                    inters.setdefault(actor, ASSOCIATED)
+                elif inters.get(actor) in (None, ASSOCIATED):
+                    inters[actor] = _inter_name(inter)
         lists.append(list(dict.fromkeys(names)))
-    actor_ids = {actor: _key("acled", actor) for actor in kinds}
-    actors = pd.DataFrame({"actor_id": list(actor_ids.values()), "name": list(actor_ids), "kind": list(kinds.values()),
-                           "parent_id": None, "country": None, "colour": ACTOR_COLOUR})
+    actor_ids = {actor: _key("acled", actor) for actor in inters}
+    rows_out, parents_used = [], {}
+    for actor, inter in inters.items():
+        state = state_body(actor)
+        if state:
+            state_id, kind = state
+            parents_used[state_id] = None
+            country = next(n for i, n, _ in STATE_ACTORS.values() if i == state_id)
+            rows_out.append((actor_ids[actor], actor, kind, state_id, country))
+            continue
+        parent = _key("acled-inter", inter)
+        parents_used[parent] = inter
+        kind = "armed_forces" if inter.lower() in STATE_FORCES else "organisation"
+        rows_out.append((actor_ids[actor], actor, kind, parent, None))
+    states = {i: (n, c) for i, n, c in STATE_ACTORS.values()}
+    parent_rows = [(pid, states[pid][0], "state", None, states[pid][0], states[pid][1]) if pid in states
+                   else (pid, f"ACLED: {inter}", "organisation", None, None, ACTOR_COLOUR)
+                   for pid, inter in parents_used.items()]
+    actors = pd.DataFrame([*parent_rows, *[(*r, states[r[3]][1] if r[3] in states else ACTOR_COLOUR) for r in rows_out]],
+                          columns=["actor_id", "name", "kind", "parent_id", "country", "colour"])
 
     # Places: one per distinct (location, latitude, longitude).
     where = rows["location"].astype(str) + "|" + rows["latitude"].fillna("").astype(str) + "|" + rows["longitude"].fillna("").astype(str)
@@ -167,10 +254,8 @@ def _map(name: str, rows: pd.DataFrame, dates: pd.Series, precision: pd.Series, 
     start = dates.copy()
     start[precision == "month"] = start[precision == "month"].dt.to_period("M").dt.start_time
     start[precision == "year"] = start[precision == "year"].dt.to_period("Y").dt.start_time
-    notes = "ACLED: " + rows["event_type"].astype(str) + " / " + rows["sub_event_type"].fillna("").astype(str)
-    if "fatalities" in rows.columns:
-        has = rows["fatalities"].notna()
-        notes[has] = notes[has] + "; fatalities reported by ACLED: " + rows["fatalities"][has].astype(str)
+    notes = pd.Series([NOTES_FORMAT.format(disorder=d or "", event=e, sub=s or "") for d, e, s in
+                       zip(rows["disorder_type"], rows["event_type"], rows["sub_event_type"])], index=rows.index, dtype=object)
     evidence = rows["notes"].map(_quote)
     notes[evidence != rows["notes"]] += "; the quote is the first 300 characters of ACLED's notes"
     events = pd.DataFrame({
@@ -188,6 +273,7 @@ def _map(name: str, rows: pd.DataFrame, dates: pd.Series, precision: pd.Series, 
         "notes": notes,
         "correction_source_id": None,
         "key_period": "false",
+        "fatalities": rows["fatalities"].map(lambda v: None if v is None else str(int(float(v)))),
     }, index=rows.index)
     return {"sources.csv": sources, "actors.csv": actors, "places.csv": places, "events.csv": events}
 

@@ -206,10 +206,18 @@ def validate_frame(name: str, frame: pd.DataFrame | None, problems: list[Problem
         return frame, [Problem(name, f"unknown table (expected one of {', '.join(schema.TABLES)})")]
     table_schema, id_column = schema.TABLES[table]
     ids = frame[id_column] if id_column in frame.columns else None
+    frame = with_optional_columns(table, frame)
     try:
         return table_schema.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as exc:
         return None, from_failure_cases(name, exc.failure_cases, ids)
+
+
+def with_optional_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each optional column it lacks (vocab.OPTIONAL_COLUMNS) added blank, at the end, so that every
+    validated table has its schema's columns whatever file it came from."""
+    absent = [c for c in vocab.OPTIONAL_COLUMNS.get(table, ()) if c not in frame.columns]
+    return frame.assign(**{c: pd.Series(None, index=frame.index, dtype=object) for c in absent}) if absent else frame
 
 
 def read_file(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -395,7 +403,8 @@ def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """The bundled files, already stamped as valid: the schemas' type conversions, without the checks."""
     tables = {}
     for table, path in table_files(data_dir).items():
-        frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+        frame = with_optional_columns(table, pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""],
+                                                         encoding="utf-8"))
         for column, dtype in vocab.NON_TEXT_COLUMNS.get(table, {}).items():
             frame[column] = pd.to_numeric(frame[column]).astype(dtype)
         tables[table] = frame
