@@ -292,3 +292,11 @@ def _quote(text) -> str:
         return text
     cut = text[:300]
     return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
+if __name__ == "__main__":
+    import sys
+
+    from core.acled_cli import main
+
+    sys.exit(main())

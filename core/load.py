@@ -43,9 +43,13 @@ FINGERPRINT_CHARS = 10
 # are checked in full, the verbatim evidence check is skipped, and every page that shows its evidence says so.
 VERIFIED = "verified"
 USER_SUPPLIED = "user-supplied: quote not verified"
+# A data directory may declare itself user-supplied (a file PROFILE holding USER_SUPPLIED; `python -m core.acled`
+# writes one): its quotes are then not checked and every page marks them as not verified. Only a downgrade can be
+# declared so: no file makes a directory's quotes count as verified without the check.
+PROFILE_FILE = "PROFILE"
 # Files whose bytes make up the data version (the map's country outlines in boundaries/ included). README.md is
 # documentation and does not change the version.
-_FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson", "RELEASE", "corpus/*", "reference/*",
+_FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson", "RELEASE", PROFILE_FILE, "corpus/*", "reference/*",
                       "reference/excerpts/*")
 
 
@@ -420,6 +424,8 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
+    if profile == VERIFIED and declared_profile(data_dir) == USER_SUPPLIED:
+        profile = USER_SUPPLIED
     events = None  # the events with their derived columns, in date order, when check_all prepared them
     if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
@@ -441,6 +447,12 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     del tables, events
     release_unused()
     return dataset
+
+
+def declared_profile(data_dir: Path) -> str:
+    """USER_SUPPLIED when the directory's PROFILE file says so, else VERIFIED."""
+    path = Path(data_dir) / PROFILE_FILE
+    return USER_SUPPLIED if path.is_file() and path.read_text(encoding="utf-8").strip() == USER_SUPPLIED else VERIFIED
 
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
