@@ -9,7 +9,7 @@ import sys
 
 import pandas as pd
 
-from core import acled_cli
+from core import acled as acled_cli
 from core.filters import FilterSpec
 from core.load import USER_SUPPLIED, load_dataset
 from core.query import Store
