@@ -227,24 +227,22 @@ def _map(name: str, rows: pd.DataFrame, dates: pd.Series, precision: pd.Series, 
                     inters[actor] = _inter_name(inter)
         lists.append(list(dict.fromkeys(names)))
     actor_ids = {actor: _key("acled", actor) for actor in inters}
-    rows_out, parents_used = [], {}
+    states = {state_id: (state, colour) for state_id, state, colour in STATE_ACTORS.values()}
+    parents: dict[str, tuple] = {}  # parent id -> its row, in order of first use
+    children = []
     for actor, inter in inters.items():
-        state = state_body(actor)
-        if state:
-            state_id, kind = state
-            parents_used[state_id] = None
-            country = next(n for i, n, _ in STATE_ACTORS.values() if i == state_id)
-            rows_out.append((actor_ids[actor], actor, kind, state_id, country))
+        body = state_body(actor)
+        if body:  # under the record's state, in its colour
+            state_id, kind = body
+            state, colour = states[state_id]
+            parents.setdefault(state_id, (state_id, state, "state", None, state, colour))
+            children.append((actor_ids[actor], actor, kind, state_id, state, colour))
             continue
         parent = _key("acled-inter", inter)
-        parents_used[parent] = inter
+        parents.setdefault(parent, (parent, f"ACLED: {inter}", "organisation", None, None, ACTOR_COLOUR))
         kind = "armed_forces" if inter.lower() in STATE_FORCES else "organisation"
-        rows_out.append((actor_ids[actor], actor, kind, parent, None))
-    states = {i: (n, c) for i, n, c in STATE_ACTORS.values()}
-    parent_rows = [(pid, states[pid][0], "state", None, states[pid][0], states[pid][1]) if pid in states
-                   else (pid, f"ACLED: {inter}", "organisation", None, None, ACTOR_COLOUR)
-                   for pid, inter in parents_used.items()]
-    actors = pd.DataFrame([*parent_rows, *[(*r, states[r[3]][1] if r[3] in states else ACTOR_COLOUR) for r in rows_out]],
+        children.append((actor_ids[actor], actor, kind, parent, None, ACTOR_COLOUR))
+    actors = pd.DataFrame([*parents.values(), *children],
                           columns=["actor_id", "name", "kind", "parent_id", "country", "colour"])
 
     # Places: one per distinct (location, latitude, longitude).
