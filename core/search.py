@@ -67,11 +67,6 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(folded))
 
 
-def stems(text: str) -> tuple[str, ...]:
-    """The stems of a text's tokens, in order: 'Peacekeepers were' -> ('peacekeep', 'were')."""
-    return tuple(stem(t) for t in tokens(text))
-
-
 def query_words(query: str) -> list[str]:
     """The distinct stems of a query's folded words, at most MAX_WORDS (words, before stemming), in order."""
     return list(dict.fromkeys(stem(t) for t in dict.fromkeys(tokens(str(query or ""))).keys()))[:MAX_WORDS]

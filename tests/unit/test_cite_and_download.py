@@ -16,7 +16,7 @@ from core.citation import RowCitation, ViewCitation, bibtex_escape, url_command
 from core.filters import FilterSpec
 from core.load import load_dataset
 from core.query import Store
-from core.tables import BY_NAME
+from core.tables import BY_NAME, TABLES
 from tests.conftest import DATA_DIR
 from tests.expectations import Filter, actors, read, rows
 
@@ -124,7 +124,7 @@ def test_zip_holds_every_row_its_files_reference_and_no_other(store, spec, expec
     """Offline, every source_id, actor, place and topic a file of the zip names is a row of the zip's own
     sources.csv, actors.csv, places.csv or topics.csv (a place's source and an actor's parent too), and those files
     hold nothing else."""
-    tables = {t: store.table_rows(t, spec) for t in ("events", "aid", "stances", "relations", "claims")}
+    tables = {t.name: store.table_rows(t.name, spec) for t in TABLES if t.has_evidence}
     lookups = {t: read(f"{t}.csv") for t in _LOOKUP_ID}
     corridors = json.loads((DATA_DIR / "corridors.geojson").read_text(encoding="utf-8"))
     data = build_zip(tables, None, _citation(), lookups=lookups, corridors=corridors)

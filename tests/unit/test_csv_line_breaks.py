@@ -73,7 +73,7 @@ def test_blanks_stay_missing_and_quoted_blanks_too():
 def test_generated_text_holds_quoted_line_breaks_commas_and_quotes_and_validates(tmp_path):
     directory = write_dataset(tmp_path / "synthetic", 60)
     assert b'"Synthetic event 0, ""quoted""\nover two lines"' in (directory / "events.csv").read_bytes()
-    events = load_dataset(directory).events.set_index("event_id")
+    events = load_dataset(directory).tables["events"].set_index("event_id")
     assert events.loc["ev_syn_0000000", "title"] == 'Synthetic event 0, "quoted"\nover two lines'
     assert events.loc["ev_syn_0000005", "notes"] == 'Synthetic note 5: a comma, "double quotes"\nand a second line.'
     assert events["evidence"].str.contains("\n").any() and events["evidence"].str.contains('"').all()
