@@ -25,6 +25,7 @@ from core.pages import PAGES, Page
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
 Call = tuple[str, tuple, dict]
+DEFAULT_FILTER = FilterSpec()  # the filter a page runs under when no link or widget sets one
 
 
 def set_filter(at, spec: FilterSpec) -> None:
@@ -34,9 +35,10 @@ def set_filter(at, spec: FilterSpec) -> None:
     actors.set_value(list(spec.actors[0]))
 
 
-def walk_pages(directory: Path | None, spec: FilterSpec | None = None, pages: Iterable[Page] = PAGES) -> dict[str, list[Call]]:
+def walk_pages(directory: Path | None, spec: FilterSpec | None = None,
+               pages: Iterable[Page] = PAGES) -> dict[str, list[Call]]:
     """Each page's calls to the query layer on one run (see the module docstring), under the app's default filter
-    (FilterSpec()) or `spec`. `directory`: the data directory the app opens (SCM_DATA_DIR), or None for the one
+    (DEFAULT_FILTER) or `spec`. `directory`: the data directory the app opens (SCM_DATA_DIR), or None for the one
     already set."""
     from streamlit.testing.v1 import AppTest
 
@@ -67,16 +69,17 @@ def walk_pages(directory: Path | None, spec: FilterSpec | None = None, pages: It
     return out
 
 
-def respecified(calls: list[Call], spec: FilterSpec, learned: FilterSpec = FilterSpec()) -> list[Call]:
+def respecified(calls: list[Call], spec: FilterSpec, learned: FilterSpec = DEFAULT_FILTER) -> list[Call]:
     """`calls` with every argument equal to `learned` (the filter the page ran under) replaced by `spec`. A filter
     the page makes itself (the Data page's counts over every year) is kept: it does not follow the sidebar."""
     def swap(value):
         return spec if isinstance(value, FilterSpec) and value == learned else value
 
-    return [(name, tuple(swap(a) for a in args), {k: swap(v) for k, v in kwargs.items()}) for name, args, kwargs in calls]
+    return [(name, tuple(swap(a) for a in args), {k: swap(v) for k, v in kwargs.items()})
+            for name, args, kwargs in calls]
 
 
-def replay(store, calls: list[Call], spec: FilterSpec, learned: FilterSpec = FilterSpec()) -> dict[str, list]:
+def replay(store, calls: list[Call], spec: FilterSpec, learned: FilterSpec = DEFAULT_FILTER) -> dict[str, list]:
     """Ask `calls` of the store's engine directly (no answer cache), under `spec` instead of `learned`
     (`respecified`); the answers of each question, in the order asked."""
     from core.query import QUESTIONS_BY_NAME
