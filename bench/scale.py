@@ -240,7 +240,7 @@ def _run_child(*args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--reruns", type=int, default=7)
+    parser.add_argument("--reruns", type=int, default=7, help="filter changes timed per page")
     parser.add_argument("--question-rounds", type=int, default=3, help="runs of each question's examples")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--open", choices=["csv", "parquet"], help=argparse.SUPPRESS)
@@ -249,8 +249,9 @@ def main() -> None:
     parser.add_argument("--calls", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pages-only", choices=["csv", "parquet"],
                         help="open SIZE (--child) from this format and time every page's questions and figures "
-                             "(chart payloads) in one process, print JSON with its peak RSS; no AppTest rerun, no "
-                             "question walk (the pages' calls are learned in AppTest in a process of their own)")
+                             "(chart payloads) in one process, print JSON with its peak RSS; no AppTest rerun and no "
+                             "per-question table (the pages' calls are still learned in AppTest, in a process of "
+                             "their own)")
     args = parser.parse_args()
     if args.child:
         if args.walk:  # pickled: the calls hold FilterSpecs and the page's own arguments
