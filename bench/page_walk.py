@@ -16,6 +16,7 @@ filter, with no cache: the page's questions and figures as bench/scale.py times 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -79,14 +80,19 @@ def respecified(calls: list[Call], spec: FilterSpec, learned: FilterSpec = DEFAU
             for name, args, kwargs in calls]
 
 
-def replay(store, calls: list[Call], spec: FilterSpec, learned: FilterSpec = DEFAULT_FILTER) -> dict[str, list]:
+def replay(store, calls: list[Call], spec: FilterSpec, learned: FilterSpec = DEFAULT_FILTER,
+           seconds: dict[str, float] | None = None) -> dict[str, list]:
     """Ask `calls` of the store's engine directly (no answer cache), under `spec` instead of `learned`
-    (`respecified`); the answers of each question, in the order asked."""
+    (`respecified`); the answers of each question, in the order asked. `seconds`, if given, gets the time spent in
+    each question (all its calls)."""
     from core.query import QUESTIONS_BY_NAME
 
     answers: dict[str, list] = {}
     for name, args, kwargs in respecified(calls, spec, learned):
+        started = time.perf_counter()
         answers.setdefault(name, []).append(QUESTIONS_BY_NAME[name](store.engine, *args, **kwargs))
+        if seconds is not None:
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
     return answers
 
 

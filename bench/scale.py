@@ -63,12 +63,13 @@ def _specs(count: int):
 def _page_work(store, calls, spec, page) -> dict:
     """One filter change of a page, with no cache: its questions (page_walk.replay) and then its figures built and
     serialised to JSON, as sent to the browser (page_walk.build_figures); times in seconds, payload in bytes."""
+    seconds: dict[str, float] = {}
     started = time.perf_counter()
-    answers = replay(store, calls, spec)
+    answers = replay(store, calls, spec, seconds=seconds)
     asked = time.perf_counter() - started
     started = time.perf_counter()
     size = payload(build_figures(page.name, answers, store, spec))
-    return {"queries_s": asked, "figure_s": time.perf_counter() - started, "payload": size}
+    return {"queries_s": asked, "figure_s": time.perf_counter() - started, "payload": size, "by_question_s": seconds}
 
 
 def _walk(size: int, fmt: str) -> dict:
@@ -191,6 +192,8 @@ def child(size: int, reruns: int, question_rounds: int = 3, fmt: str = "csv", ap
             "figure_ms": statistics.median(r["figure_s"] for r in runs) * 1000,
             "payload": max(r["payload"] for r in runs),
             "questions": [name for name, _, _ in walked[page.name]],
+            "question_ms": {name: statistics.median(r["by_question_s"][name] for r in runs) * 1000
+                            for name in runs[0]["by_question_s"]},
         }
     tl = []
     for spec in specs:
@@ -293,10 +296,12 @@ def main() -> None:
             figure = f"{page['figure_ms']:.0f}" if page["payload"] else "–"
             print(f"| {r['size']:,} | {name} | {page['queries_ms']:.0f} | {figure} "
                   f"| {'–' if rerun is None else f'{rerun:.0f}'} | {shown} |")
-    print("\nthe questions each page asked on one run (AppTest, default filter), replayed above under each filter:")
+    print(f"\nthe questions each page asked on one run (AppTest, default filter), replayed above under each filter; "
+          f"in brackets, the median ms of all its calls at {rows[-1]['size']:,} events:")
     for name, page in rows[-1]["pages"].items():
         counted = Counter(page["questions"])
-        print(f"- {name}: " + ", ".join(f"{q} ×{n}" if n > 1 else q for q, n in counted.items()))
+        print(f"- {name}: " + ", ".join(f"{q}{f' ×{n}' if n > 1 else ''} ({page['question_ms'][q]:.0f})"
+                                        for q, n in counted.items()))
     _print_questions(rows, args)
 
 
