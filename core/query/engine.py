@@ -208,6 +208,9 @@ class Engine:
         # With log=True, every statement (the load's included) and the name of every question asked are recorded.
         self.sql_log: list[str] | None = [] if log else None
         self.asked: list[str] | None = [] if log else None
+        # Off unless a caller sets a list: every question asked as (name, args, kwargs), so a benchmark can replay
+        # what a page asked (bench/page_walk.py).
+        self.calls: list[tuple[str, tuple, dict]] | None = None
         self._search_lock = threading.Lock()
         self._search_ready = False
 
