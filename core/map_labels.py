@@ -95,33 +95,39 @@ def point_along(points: list[tuple[float, float]], fraction: float) -> tuple[int
     return 0, 0.0
 
 
-def place_line_labels(lines: Iterable[Mapping], zoom: float, taken: Iterable[tuple[float, float, float, float]] = ()
-                      ) -> dict[str, tuple[str, list[float], Placed]]:
+def place_line_labels(lines: Iterable[Mapping], zoom: float, taken: Iterable[tuple[float, float, float, float]] = (),
+                      centre: tuple[float, float] | None = None) -> dict[str, tuple[str, list[float], Placed]]:
     """lines: {'id', 'names' (the label's wordings, longest first), 'path' ([lon, lat] points), 'size' (font
     px)}, in priority order. Each label tries, for each wording in turn, the points at LINE_FRACTIONS of its
-    line's length, above the line then below it, and takes the first spot that overlaps neither `taken` (boxes in
-    world px at the zoom: the point labels, the points) nor a line label already placed. Returns id -> (the
-    wording, [lon, lat] of the point on the line, Placed with anchor 'middle')."""
+    line's length (nearest the view's `centre` (lon, lat) first when given, so a line crossing the view is named
+    in it), above the line then below it, and takes the first spot that overlaps neither `taken` (boxes in world
+    px at the zoom: the point labels, the points) nor a line label already placed. Returns id -> (the wording,
+    [lon, lat] of the point on the line, Placed with anchor 'middle')."""
     boxes = list(taken)
     placed: dict[str, tuple[str, list[float], Placed]] = {}
     for line in lines:
         path = [(float(lon), float(lat)) for lon, lat in line["path"]]
         if len(path) >= 2:
-            found = _line_spot(path, line["names"], line["size"], zoom, boxes)
+            found = _line_spot(path, line["names"], line["size"], zoom, boxes,
+                               project(*centre, zoom) if centre else None)
             if found is not None:
                 placed[line["id"]] = found
                 boxes.append(found[2].box)
     return placed
 
 
-def _line_spot(path, names, size, zoom, boxes) -> tuple[str, list[float], Placed] | None:
+def _line_spot(path, names, size, zoom, boxes, centre) -> tuple[str, list[float], Placed] | None:
     points = [project(lon, lat, zoom) for lon, lat in path]
+    spots = []
+    for fraction in LINE_FRACTIONS:
+        index, along = point_along(points, fraction)
+        (x0, y0), (x1, y1) = points[index], points[index + 1]
+        spots.append((x0 + (x1 - x0) * along, y0 + (y1 - y0) * along))
+    if centre is not None:
+        spots.sort(key=lambda spot: math.dist(spot, centre))  # stable: ties keep the middle-first order
     for name in names:
         w, h = text_size(name, size)
-        for fraction in LINE_FRACTIONS:
-            index, along = point_along(points, fraction)
-            (x0, y0), (x1, y1) = points[index], points[index + 1]
-            x, y = x0 + (x1 - x0) * along, y0 + (y1 - y0) * along
+        for x, y in spots:
             for dy in (-(h / 2 + GAP), h / 2 + GAP):
                 box = (x - w / 2, y + dy - h / 2, x + w / 2, y + dy + h / 2)
                 if not any(overlaps(box, other) for other in boxes):

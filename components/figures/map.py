@@ -285,7 +285,7 @@ def corridor_wordings(name: str) -> list[str]:
 
 
 def corridor_labels(corridors: list[dict], points: list[tuple[list[float], float]], taken: list[tuple],
-                    zoom: float) -> list[dict]:
+                    zoom: float, centre: tuple[float, float] | None = None) -> list[dict]:
     """One label per corridor that has a free spot at `zoom`: its name (or a shorter wording) at a point along
     its line, above or below it, clear of the point labels' boxes (`taken`) and of the drawn points and circles
     (`points`: position and radius in px); core/map_labels.py places them. A corridor with no free spot is named
@@ -293,7 +293,7 @@ def corridor_labels(corridors: list[dict], points: list[tuple[list[float], float
     obstacles = list(taken) + [point_box(pos[0], pos[1], radius, zoom) for pos, radius in points]
     lines = [{"id": r["id"], "names": corridor_wordings(r["name"]), "path": r["path"], "size": CORRIDOR_SIZE}
              for r in corridors]
-    placed = place_line_labels(lines, zoom, obstacles)
+    placed = place_line_labels(lines, zoom, obstacles, centre)
     rows = []
     for r in corridors:
         if r["id"] in placed:
@@ -364,8 +364,8 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
             get_offset="offset", get_dash_array=[3, 2], dash_justified=True,
             extensions=[{"@@type": "PathStyleExtension", "dash": True, "offset": True}], **common,
         ))
-        deck_layers.append(_labels("corridor_labels", corridor_labels(corridor_list, points, taken, view.zoom),
-                                   theme, CORRIDOR_SIZE))
+        names = corridor_labels(corridor_list, points, taken, view.zoom, (view.lon, view.lat))
+        deck_layers.append(_labels("corridor_labels", names, theme, CORRIDOR_SIZE))
     if "places" in chosen:
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="places", data=place_list, get_position="position",
@@ -442,10 +442,9 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
                      "a corridor whose years are not sourced is drawn under every filter")
     if "places" in chosen:
         dot = _swatch(place_dot(dark), diameter=f"{2 * PLACE_RADIUS}px")  # as drawn: a small dot, not a disc
-        lines.append("<strong>Places</strong>: " + _item(dot, "town, terminal, border or pipeline point, with its "
-                                                          "other name where the data gives one; where names would "
-                                                          "overlap, the less important one is named only in a "
-                                                          "closer view"))
+        lines.append("<strong>Places</strong>: " + _item(dot, "town, terminal, border or pipeline point")
+                     + "named, with its other name too where the data gives one; where names "
+                       "would overlap, the less important one is named only in a closer view")
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
         lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "
