@@ -14,7 +14,7 @@ from core.text import is_blank, md_escape, md_marked
 from core.vocab import label
 
 PLACE_LAYERS = ("deposits", "places", "events")
-CORRIDOR_LAYERS = ("corridors", "corridors_dashed")
+CORRIDOR_LAYERS = ("corridors", "corridors_dashed", "corridors_dashed_hit")  # the hit line: a gap in the dashes
 MAX_EVENTS = 12
 
 
