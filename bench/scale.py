@@ -4,10 +4,16 @@ For each size, in fresh processes (so peak memory is that size's own):
 - open: reading and validating the directory (core/load.py), then loading the engine (core/query), from CSV and,
   in a second process, from Parquet; the peak RSS of the process once the data is open (the app then keeps only
   the engine's copy: Store.release_frames);
-- per page, the median of 7 reruns that each change the filter (year range and actor), so no cache helps:
-  * queries: the page's calls to the query layer, plus the figure build where the page draws one;
+- per page, the median of --reruns filter changes (year range and actor), so no cache helps:
+  * queries: the page's own questions. Each page of core.pages.PAGES is run once in AppTest, in a process of its
+    own, with the engine's call log on and the app's caches emptied (bench/page_walk.py): the questions it asks
+    under the default filter, with their arguments (the router's, the sidebar's and the footer's included). Each
+    filter change asks them again of the engine directly, the page's filter replaced by the new one;
+  * figure: the page's figure builders (components/figures) over those answers, with their JSON as sent to the
+    browser (Timeline, US aid and its breakdowns, the map deck, the stance heatmap, history and relations network,
+    the Overview's trend and coverage); Sources and Data draw none;
   * app rerun: a whole AppTest rerun of the page (router, sidebar, page, footer) after a filter change;
-- the Timeline chart payload (figure JSON bytes) and the peak RSS of the process;
+- each page's chart payload (figure JSON bytes), the Timeline question alone, and the peak RSS of the process;
 - baseline, in a process of its own: a naive pandas app that reads the same CSV files (no validation) and
   re-filters the full frame on every rerun: the timeline question (filter + actor match + monthly group-by), as
   the app did it before the query layer (a tuple column of actors per event); its load, rerun and peak RSS;
@@ -17,7 +23,7 @@ For each size, in fresh processes (so peak memory is that size's own):
   runs last, so the peak RSS above is that of the pages' work; the peak after the walk is reported beside it.
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000 100000 1000000] [--reruns 7] [--question-rounds 3]
-One size, open and pages only (no AppTest), in this process:
+One size, open and pages only (no AppTest rerun; the page walk runs in a process of its own), in this process:
      .venv/bin/python bench/scale.py --child 1000000 --pages-only parquet --reruns 3
 The generated directories are cached under $TMPDIR/scm-bench (delete them after a change to core/synthetic.py).
 """
@@ -27,17 +33,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.page_walk import APP, build_figures, payload, replay, set_filter, walk_pages  # noqa: E402
 from core.pages import PAGES  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "scm-bench"
@@ -51,33 +60,26 @@ def _specs(count: int):
     return [FilterSpec(years=years[i % len(years)], actors=((ACTORS[i % len(ACTORS)],), True)) for i in range(count)]
 
 
-def _page_queries(store, spec, page) -> int:
-    """What the page asks the query layer for on one run; returns the chart payload in bytes (0 if none)."""
-    from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
-    from core.query import EXPLORER_PAGE_ROWS
+def _page_work(store, calls, spec, page) -> dict:
+    """One filter change of a page, with no cache: its questions (page_walk.replay) and then its figures built and
+    serialised to JSON, as sent to the browser (page_walk.build_figures); times in seconds, payload in bytes."""
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    answers = replay(store, calls, spec, seconds=seconds)
+    asked = time.perf_counter() - started
+    started = time.perf_counter()
+    size = payload(build_figures(page.name, answers, store, spec))
+    return {"queries_s": asked, "figure_s": time.perf_counter() - started, "payload": size, "by_question_s": seconds}
 
-    if page.name == "overview":
-        store.summary(spec)
-        store.latest_events(spec)
-        return 0
-    if page.name == "timeline":
-        data = store.timeline(spec, AGGREGATE_THRESHOLD)
-        figure = build_timeline(data) if data.total else None
-        store.events_page(spec, EXPLORER_PAGE_ROWS, 0)
-        return len(figure.to_json()) if figure else 0
-    if page.name == "us_aid":
-        from components.figures.aid import build_aid_chart, build_breakdown
 
-        view = store.aid_view(spec)
-        overlay = store.aid_overlay(spec)
-        store.aid_rows(spec)
-        if view.bars.empty:
-            return 0
-        payload = len(build_aid_chart(view, overlay).to_json())
-        return payload + sum(len(build_breakdown(total).to_json()) for total in view.totals)
-    for table in page.tables:  # the placeholder pages count their tables' rows
-        store.count(table, spec)
-    return 0
+def _walk(size: int, fmt: str) -> dict:
+    """Every page's calls on `size` events (page_walk.walk_pages), learned in a process of its own: AppTest opens
+    the data again, which must not count in this process's peak RSS."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "calls.pickle"
+        subprocess.run([sys.executable, __file__, "--child", str(size), "--walk", fmt, "--calls", str(out)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        return pickle.loads(out.read_bytes())
 
 
 def _naive_timeline(events, tree, spec) -> int:
@@ -182,13 +184,17 @@ def child(size: int, reruns: int, question_rounds: int = 3, fmt: str = "csv", ap
     engine = time.perf_counter() - started
     result = {"size": size, "load_s": loaded, "engine_s": engine, "peak_rss_open_mb": _peak_mb(), "pages": {}}
     specs = _specs(reruns)
+    walked = _walk(size, fmt)
     for page in PAGES:
-        times, payload = [], 0
-        for spec in specs:
-            started = time.perf_counter()
-            payload = max(payload, _page_queries(store, spec, page))
-            times.append(time.perf_counter() - started)
-        result["pages"][page.name] = {"queries_ms": statistics.median(times) * 1000, "payload": payload}
+        runs = [_page_work(store, walked[page.name], spec, page) for spec in specs]
+        result["pages"][page.name] = {
+            "queries_ms": statistics.median(r["queries_s"] for r in runs) * 1000,
+            "figure_ms": statistics.median(r["figure_s"] for r in runs) * 1000,
+            "payload": max(r["payload"] for r in runs),
+            "questions": [name for name, _, _ in walked[page.name]],
+            "question_ms": {name: statistics.median(r["by_question_s"][name] for r in runs) * 1000
+                            for name in runs[0]["by_question_s"]},
+        }
     tl = []
     for spec in specs:
         started = time.perf_counter()
@@ -214,14 +220,12 @@ def _app_reruns(directory: Path, specs) -> dict:
     for page in PAGES:
         if not page.fields:  # the Data page draws no filter to change
             continue
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        at = AppTest.from_file(APP, default_timeout=600)
         at.switch_page(page.file)
         at.run()
         times = []
         for spec in specs:
-            at.sidebar.select_slider[0].set_value(spec.years)
-            actors = next(m for m in at.sidebar.multiselect if m.label == "Actors")
-            actors.set_value(list(spec.actors[0]))
+            set_filter(at, spec)
             started = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - started)
@@ -239,17 +243,23 @@ def _run_child(*args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--reruns", type=int, default=7)
+    parser.add_argument("--reruns", type=int, default=7, help="filter changes timed per page")
     parser.add_argument("--question-rounds", type=int, default=3, help="runs of each question's examples")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--open", choices=["csv", "parquet"], help=argparse.SUPPRESS)
     parser.add_argument("--naive", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--walk", choices=["csv", "parquet"], help=argparse.SUPPRESS)
+    parser.add_argument("--calls", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pages-only", choices=["csv", "parquet"],
-                        help="one process: open SIZE (--child) from this format, run every page's questions and "
-                             "figures (chart payloads), print JSON with the peak RSS; no AppTest, no question walk")
+                        help="open SIZE (--child) from this format and time every page's questions and figures "
+                             "(chart payloads) in one process, print JSON with its peak RSS; no AppTest rerun and no "
+                             "per-question table (the pages' calls are still learned in AppTest, in a process of "
+                             "their own)")
     args = parser.parse_args()
     if args.child:
-        if args.open:
+        if args.walk:  # pickled: the calls hold FilterSpecs and the page's own arguments
+            args.calls.write_bytes(pickle.dumps(walk_pages(_directory(args.child, args.walk))))
+        elif args.open:
             print(json.dumps(open_only(args.child, args.open)))
         elif args.pages_only:
             print(json.dumps(child(args.child, args.reruns, fmt=args.pages_only, app=False)))
@@ -277,14 +287,21 @@ def main() -> None:
               f"| {r['csv']['peak_rss_mb']:,.0f} MB, {r['parquet']['peak_rss_mb']:,.0f} MB | {r['timeline_queries_ms']:.0f} "
               f"| {n['load_s']:.1f} s, {n['timeline_ms']:.0f}, {n['peak_rss_mb']:,.0f} MB "
               f"| {n['timeline_ms'] / r['timeline_queries_ms']:.1f}× |")
-    print("\n| events | page | queries + figure | whole app rerun (AppTest) | chart payload |")
-    print("|---|---|---|---|---|")
+    print("\n| events | page | queries | figure | whole app rerun (AppTest) | chart payload |")
+    print("|---|---|---|---|---|---|")
     for r in rows:
         for name, page in r["pages"].items():
             rerun = r["app_rerun_ms"].get(name)
-            payload = f"{page['payload'] / 1000:.0f} KB" if page["payload"] else "–"
-            print(f"| {r['size']:,} | {name} | {page['queries_ms']:.0f} | {rerun:.0f} | {payload} |" if rerun is not None
-                  else f"| {r['size']:,} | {name} | {page['queries_ms']:.0f} | – | {payload} |")
+            shown = f"{page['payload'] / 1000:.0f} KB" if page["payload"] else "–"
+            figure = f"{page['figure_ms']:.0f}" if page["payload"] else "–"
+            print(f"| {r['size']:,} | {name} | {page['queries_ms']:.0f} | {figure} "
+                  f"| {'–' if rerun is None else f'{rerun:.0f}'} | {shown} |")
+    print(f"\nthe questions each page asked on one run (AppTest, default filter), replayed above under each filter; "
+          f"in brackets, the median ms of all its calls at {rows[-1]['size']:,} events:")
+    for name, page in rows[-1]["pages"].items():
+        counted = Counter(page["questions"])
+        print(f"- {name}: " + ", ".join(f"{q}{f' ×{n}' if n > 1 else ''} ({page['question_ms'][q]:.0f})"
+                                        for q, n in counted.items()))
     _print_questions(rows, args)
 
 

@@ -12,7 +12,8 @@ read here: many sources share them and they are not an article.
 - `looks_like_fact(sentence)`: why a sentence looks like a fact (a date, a number or a named actor), or None;
 - `search_terms(query, name_groups)`: each word of a query with its alternative names (Qizilbulaq for
   Gizilbulag), folded;
-- `snippet(text, terms)`: a short extract around the first match, as (before, match, after);
+- `snippet(text, terms)`: a short extract around the first match (the first word whose stem a form's stem
+  begins, the search's rule), as (before, match, after);
 - `highlight_html(text, spans, selected)`: a paragraph's HTML with each evidence span in a <mark>, every
   fragment escaped, so a `<script>` in the text stays text.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.evidence import EXCERPTS_DIR, excerpt_body
+from core.stems import stem
 
 # A sentence ends at . ! or ? (with any closing quotes or brackets), before white space and a capital, a quote or
 # an opening bracket. Abbreviations and initials ("Feb.", "U.S.", "J.") do not end a sentence.
@@ -139,6 +141,7 @@ def passage_frames(texts: dict[str, str], actor_names: tuple[str, ...] = ()) -> 
 # ---- search --------------------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # a token of the text search (core/search.py)
 
 
 def name_groups(places: pd.DataFrame) -> list[set[str]]:
@@ -169,13 +172,16 @@ def search_terms(query: str, groups: list[set[str]] = (), limit: int = 12) -> li
 
 
 def find_first(text: str, forms: list[str]) -> tuple[int, int] | None:
-    """The earliest (start, end) of any of the folded forms in the text (folded here), or None."""
-    folded = fold(text)
-    found = [(folded.find(f), len(f)) for f in forms if f and folded.find(f) >= 0]
-    if not found:
+    """The (start, end) of the text's earliest word whose stem the stem of a form's first word begins (the
+    search's rule: 'peacekeeping' finds 'peacekeepers'; 'Gizilbulag gold deposit' is looked for as 'Gizilbulag'),
+    or None."""
+    prefixes = tuple({stem(first[0]) for first in (_TOKEN.findall(fold(f)) for f in forms) if first})
+    if not prefixes:
         return None
-    start, length = min(found)  # the earliest, and of forms starting there the shortest ('Gizilbulag', not
-    return start, start + length  # 'Gizilbulag gold deposit', which may end inside a word)
+    for match in _TOKEN.finditer(fold(text)):
+        if stem(match.group()).startswith(prefixes):
+            return match.start(), match.end()
+    return None
 
 
 def snippet(text: str, terms: list[list[str]], width: int = 80) -> tuple[str, str, str]:

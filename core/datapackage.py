@@ -101,6 +101,8 @@ def build_descriptor(data_dir: Path) -> dict:
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "schema": {"fields": fields, "primaryKey": id_column, "missingValues": [""]},
         }
+        if vocab.OPTIONAL_COLUMNS.get(table):  # a file may leave those columns out (blank: unknown)
+            resource["schema"]["fieldsMatch"] = "partial"  # what frictionless and the spec both read as "may lack some"
         if keys := _foreign_keys(table):
             resource["schema"]["foreignKeys"] = keys
         resources.append(resource)

@@ -375,16 +375,18 @@ class TextField(Field):
 
     def widgets(self, domain):
         return [Widget("text", "q", "Search text",
-                       help="Finds rows holding every word, in titles, evidence quotes, notes, actor and place names, "
-                            "ignoring case and accents; a place's other names count (Stepanakert finds Khankendi).",
+                       help="Finds rows holding every word, in any form (peacekeeping finds peacekeepers), in titles, "
+                            "evidence quotes, notes, actor and place names, ignoring case and accents; a place's other "
+                            "names count (Stepanakert finds Khankendi), and so do the corridors through it.",
                        placeholder="e.g. Sochi, peacekeepers")]
 
     def from_widgets(self, state, domain=None):
         return " ".join(str(state["q"]).split())[:MAX_TEXT_CHARS]
 
     def where(self, table, value, actors):
-        """Every word of the text, in any case and accent, begins a word of the row's text, actor or place names
-        (alternative place names included): one implementation with the corpus search, core/search.py."""
+        """The stem of every word of the text, in any case and accent, begins the stem of a word of the row's text,
+        actor or place names (alternative place names and the corridors through the place included): one
+        implementation with the corpus search, core/search.py."""
         if not value or table not in search.DOCS:
             return None
         kind, key, _ = search.DOCS[table]

@@ -38,14 +38,19 @@ from core.tables import REQUIRED_FILES, TABLES
 
 STAMP_FILE = "VALIDATED"  # holds the fingerprint of the bundled files that last passed every check
 MAX_LINE_CHARS = 100_000
+CSV_BLOCK_BYTES = 1 << 20  # pyarrow's read block (its default); the tests make it small to span many blocks
 FINGERPRINT_CHARS = 10
 # Validation profiles. A user's upload has no stored text to check its quotes against: its schema and references
 # are checked in full, the verbatim evidence check is skipped, and every page that shows its evidence says so.
 VERIFIED = "verified"
 USER_SUPPLIED = "user-supplied: quote not verified"
+# A data directory may declare itself user-supplied (a file PROFILE holding USER_SUPPLIED; `python -m core.acled`
+# writes one): its quotes are then not checked and every page marks them as not verified. Only a downgrade can be
+# declared so: no file makes a directory's quotes count as verified without the check.
+PROFILE_FILE = "PROFILE"
 # Files whose bytes make up the data version (the map's country outlines in boundaries/ included). README.md is
 # documentation and does not change the version.
-_FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson", "RELEASE", "corpus/*", "reference/*",
+_FINGERPRINT_GLOBS = ("*.csv", "*.parquet", "*.geojson", "boundaries/*.geojson", "RELEASE", PROFILE_FILE, "corpus/*", "reference/*",
                       "reference/excerpts/*")
 
 
@@ -158,11 +163,46 @@ def parse_frame(name: str, data: bytes) -> tuple[pd.DataFrame | None, list[Probl
     if problems:
         return None, problems
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig",
-                            engine="pyarrow")  # multi-threaded; a ragged row is an error, not a shifted index
-    except (pd.errors.ParserError, ValueError) as exc:
+        frame = read_csv_text(data)
+    except ValueError as exc:  # pyarrow's ArrowInvalid is a ValueError
         return None, [Problem(name, f"not a readable CSV: {str(exc).strip()}")]
     return frame, []
+
+
+def read_csv_text(data: bytes) -> pd.DataFrame:
+    """Every cell of checked UTF-8 CSV bytes as text, blank as missing: the frame pandas' read_csv(dtype=str,
+    keep_default_na=False, na_values=[""], engine="pyarrow") gave, read by pyarrow itself so that a line break
+    inside a quoted field (RFC 4180) is allowed. pandas passes no `newlines_in_values`: pyarrow then splits the file
+    into blocks at any newline, and a quoted one at a block's end fails the read ("parser got out of sync").
+    Multi-threaded; a ragged row is an error, not a shifted index. Raises ValueError (pyarrow's ArrowInvalid)."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    table = arrow_csv.read_csv(
+        pa.py_buffer(data),  # no copy; Arrow skips a UTF-8 byte order mark (no utf-8-sig transcoding pass)
+        read_options=arrow_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
+        parse_options=arrow_csv.ParseOptions(newlines_in_values=True),
+        convert_options=arrow_csv.ConvertOptions(null_values=[""], strings_can_be_null=True,
+                                                 default_column_type=pa.large_string()),
+    )
+    names = _header_names(table.column_names)
+    if names != table.column_names:
+        table = table.rename_columns(names)
+    return table.to_pandas()
+
+
+def _header_names(names: list[str]) -> list[str]:
+    """pandas' names for a header's blank and repeated cells ('Unnamed: 7', 'name.1'), so that a bad header is
+    reported as the same unexpected columns as before."""
+    out: list[str] = []
+    for position, name in enumerate(names):
+        name = base = name or f"Unnamed: {position}"
+        copies = 0
+        while name in out:
+            copies += 1
+            name = f"{base}.{copies}"
+        out.append(name)
+    return out
 
 
 def _as_text(table) -> pd.DataFrame:
@@ -206,10 +246,18 @@ def validate_frame(name: str, frame: pd.DataFrame | None, problems: list[Problem
         return frame, [Problem(name, f"unknown table (expected one of {', '.join(schema.TABLES)})")]
     table_schema, id_column = schema.TABLES[table]
     ids = frame[id_column] if id_column in frame.columns else None
+    frame = with_optional_columns(table, frame)
     try:
         return table_schema.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as exc:
         return None, from_failure_cases(name, exc.failure_cases, ids)
+
+
+def with_optional_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each optional column it lacks (vocab.OPTIONAL_COLUMNS) added blank, at the end, so that every
+    validated table has its schema's columns whatever file it came from."""
+    absent = [c for c in vocab.OPTIONAL_COLUMNS.get(table, ()) if c not in frame.columns]
+    return frame.assign(**{c: pd.Series(None, index=frame.index, dtype=object) for c in absent}) if absent else frame
 
 
 def read_file(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -395,7 +443,8 @@ def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """The bundled files, already stamped as valid: the schemas' type conversions, without the checks."""
     tables = {}
     for table, path in table_files(data_dir).items():
-        frame = pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+        frame = with_optional_columns(table, pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""],
+                                                         encoding="utf-8"))
         for column, dtype in vocab.NON_TEXT_COLUMNS.get(table, {}).items():
             frame[column] = pd.to_numeric(frame[column]).astype(dtype)
         tables[table] = frame
@@ -411,6 +460,8 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
+    if profile == VERIFIED and declared_profile(data_dir) == USER_SUPPLIED:
+        profile = USER_SUPPLIED
     events = None  # the events with their derived columns, in date order, when check_all prepared them
     if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
@@ -432,6 +483,12 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     del tables, events
     release_unused()
     return dataset
+
+
+def declared_profile(data_dir: Path) -> str:
+    """USER_SUPPLIED when the directory's PROFILE file says so, else VERIFIED."""
+    path = Path(data_dir) / PROFILE_FILE
+    return USER_SUPPLIED if path.is_file() and path.read_text(encoding="utf-8").strip() == USER_SUPPLIED else VERIFIED
 
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,

@@ -78,3 +78,72 @@ def place_labels(items: Iterable[Mapping], zoom: float) -> dict[str, Placed]:
                 placed[item["id"]] = Placed(anchor, offset, box)
                 break
     return placed
+
+
+# Where along a line its label may go, as fractions of the line's drawn length: the middle first, then outwards.
+LINE_FRACTIONS = tuple(sorted((i / 20 for i in range(2, 19)), key=lambda f: (abs(f - 0.5), f)))
+
+
+def point_along(points: list[tuple[float, float]], fraction: float) -> tuple[int, float]:
+    """The segment index and the fraction along it of the point at `fraction` of the polyline's length."""
+    lengths = [math.dist(a, b) for a, b in zip(points, points[1:])]
+    target = sum(lengths) * fraction
+    for index, length in enumerate(lengths):
+        if target <= length or index == len(lengths) - 1:
+            return index, (target / length if length else 0.0)
+        target -= length
+    return 0, 0.0
+
+
+def place_line_labels(lines: Iterable[Mapping], zoom: float, taken: Iterable[tuple[float, float, float, float]] = (),
+                      centre: tuple[float, float] | None = None) -> dict[str, tuple[str, list[float], Placed]]:
+    """lines: {'id', 'names' (the label's wordings, longest first), 'path' ([lon, lat] points), 'size' (font
+    px)}, in priority order. Each label tries, for each wording in turn, the points at LINE_FRACTIONS of its
+    line's length (nearest the view's `centre` (lon, lat) first when given, so a line crossing the view is named
+    in it), above the line then below it, and takes the first spot that overlaps neither `taken` (boxes in world
+    px at the zoom: the point labels, the points) nor a line label already placed. Returns id -> (the wording,
+    [lon, lat] of the point on the line, Placed with anchor 'middle')."""
+    boxes = list(taken)
+    placed: dict[str, tuple[str, list[float], Placed]] = {}
+    for line in lines:
+        path = [(float(lon), float(lat)) for lon, lat in line["path"]]
+        if len(path) >= 2:
+            found = _line_spot(path, line["names"], line["size"], zoom, boxes,
+                               project(*centre, zoom) if centre else None)
+            if found is not None:
+                placed[line["id"]] = found
+                boxes.append(found[2].box)
+    return placed
+
+
+def _line_spot(path, names, size, zoom, boxes, centre) -> tuple[str, list[float], Placed] | None:
+    points = [project(lon, lat, zoom) for lon, lat in path]
+    spots = []
+    for fraction in LINE_FRACTIONS:
+        index, along = point_along(points, fraction)
+        (x0, y0), (x1, y1) = points[index], points[index + 1]
+        spots.append((x0 + (x1 - x0) * along, y0 + (y1 - y0) * along))
+    if centre is not None:
+        spots.sort(key=lambda spot: math.dist(spot, centre))  # stable: ties keep the middle-first order
+    for name in names:
+        w, h = text_size(name, size)
+        for x, y in spots:
+            for dy in (-(h / 2 + GAP), h / 2 + GAP):
+                box = (x - w / 2, y + dy - h / 2, x + w / 2, y + dy + h / 2)
+                if not any(overlaps(box, other) for other in boxes):
+                    # the point on the drawn segment (straight in Web Mercator, as deck.gl draws it), in degrees
+                    return name, _unproject(x, y, zoom), Placed("middle", (0.0, dy), box)
+    return None
+
+
+def _unproject(x: float, y: float, zoom: float) -> list[float]:
+    scale = WORLD_PX * 2 ** zoom
+    lon = x / scale * 360.0 - 180.0
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
+    return [lon, lat]
+
+
+def point_box(lon: float, lat: float, radius: float, zoom: float) -> tuple[float, float, float, float]:
+    """The box a drawn point or circle of `radius` px covers at the zoom (an obstacle for line labels)."""
+    x, y = project(lon, lat, zoom)
+    return x - radius, y - radius, x + radius, y + radius

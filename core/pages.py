@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from core.fields import AID, CLAIMS, EVENTS, FIELDS, RELATIONS, STANCES, Field
+from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, FIELDS, RELATIONS, STANCES, Field
 from core.map_view import parse_layers, parse_view
 from core.tables import BY_NAME, Table
 from core.text import shorten
@@ -68,6 +68,11 @@ class Page:
     params: Mapping[str, ParamParser] = field(default_factory=dict)
     selection_key: str | None = None  # the URL parameter that holds the selected row, if any
     default: bool = False
+    # What its "Download this view" zip holds beyond the filtered rows of its tables: a table of which it draws
+    # only some rows (or one it draws that is not in `all_tables`), with the questions whose answers' ids are
+    # those rows (the US aid page draws only the overlay's events; the Map draws places and corridors).
+    drawn: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    whole_dataset: bool = False  # it describes the whole dataset, unfiltered: its zip holds every row of it
 
     @property
     def all_tables(self) -> tuple[str, ...]:
@@ -93,15 +98,17 @@ PAGES: tuple[Page, ...] = (
     Page("timeline", "app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline", (EVENTS,),
          params={"event": parse_event_id}, selection_key="event"),
     Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,), optional=(EVENTS,),
-         params={"event": parse_event_id, "aid": parse_aid_id}, selection_key="event"),
+         params={"event": parse_event_id, "aid": parse_aid_id}, selection_key="event",
+         drawn={EVENTS: ("aid_overlay",)}),
     Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,),
-         params={"view": parse_view, "layers": parse_layers}),
+         params={"view": parse_view, "layers": parse_layers},
+         drawn={"places": ("places_with_events", "unlocated_places"), CORRIDORS: ("corridors_in_filter",)}),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
          (STANCES, RELATIONS), optional=(EVENTS, CLAIMS), params={"actor": parse_actor_id, "claim": parse_event_id}),
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
          (EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
          selection_key="source"),
-    Page("data", "app_pages/data.py", "Data", ":material/upload_file:", "data", ()),
+    Page("data", "app_pages/data.py", "Data", ":material/upload_file:", "data", (), whole_dataset=True),
 )
 PAGES_BY_NAME = {page.name: page for page in PAGES}
 

@@ -134,6 +134,8 @@ EVENTS = DataFrameSchema(
         "notes": _text(),
         "correction_source_id": _ref(),
         "key_period": _bool(),
+        # Optional in the file (vocab.OPTIONAL_COLUMNS): blank is unknown, 0 only when the source says none died.
+        "fatalities": Column("Int64", checks=[Check.ge(0)], nullable=True, coerce=True, required=False),
     },
     strict=True,
     name="events.csv",

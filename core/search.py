@@ -4,16 +4,20 @@ On the first search (Engine.ensure_search; not at load, which a session that nev
 every searchable document gets one row of the table `search_words(doc_kind, doc_id, n, words)`:
 - `doc_kind` 'event', 'aid', 'stance', 'relation' or 'claim' (a row of that table, `doc_id` its id, `n` 0), or 'passage'
   (a sentence of a readable text: `doc_id` its source_id, `n` its number, see core/corpus.py);
-- `words`: the document's normalised tokens, lower case with accents folded (core/corpus.fold), in order,
-  between single spaces and with a space at each end (' the lachin corridor berdzor ').
+- `words`: the document's normalised tokens, lower case with accents folded (core/corpus.fold) and stemmed
+  (Snowball English, core/stems.py: 'peacekeepers' and 'peacekeeping' are both 'peacekeep'), in order, between
+  single spaces and with a space at each end (' the lachin corridor berdzor ').
   A row's tokens come from its text columns (TEXT_COLUMNS: titles, evidence, notes, an aid row's programme and
-  authority), the names of its actors and the name and alternative names of its place. A document that names a
-  place by any of its names (places.csv `name`, `alt_names`, or the first word of a longer name: 'Gizilbulag' for
-  'Gizilbulag gold deposit') also gets every other name of that place, so Qizilbulaq finds Gizilbulag and
-  Khankendi finds Stepanakert.
+  authority), the names of its actors, the name and alternative names of its place, and the name of every
+  corridor its place is a waypoint of (corridors.geojson; see `corridor_names`), so 'Lachin corridor' finds the
+  events at Goris, Lachin, Shusha and Khankendi. A document that names a place by any of its names (places.csv
+  `name`, `alt_names`, or the first word of a longer name: 'Gizilbulag' for 'Gizilbulag gold deposit') also gets
+  every other name of that place, so Qizilbulaq finds Gizilbulag and Khankendi finds Stepanakert.
 
-A query matches a document when every word of the query (folded the same way) begins one of its tokens:
-`strpos(words, ' ' || word) > 0` for each word, ANDed. It is plain SQL that every engine runs (DuckDB's fts
+A query matches a document when the stem of every word of the query (folded the same way) begins one of its
+tokens: `strpos(words, ' ' || stem) > 0` for each word, ANDed. Stemming happens here in Python, on both sides,
+so every engine sees the same stems. `marked(text, query)` cuts a text into the words that match (to be shown
+in bold) and the rest, by the same rule. It is plain SQL that every engine runs (DuckDB's fts
 extension is not available here), and one row per document keeps the table as long as the data, not the
 vocabulary. `clause()` gives the predicate; the filter field (core/fields.py TextField) and the corpus search
 (core/query/sources.search_passages) both use it.
@@ -27,6 +31,7 @@ from functools import lru_cache
 import pandas as pd
 
 from core.corpus import fold
+from core.stems import stem
 
 MAX_WORDS = 12
 EVENTS, AID, STANCES, RELATIONS, CLAIMS = "events", "aid", "stances", "relations", "claims"
@@ -63,8 +68,27 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 def query_words(query: str) -> list[str]:
-    """The distinct folded words of a query, at most MAX_WORDS, in order."""
-    return list(dict.fromkeys(tokens(str(query or ""))))[:MAX_WORDS]
+    """The distinct stems of a query's folded words, at most MAX_WORDS (words, before stemming), in order."""
+    return list(dict.fromkeys(stem(t) for t in dict.fromkeys(tokens(str(query or ""))).keys()))[:MAX_WORDS]
+
+
+def marked(text, query: str) -> list[tuple[str, bool]]:
+    """The text cut into (fragment, matched) pieces, in order: a matched piece is one word whose stem a word of
+    the query begins (the search's own rule, so 'peacekeeping' marks 'peacekeepers'). No query, no marks."""
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    wanted = tuple(query_words(query))
+    if not wanted or not text:
+        return [(text, False)] if text else []
+    pieces, at = [], 0
+    for match in _TOKEN.finditer(fold(text)):  # fold keeps every offset: its pieces are the original's
+        if stem(match.group()).startswith(wanted):
+            if match.start() > at:
+                pieces.append((text[at:match.start()], False))
+            pieces.append((text[match.start():match.end()], True))
+            at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
 
 
 def clause(doc_kind: str, id_column: str, query: str, doc_key: str = "doc_id") -> tuple[str, list] | None:
@@ -79,29 +103,48 @@ def clause(doc_kind: str, id_column: str, query: str, doc_key: str = "doc_id") -
 
 
 def place_aliases(places: pd.DataFrame) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """(key, tokens) pairs: a document holding the token run `key` gets `tokens`, every name of that place."""
+    """(key, stems) pairs: a document holding the stem run `key` gets `stems`, every name of that place. The
+    length limits are on the unstemmed names ('Goris' is a key though its stem is 'gori')."""
     pairs = []
     for name, alts in zip(places["name"], places["alt_names"]):
         names = [tokens(str(name))] + [tokens(a) for a in str(alts).split(";") if isinstance(alts, str) and a.strip()]
         names = [n for n in names if n]
         if not names:
             continue
-        every = tuple(dict.fromkeys(t for n in names for t in n))
-        keys = {n for n in names if len(" ".join(n)) >= 3}
+        every = tuple(dict.fromkeys(stem(t) for n in names for t in n))
+        keys = {tuple(map(stem, n)) for n in names if len(" ".join(n)) >= 3}
         if len(names[0][0]) >= 3:
-            keys.add(names[0][:1])  # 'Gizilbulag gold deposit' is written 'Gizilbulag' in the texts
+            keys.add((stem(names[0][0]),))  # 'Gizilbulag gold deposit' is written 'Gizilbulag' in the texts
         pairs += [(key, every) for key in sorted(keys)]
     return pairs
 
 
+def corridor_names(corridors: dict | None) -> dict[str, list[str]]:
+    """place_id -> the names of the corridors it is a waypoint of, each without a parenthesis that gives years
+    and without a qualifier after a comma: 'Lachin corridor (2020–2022 route)' -> 'Lachin corridor',
+    'Nakhchivan ("Zangezur") corridor, proposed' -> 'Nakhchivan ("Zangezur") corridor'."""
+    found: dict[str, list[str]] = {}
+    for feature in (corridors or {}).get("features", []):
+        props = feature.get("properties") or {}
+        name = re.sub(r"\s*\([^)]*\b\d{4}\b[^)]*\)", "", str(props.get("name") or "")).split(",")[0].strip()
+        for place in props.get("waypoints") or []:
+            if name:
+                found.setdefault(str(place), []).append(name)
+    return found
+
+
+def _stemmed(words: str) -> str:
+    return " " + " ".join(map(stem, words.split())) + " "
+
+
 def _normalised(text: pd.Series) -> pd.Series:
-    """' tok tok … ' for each text: folded (only texts with a non-ASCII character go through fold), every run of
-    other characters one space. Vectorised: the load runs it over every row."""
+    """' stem stem … ' for each text: folded (only texts with a non-ASCII character go through fold), every run of
+    other characters one space, each token stemmed (one cached call per token)."""
     text = text.astype(str).fillna("")
     ascii_only = text.str.isascii()
     if not ascii_only.all():
         text = text.where(ascii_only, text[~ascii_only].map(fold))
-    return " " + text.str.lower().str.replace(r"[\W_]+", " ", regex=True).str.strip() + " "
+    return text.str.lower().str.replace(r"[\W_]+", " ", regex=True).map(_stemmed)
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -127,13 +170,16 @@ def _expanded(words: pd.Series, pairs) -> pd.Series:
 
 
 def search_frame(tables: dict[str, pd.DataFrame | None], places: pd.DataFrame | None, actors: pd.DataFrame,
-                 passages: pd.DataFrame) -> pd.DataFrame:
+                 passages: pd.DataFrame, corridors: dict | None = None) -> pd.DataFrame:
     """The staging table `search_words` for the loaded tables (by name: events, aid, stances, relations; a
-    missing one is None or empty) and the corpus passages (core/corpus.passage_frames)."""
+    missing one is None or empty), the corpus passages (core/corpus.passage_frames) and the corridors (the
+    parsed corridors.geojson, or None)."""
     pairs = place_aliases(places) if places is not None and len(places) else []
     names = dict(zip(actors["actor_id"], actors["name"].astype(str)))
+    on_corridors = corridor_names(corridors)
     place_names = {} if places is None else {
-        pid: " ".join([str(name)] + [a for a in str(alts).split(";") if isinstance(alts, str)])
+        pid: " ".join([str(name)] + [a for a in str(alts).split(";") if isinstance(alts, str)]
+                      + on_corridors.get(str(pid), []))
         for pid, name, alts in zip(places["place_id"], places["name"], places["alt_names"])}
     parts = []
     for table, (kind, key, actor_columns) in DOCS.items():

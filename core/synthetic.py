@@ -4,6 +4,10 @@ Every table is written, ids are consistent, and every row's evidence quote occur
 stored excerpt, so the directory passes the same validation as the bundled data. Nothing here is a fact:
 titles say "Synthetic", and the sources point at example.org.
 
+Text is written the way real quotes and notes come: every evidence quote holds a comma and double quotes, one
+in three spans two lines (its excerpt holds the same line break), and one event title and note in ten do too,
+so the CSV writer quotes them (RFC 4180) and a reader of the big files meets quoted line breaks everywhere.
+
     python -m core.synthetic OUT_DIR N [--parquet]
 """
 
@@ -16,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from core.vocab import EVENT_TYPES
+from core.vocab import CURATED_EVENT_TYPES as EVENT_TYPES  # the curated ones: same output as before
 
 N_SOURCES = 20
 SENTENCES_PER_SOURCE = 12
@@ -39,7 +43,17 @@ TOPICS = ["peacekeepers_role", "peace_treaty", "transit_corridor"]
 
 
 def _sentence(source: int, number: int) -> str:
-    return f"Synthetic statement {number} of source {source}: the parties met and said they would keep talking."
+    """A quote and the excerpt sentence it comes from: a comma, double quotes, and a line break in one of three."""
+    brk = "\n" if number % 3 == 0 else " "
+    return f'Synthetic statement {number} of source {source}: the parties met,{brk}and said "we will keep talking".'
+
+
+def _title(i: int) -> str:
+    return f'Synthetic event {i}, "quoted"\nover two lines' if i % 10 == 0 else f"Synthetic event {i}"
+
+
+def _note(i: int) -> str | None:
+    return f'Synthetic note {i}: a comma, "double quotes"\nand a second line.' if i % 10 == 5 else None
 
 
 def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 7) -> Path:
@@ -89,14 +103,14 @@ def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 
         "date": starts.dt.strftime("%Y-%m-%d"),
         "date_precision": precision,
         "end_date": ends.dt.strftime("%Y-%m-%d").where(is_period, None),
-        "title": [f"Synthetic event {i}" for i in range(n_events)],
+        "title": [_title(i) for i in range(n_events)],
         "event_type": rng.choice(list(EVENT_TYPES), n_events),
         "actors": actor_lists,
         "place_id": rng.choice(np.array(["baku", "yerevan", None], dtype=object), n_events),
         "source_id": [source_ids[s] for s in source_pick],
         "evidence": [_sentence(s, k) for s, k in zip(source_pick, sentence_pick)],
         "confidence": rng.choice(["high", "medium", "low"], n_events),
-        "notes": None,
+        "notes": [_note(i) for i in range(n_events)],
         "correction_source_id": None,
         "key_period": np.where(key, "true", "false"),
     })

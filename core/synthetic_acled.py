@@ -1,5 +1,6 @@
 """Generated rows in the shape of an ACLED export, for tests and benchmarks: never real ACLED rows (ACLED's
-licence forbids redistributing them). Every column of an export is there (core/acled.py COLUMNS); actors,
+licence forbids redistributing them). Every column of an export is there (core/acled.py COLUMNS), and every
+event and sub-event type of ACLED's codebook once N reaches their number (25); actors,
 places and notes say "Synthetic", and the coordinates fall inside Armenia and Azerbaijan.
 
     python -m core.synthetic_acled OUT.csv N
@@ -12,10 +13,13 @@ import sys
 import numpy as np
 import pandas as pd
 
+from core import vocab
 from core.acled import COLUMNS
 
-TYPES = (("Battles", "Armed clash"), ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-         ("Violence against civilians", "Attack"), ("Strategic developments", "Agreement"))
+# Every (event type, sub-event type) of ACLED's codebook, each with its disorder type; N >= len(TYPES) rows hold
+# every one of them.
+TYPES = tuple(vocab.ACLED_SUB_EVENT_TYPES)
+DISORDER = {"Protests": "Demonstrations", "Strategic developments": "Strategic developments"}  # else Political violence
 ACTORS = (("Synthetic State Forces of Country A", "State forces"), ("Synthetic State Forces of Country B", "State forces"),
           ("Synthetic Militia C", "Political militia"), ("Synthetic Group D", "Rebel group"))
 PLACES = (("Synthetic Town 1", 40.18, 44.51), ("Synthetic Town 2", 40.41, 49.87), ("Synthetic Village 3", 39.82, 46.75),
@@ -26,7 +30,7 @@ def acled_frame(n: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     days = rng.integers(0, 365 * 5, n)
     dates = pd.Timestamp("2018-01-01") + pd.to_timedelta(days, unit="D")
-    kind = rng.integers(0, len(TYPES), n)
+    kind = rng.permutation(np.arange(n) % len(TYPES))
     first = rng.integers(0, len(ACTORS), n)
     second = (first + 1 + rng.integers(0, len(ACTORS) - 1, n)) % len(ACTORS)
     place = rng.integers(0, len(PLACES), n)
@@ -36,7 +40,7 @@ def acled_frame(n: int, seed: int = 0) -> pd.DataFrame:
         "event_date": dates.strftime("%Y-%m-%d"),
         "year": dates.year.astype(str),
         "time_precision": precision,
-        "disorder_type": "Political violence",
+        "disorder_type": [DISORDER.get(TYPES[k][0], "Political violence") for k in kind],
         "event_type": [TYPES[k][0] for k in kind],
         "sub_event_type": [TYPES[k][1] for k in kind],
         "actor1": [ACTORS[a][0] for a in first],

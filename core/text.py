@@ -18,6 +18,15 @@ def md_escape(text) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def md_marked(pieces) -> str:
+    """(fragment, marked) pieces (core/search.marked) as Markdown: each fragment escaped, the marked ones bold."""
+    out = []
+    for fragment, bold in pieces:
+        if fragment:
+            out.append(f"**{md_escape(fragment)}**" if bold else md_escape(fragment))
+    return "".join(out)
+
+
 def is_blank(value) -> bool:
     """True for None, NaN, NA and the empty string: a value the data leaves unknown."""
     if value is None or value is pd.NA or value is pd.NaT:

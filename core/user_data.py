@@ -27,7 +27,8 @@ import pandas as pd
 from core import acled, schema
 from core.integrity import _REFERENCES, check_integrity
 from core.load import (BUNDLED_DATA_DIR, FINGERPRINT_CHARS, ROW_TABLES, USER_SUPPLIED, Dataset, complete_tables,
-                       dataset_from_tables, parse_frame, read_corridors, table_files, table_name)
+                       dataset_from_tables, parse_frame, read_corridors, table_files, table_name,
+                       with_optional_columns)
 from core.problems import Problem, from_failure_cases
 from core.tables import BY_FILE, REQUIRED_FILES, TABLE_FILES, called
 from core.upload import MAX_UPLOAD_BYTES, unpack
@@ -181,7 +182,7 @@ def _schema_problems(table: str, frame: pd.DataFrame, original: pd.DataFrame) ->
 
     table_schema, id_column = schema.TABLES[table]
     try:
-        return [], table_schema.validate(frame, lazy=True)
+        return [], table_schema.validate(with_optional_columns(table, frame), lazy=True)
     except pa.errors.SchemaErrors as exc:
         ids = original[id_column].reset_index(drop=True) if id_column in original.columns else None
         return from_failure_cases(table, exc.failure_cases, ids), None

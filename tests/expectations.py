@@ -5,6 +5,7 @@ being used to compute its own expectation."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+import snowballstemmer
 
 from tests.conftest import DATA_DIR
 
@@ -121,6 +123,14 @@ def words(text) -> list[str]:
     return re.findall(r"[^\W_]+", plain.lower())
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def stemmed(text) -> list[str]:
+    """The Snowball English stems of the text's words: 'Peacekeepers' and 'peacekeeping' are both 'peacekeep'."""
+    return _ENGLISH.stemWords(words(text))
+
+
 def place_names(data_dir: Path = DATA_DIR) -> dict[str, list[list[str]]]:
     """place_id -> the words of each of its names (name, then each alternative name)."""
     places = read("places.csv", data_dir)
@@ -128,13 +138,37 @@ def place_names(data_dir: Path = DATA_DIR) -> dict[str, list[list[str]]]:
             for pid, name, alts in zip(places["place_id"], places["name"], places["alt_names"])}
 
 
+def corridor_places(data_dir: Path = DATA_DIR) -> dict[str, list[str]]:
+    """place_id -> the names of the corridors (corridors.geojson) it is a waypoint of, each name without a
+    parenthesis holding a year and without what follows a comma ('Lachin corridor (2020–2022 route)' is
+    'Lachin corridor')."""
+    found: dict[str, list[str]] = {}
+    path = data_dir / "corridors.geojson"
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"] if path.exists() else []:
+        name = feature["properties"]["name"]
+        name = re.sub(r"\([^()]*(?:19|20)\d\d[^()]*\)", " ", name).split(",")[0]
+        for place in feature["properties"]["waypoints"]:
+            found.setdefault(place, []).append(name)
+    return found
+
+
+def corridor_events(corridor_id: str, data_dir: Path = DATA_DIR) -> set[str]:
+    """The events whose place is a waypoint of the corridor."""
+    corridors = json.loads((data_dir / "corridors.geojson").read_text(encoding="utf-8"))["features"]
+    waypoints = next(f["properties"]["waypoints"] for f in corridors if f["properties"]["corridor_id"] == corridor_id)
+    events = read("events.csv", data_dir)
+    return set(events.loc[events["place_id"].isin(waypoints), "event_id"])
+
+
 def text_matches(frame: pd.DataFrame, table: str | Table, query: str, data_dir: Path = DATA_DIR) -> pd.Series:
-    """True where every word of the query begins a word of the row's text columns, of its actors' names, of its
-    place's names, or of any name of a place the row names (by a name, or by the first word of its name)."""
+    """True where the stem of every word of the query begins the stem of a word of the row's text columns, of its
+    actors' names, of its place's names, of the names of the corridors its place is a waypoint of, or of any name
+    of a place the row names (by a name, or by the first word of its name)."""
     t = TABLES[table] if isinstance(table, str) else table
-    wanted = words(query)
+    wanted = stemmed(query)
     names = dict(zip(read("actors.csv", data_dir)["actor_id"], read("actors.csv", data_dir)["name"]))
     places = place_names(data_dir)
+    corridors = corridor_places(data_dir)
     found = []
     for _, row in frame.iterrows():
         held = [w for c in t.text for w in words(row[c])]
@@ -143,11 +177,13 @@ def text_matches(frame: pd.DataFrame, table: str | Table, query: str, data_dir: 
                 held += words(names.get(actor, actor))
         if isinstance(row.get("place_id"), str) and row["place_id"] in places:
             held += [w for name in places[row["place_id"]] for w in name]
+            held += [w for name in corridors.get(row["place_id"], []) for w in words(name)]
         joined = " " + " ".join(held) + " "
         for every in places.values():
             keys = [n for n in every if len(" ".join(n)) >= 3] + ([every[0][:1]] if every[0] and len(every[0][0]) >= 3 else [])
             if any(" " + " ".join(k) + " " in joined for k in keys):
                 held += [w for name in every for w in name]
+        held = _ENGLISH.stemWords(held)
         found.append(all(any(h.startswith(w) for h in held) for w in wanted))
     return pd.Series(found, index=frame.index, dtype=bool)
 

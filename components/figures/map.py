@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import weakref
 from collections.abc import Iterable, Mapping
 
@@ -25,7 +26,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.figures.palette import TYPE_COLOURS
-from core.map_labels import place_labels
+from core.map_labels import place_labels, place_line_labels, point_box
 from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
 from core.text import is_blank
 from core.vocab import label
@@ -37,8 +38,16 @@ FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
 # Labels are placed for the preset's zoom by core/map_labels.py so that none overlaps another: the deposits
 # first, then capitals, the pipelines' ends and junctions, cities, towns. A label with no free spot at that
 # zoom is left out there (a closer preset names it); every point keeps its tooltip.
-DEPOSIT_SIZE, PLACE_SIZE = 14, 13
+DEPOSIT_SIZE, PLACE_SIZE, CORRIDOR_SIZE = 14, 13, 12
 DEPOSIT_RADIUS = 11  # px: the deposit point (9) and its outline (2)
+PLACE_RADIUS = 3  # px: a place's dot
+# Corridors: the drawn line's width; corridors that share a stretch of path are drawn side by side, LANE px apart
+# (centre to centre), so each can be seen, hovered and clicked. A dashed line has an invisible, wider line under
+# it (HIT_WIDTH) that carries the same row, so a hover or click in a gap between dashes still picks the corridor.
+LINE_WIDTH, LANE, HIT_WIDTH = 4, 5, 14
+# The deck's controller: the mouse wheel scrolls the page, not the map; drag, double-click (shift + double-click
+# out) and touch still move and zoom it.
+CONTROLLER = {"scrollZoom": False, "dragPan": True, "doubleClickZoom": True, "touchZoom": True, "keyboard": True}
 TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
@@ -98,22 +107,29 @@ def deposit_rows(places: Iterable[Mapping]) -> list[dict]:
     deposits = [p for p in places if p.get("kind") == "deposit"]
     west = min((float(p["lon"]) for p in deposits), default=None)
     return [{
-        "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
-        "colour": [*deposit_colour(p["place_id"], i), 255],
+        "id": p["place_id"], "name": _text(p["name"]), "label": _text(p["name"]),
+        "position": [float(p["lon"]), float(p["lat"])], "colour": [*deposit_colour(p["place_id"], i), 255],
         "anchor": "end" if len(deposits) > 1 and float(p["lon"]) == west else "start",
         "offset": [-14 if len(deposits) > 1 and float(p["lon"]) == west else 14, 0],
         "tip": _lines(_text(p["name"]), _alt_names(p.get("alt_names")), _text(p.get("notes")), _coordinates_line(p)),
     } for i, p in enumerate(deposits)]
 
 
+def place_label(name, alt_names) -> str:
+    """A place's label: its name, and its first alternative name when it has one ('Khankendi / Stepanakert')."""
+    first = next((n.strip() for n in _text(alt_names).split(";") if n.strip()), "")
+    return f"{_text(name)} / {first}" if first and first != _text(name) else _text(name)
+
+
 def place_rows(places: Iterable[Mapping]) -> list[dict]:
     """Every located place other than the deposits (which have their own layer). The label sits right of the
     place, clear of its events circle when it has one."""
     return [{
-        "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
+        "id": p["place_id"], "name": _text(p["name"]), "label": place_label(p["name"], p.get("alt_names")),
+        "position": [float(p["lon"]), float(p["lat"])],
         "kind": _text(p.get("kind")), "anchor": "start", "events": int(p.get("events") or 0),
-        "radius": event_radius(int(p["events"])) if p.get("events") else 3,
-        "offset": [round((event_radius(int(p["events"])) if p.get("events") else 3) + 4), 0],
+        "radius": event_radius(int(p["events"])) if p.get("events") else PLACE_RADIUS,
+        "offset": [round((event_radius(int(p["events"])) if p.get("events") else PLACE_RADIUS) + 4), 0],
         "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
                       _text(p.get("notes")), _coordinates_line(p)),
     } for p in places if p.get("kind") != "deposit"]
@@ -171,41 +187,120 @@ def corridor_rows(corridors: Mapping, place_names: Mapping[str, str], source_tit
             "id": _text(props.get("corridor_id")), "name": _text(props.get("name")),
             "path": [[float(lon), float(lat)] for lon, lat in geometry["coordinates"]],
             "colour": [*MODE_COLOURS.get(mode, FALLBACK_COLOUR), alpha], "dashed": dashed, "mode": mode,
-            "status": status,
+            "status": status, "offset": 0.0, "hit_offset": 0.0,
             "tip": _lines(_text(props.get("name")), f"{label(mode)}, {label(status).lower()}",
                           f"Years of validity: {years}" if years else "Years not sourced: drawn under every filter",
                           f"Approximate route through waypoints: {waypoints}", _text(props.get("notes")),
                           f"Source: {source_titles.get(source_id, source_id)} "
                           f"(confidence {_text(props.get('confidence')) or 'not given'})"),
         })
+    lanes = side_by_side(rows)
+    for row in rows:
+        # deck.gl reads `getOffset` in widths of the line it offsets: the visible line's, or the hit line's
+        shift = lanes.get(row["id"], 0.0)
+        row["offset"], row["hit_offset"] = shift / LINE_WIDTH, shift / HIT_WIDTH
     return rows
 
 
+def _segments(path: list[list[float]]) -> dict[tuple, int]:
+    """Each stretch between two consecutive points, undirected, with the direction the path runs it (+1 or -1)."""
+    found = {}
+    for a, b in zip(path, path[1:]):
+        a, b = tuple(round(v, 6) for v in a), tuple(round(v, 6) for v in b)
+        if a != b:
+            found[(min(a, b), max(a, b))] = 1 if a < b else -1
+    return found
+
+
+def side_by_side(rows: list[dict]) -> dict[str, float]:
+    """Pixel offsets (right of the direction of travel, as deck.gl's PathStyleExtension reads `getOffset`) that
+    draw corridors sharing a stretch of path side by side, LANE px apart. Corridors are grouped by the stretches
+    they share; in each group the n corridors take lanes centred on the path, in data order, each with its sign
+    turned when it runs the shared stretch the other way. A corridor that shares nothing keeps offset 0."""
+    segments = {row["id"]: _segments(row["path"]) for row in rows}
+    ids = [row["id"] for row in rows]
+    neighbours = {i: [j for j in ids if j != i and segments[i].keys() & segments[j].keys()] for i in ids}
+    offsets: dict[str, float] = {}
+    seen: set[str] = set()
+    for start in ids:
+        if start in seen or not neighbours[start]:
+            continue
+        group, todo, direction = [], [start], {start: 1}
+        while todo:  # the corridors linked to `start` by shared stretches, each with its direction
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            group.append(current)
+            for other in neighbours[current]:
+                if other not in direction:
+                    shared = next(iter(segments[current].keys() & segments[other].keys()))
+                    same = segments[current][shared] == segments[other][shared]
+                    direction[other] = direction[current] * (1 if same else -1)
+                    todo.append(other)
+        group.sort(key=ids.index)
+        for lane, corridor in enumerate(group):
+            offsets[corridor] = (lane - (len(group) - 1) / 2) * LANE * direction[corridor]
+    return offsets
+
+
 def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool = False) -> pdk.Layer:
-    """Names drawn on the canvas beside each row's point, at the row's `anchor` ('start' right of the point,
+    """Each row's `label` drawn on the canvas beside its point, at the row's `anchor` ('start' right of the point,
     'end' left of it, 'middle' above or below it) and `offset` in pixels."""
     return pdk.Layer(
-        "TextLayer", id=layer_id, data=rows, get_position="position", get_text="name", get_size=size,
+        "TextLayer", id=layer_id, data=rows, get_position="position", get_text="label", get_size=size,
         size_units=PIXELS, get_color=list(theme["text"]), get_pixel_offset="offset", get_text_anchor="anchor",
         get_alignment_baseline='"center"', character_set='"auto"', font_family=FONT, font_weight=700 if bold else 600,
         font_settings={"sdf": True}, outline_width=4, outline_color=list(theme["halo"]), pickable=False,
     )
 
 
-def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
+def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[list[dict], list[dict], list[tuple]]:
     """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py), each with
-    the anchor and pixel offset it was placed at."""
-    items = [{"id": r["id"], "name": r["name"], "lon": r["position"][0], "lat": r["position"][1], "kind": "deposit",
-              "size": DEPOSIT_SIZE, "radius": DEPOSIT_RADIUS} for r in deposits]
-    items += [{"id": r["id"], "name": r["name"], "lon": r["position"][0], "lat": r["position"][1], "kind": r["kind"],
-               "size": PLACE_SIZE, "radius": r["radius"], "events": r["events"]} for r in places]
+    the anchor and pixel offset it was placed at; and the boxes those labels take."""
+    items = [{"id": r["id"], "name": r["label"], "lon": r["position"][0], "lat": r["position"][1],
+              "kind": "deposit", "size": DEPOSIT_SIZE, "radius": DEPOSIT_RADIUS} for r in deposits]
+    items += [{"id": r["id"], "name": r["label"], "lon": r["position"][0], "lat": r["position"][1],
+               "kind": r["kind"], "size": PLACE_SIZE, "radius": r["radius"], "events": r["events"]} for r in places]
     placed = place_labels(items, zoom)
 
     def fit(rows):
         return [{**r, "anchor": placed[r["id"]].anchor, "offset": list(placed[r["id"]].offset)}
                 for r in rows if r["id"] in placed]
 
-    return fit(deposits), fit(places)
+    return fit(deposits), fit(places), [spot.box for spot in placed.values()]
+
+
+def corridor_wordings(name: str) -> list[str]:
+    """A corridor label's wordings, longest first: its name; without the part in brackets ('Lachin corridor');
+    the bracketed part alone when it is an abbreviation ('TANAP')."""
+    wordings = [name]
+    bracketed = re.fullmatch(r"(.*?)\s*\(([^()]*)\)(.*)", name)
+    if bracketed:
+        shorter = f"{bracketed[1]}{bracketed[3]}".strip()
+        wordings.append(shorter)
+        if re.fullmatch(r"[A-Z][A-Z0-9-]+", bracketed[2]):
+            wordings.append(bracketed[2])
+    return [w for i, w in enumerate(wordings) if w and w not in wordings[:i]]
+
+
+def corridor_labels(corridors: list[dict], points: list[tuple[list[float], float]], taken: list[tuple],
+                    zoom: float, centre: tuple[float, float] | None = None) -> list[dict]:
+    """One label per corridor that has a free spot at `zoom`: its name (or a shorter wording) at a point along
+    its line, above or below it, clear of the point labels' boxes (`taken`) and of the drawn points and circles
+    (`points`: position and radius in px); core/map_labels.py places them. A corridor with no free spot is named
+    only in its tooltip there."""
+    obstacles = list(taken) + [point_box(pos[0], pos[1], radius, zoom) for pos, radius in points]
+    lines = [{"id": r["id"], "names": corridor_wordings(r["name"]), "path": r["path"], "size": CORRIDOR_SIZE}
+             for r in corridors]
+    placed = place_line_labels(lines, zoom, obstacles, centre)
+    rows = []
+    for r in corridors:
+        if r["id"] in placed:
+            wording, position, spot = placed[r["id"]]
+            rows.append({"id": r["id"], "name": r["name"], "label": wording, "position": [round(v, 6) for v in position],
+                         "anchor": spot.anchor, "offset": list(spot.offset)})
+    return rows
 
 
 class CompactDeck(pdk.Deck):
@@ -241,38 +336,53 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
         get_fill_color=list(theme["land"]), get_line_color=list(theme["border"]), line_width_units=PIXELS,
         get_line_width=1, line_width_min_pixels=1, pickable=False,
     )]
-    if "corridors" in chosen:
-        rows = corridor_rows(corridors, place_names or {}, source_titles or {}, corridor_ids)
-        solid = [r for r in rows if not r["dashed"]]
-        dashed = [r for r in rows if r["dashed"]]
-        common = {"get_path": "path", "get_color": "colour", "width_units": PIXELS, "get_width": 4,
-                  "cap_rounded": True, "joint_rounded": True, "pickable": True, "auto_highlight": True}
-        deck_layers.append(pdk.Layer("PathLayer", id="corridors", data=solid, **common))
-        deck_layers.append(pdk.Layer(
-            "PathLayer", id="corridors_dashed", data=dashed, get_dash_array=[3, 2], dash_justified=True,
-            extensions=[{"@@type": "PathStyleExtension", "dash": True}], **common,
-        ))
+    corridor_list = (corridor_rows(corridors, place_names or {}, source_titles or {}, corridor_ids)
+                     if "corridors" in chosen else [])
     deposit_list = deposit_rows(places) if "deposits" in chosen else []
     place_list = place_rows(places) if "places" in chosen else []
-    deposit_names, place_names_shown = labelled(deposit_list, place_list, view.zoom)
-    if "places" in chosen:
-        rows = place_list
+    events = event_rows(places) if "events" in chosen else []
+    deposit_names, place_names_shown, taken = labelled(deposit_list, place_list, view.zoom)
+    points = ([(r["position"], DEPOSIT_RADIUS) for r in deposit_list] + [(r["position"], PLACE_RADIUS) for r in place_list]
+              + [(r["position"], r["radius"]) for r in events])
+    if "corridors" in chosen:
+        solid = [r for r in corridor_list if not r["dashed"]]
+        dashed = [r for r in corridor_list if r["dashed"]]
+        offset = [{"@@type": "PathStyleExtension", "offset": True}]
+        common = {"get_path": "path", "width_units": PIXELS, "cap_rounded": True, "joint_rounded": True,
+                  "pickable": True, "auto_highlight": True}
+        # Under every visible line (so a solid line that shares a stretch with a dashed one keeps its own picks):
+        # each dashed line's invisible hit line, wider and solid, which carries the same row.
         deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="places", data=rows, get_position="position", get_fill_color=list(theme["point"]),
-            radius_units=PIXELS, get_radius=3, pickable=True, auto_highlight=True,
+            "PathLayer", id="corridors_dashed_hit", data=dashed, get_color=[0, 0, 0, 0], get_width=HIT_WIDTH,
+            get_offset="hit_offset", extensions=offset, highlight_color=[128, 128, 128, 70],
+            **common,
+        ))
+        deck_layers.append(pdk.Layer("PathLayer", id="corridors", data=solid, get_color="colour",
+                                     get_width=LINE_WIDTH, get_offset="offset", extensions=offset, **common))
+        deck_layers.append(pdk.Layer(
+            "PathLayer", id="corridors_dashed", data=dashed, get_color="colour", get_width=LINE_WIDTH,
+            get_offset="offset", get_dash_array=[3, 2], dash_justified=True,
+            extensions=[{"@@type": "PathStyleExtension", "dash": True, "offset": True}], **common,
+        ))
+        names = corridor_labels(corridor_list, points, taken, view.zoom, (view.lon, view.lat))
+        deck_layers.append(_labels("corridor_labels", names, theme, CORRIDOR_SIZE))
+    if "places" in chosen:
+        deck_layers.append(pdk.Layer(
+            "ScatterplotLayer", id="places", data=place_list, get_position="position",
+            get_fill_color=list(place_dot(dark)), radius_units=PIXELS, get_radius=PLACE_RADIUS, pickable=True,
+            auto_highlight=True,
         ))
         deck_layers.append(_labels("place_labels", place_names_shown, theme, PLACE_SIZE))
     if "events" in chosen:
         deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="events", data=event_rows(places), get_position="position",
+            "ScatterplotLayer", id="events", data=events, get_position="position",
             get_fill_color="colour", get_radius="radius", radius_units=PIXELS, stroked=True,
             get_line_color=list(theme["text"]), line_width_units=PIXELS, get_line_width=1, pickable=True,
             auto_highlight=True,
         ))
     if "deposits" in chosen:
-        rows = deposit_list
         deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="deposits", data=rows, get_position="position", get_fill_color="colour",
+            "ScatterplotLayer", id="deposits", data=deposit_list, get_position="position", get_fill_color="colour",
             radius_units=PIXELS, get_radius=9, stroked=True, get_line_color=list(theme["text"]),
             line_width_units=PIXELS, get_line_width=2, pickable=True, auto_highlight=True,
         ))
@@ -284,31 +394,38 @@ def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping,
         "map_provider": None}
     return CompactDeck(
         layers=deck_layers, initial_view_state=pdk.ViewState(latitude=view.lat, longitude=view.lon, zoom=view.zoom),
-        tooltip=TIP, **basemap,
+        views=[pdk.View(type="MapView", controller=CONTROLLER)], tooltip=TIP, **basemap,
     )
 
 
 # ---- the legend: static text from this module, never data ---------------------------------------------------------
 
-def _swatch(colour, shape: str = "circle", dashed: bool = False) -> str:
+def _swatch(colour, shape: str = "circle", dashed: bool = False, diameter: str = "0.8rem") -> str:
     r, g, b, *alpha = colour
     a = (alpha[0] if alpha else 255) / 255
     fill = f"rgba({r},{g},{b},{a:.2f})"
     if shape == "line":
         style = f"border-top:4px {'dashed' if dashed else 'solid'} {fill};width:1.6rem;height:0;vertical-align:middle"
     else:
-        style = f"background:{fill};border-radius:50%;width:0.8rem;height:0.8rem;vertical-align:-0.1rem"
+        align = "-0.1rem" if diameter == "0.8rem" else "middle"
+        style = f"background:{fill};border-radius:50%;width:{diameter};height:{diameter};vertical-align:{align}"
     return f'<span aria-hidden="true" style="display:inline-block;margin-right:0.3rem;{style}"></span>'
+
+
+def place_dot(dark: bool = False) -> tuple[int, int, int, int]:
+    """The colour the places' dots are drawn in."""
+    return THEMES["dark" if dark else "light"]["point"]
 
 
 def _item(swatch: str, text: str) -> str:
     return f'<span style="margin-right:1rem;white-space:nowrap">{swatch}{html.escape(text)}</span>'
 
 
-def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_types: Iterable[str] = ()) -> str:
-    """One line per layer that is on: the colours and line styles the map uses. Built only from this module's
-    constants and the vocabularies (ids from the data only select among them), so it holds no text from the data;
-    it is escaped all the same."""
+def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_types: Iterable[str] = (),
+                dark: bool = False) -> str:
+    """One line per layer that is on: the colours and line styles the map uses (the places' dot in the theme's
+    colour and size, as drawn). Built only from this module's constants and the vocabularies (ids from the data
+    only select among them), so it holds no text from the data; it is escaped all the same."""
     chosen = set(layers)
     lines = []
     if "deposits" in chosen and deposit_ids:
@@ -324,9 +441,10 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Corridor years</strong>: drawn when their years of validity overlap the filter's; "
                      "a corridor whose years are not sourced is drawn under every filter")
     if "places" in chosen:
-        lines.append("<strong>Places</strong>: " + _item(_swatch((135, 135, 135)), "town, terminal, border "
-                                                          "or pipeline point; where names would overlap, the less "
-                                                          "important one is named only in a closer view"))
+        dot = _swatch(place_dot(dark), diameter=f"{2 * PLACE_RADIUS}px")  # as drawn: a small dot, not a disc
+        lines.append("<strong>Places</strong>: " + _item(dot, "town, terminal, border or pipeline point")
+                     + "named, with its other name too where the data gives one; where names "
+                       "would overlap, the less important one is named only in a closer view")
     if "events" in chosen:
         types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
         lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "

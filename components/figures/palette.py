@@ -1,8 +1,9 @@
 """The colours every figure draws with, one meaning each, shared so that new pages inherit them.
 
-- TYPE_COLOURS: one colour per event type (the Timeline's markers, period bars, whiskers and count bars, the
-  Overview's monthly chart). Fourteen types are more than colour alone can separate, so the Timeline also gives
-  each type a shape (SYMBOLS in figures/timeline.py): colour and shape say the same thing.
+- FAMILY_COLOURS / TYPE_COLOURS: one colour per family of event types (core/vocab.py EVENT_FAMILIES), and so per
+  event type its family's colour (the Timeline's markers, period bars, whiskers and count bars, the Overview's
+  monthly chart, the map). Forty-odd types are more than colour can separate, so the Timeline gives each type a
+  shape (SYMBOLS in figures/timeline.py) and every legend names the type.
 - PERIOD_COLOURS: the key periods' bands and number tags, one per period by its place in the full list of key
   periods, so a period keeps its colour whatever the filter. Earthy tones the type palette does not use.
 - NEUTRAL: marks whose colour carries no category (density dots, legend keys for line styles, the Overview's
@@ -16,24 +17,17 @@ must lie between about 0.12 and 0.30. tests/unit/test_contrast.py computes the r
 
 from __future__ import annotations
 
-from core.vocab import EVENT_TYPES
+from core.vocab import EVENT_TYPES, FAMILY_OF
 
-TYPE_COLOURS = dict(zip(EVENT_TYPES, (
-    "#D43636",  # armed_conflict: red
-    "#1A936A",  # ceasefire: teal green
-    "#217BBB",  # agreement: blue
-    "#3E64D6",  # ratification: indigo blue
-    "#E56A13",  # meeting: orange
-    "#B58A0A",  # visit: ochre
-    "#9846C1",  # statement: purple
-    "#C8327D",  # military_exercise: crimson
-    "#77961B",  # legislation: olive
-    "#298E29",  # aid_decision: green
-    "#BA3EB0",  # access_dispute: magenta
-    "#818181",  # infrastructure: grey
-    "#1794A0",  # recognition: cyan
-    "#7152CD",  # sanctions: violet
-)))
+# One colour per family of event types (core/vocab.py EVENT_FAMILIES); within a family the Timeline's shape
+# (SYMBOLS in figures/timeline.py) and the legend's label tell the types apart.
+FAMILY_COLOURS = {
+    "political_violence": "#D43636",  # red
+    "demonstrations": "#E56A13",  # orange
+    "strategic_developments": "#9846C1",  # purple
+    "diplomacy_and_law": "#217BBB",  # blue
+}
+TYPE_COLOURS = {event_type: FAMILY_COLOURS[FAMILY_OF[event_type]] for event_type in EVENT_TYPES}
 UNKNOWN_TYPE_COLOUR = "#818181"
 PERIOD_COLOURS = ("#B0603A", "#5F7F8F", "#8C6D9E", "#6E8B3D")  # sienna, slate, dusty purple, moss
 NEUTRAL = "#7A7A7A"

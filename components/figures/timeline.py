@@ -56,12 +56,41 @@ SYMBOLS = {
     "infrastructure": "hourglass",
     "recognition": "bowtie",
     "sanctions": "diamond-wide",
+    # ACLED's sub-event types (core/vocab.py ACLED_SUB_EVENT_TYPES): a shape unique within each family's colour.
+    "armed_clash": "circle",
+    "government_regains_territory": "triangle-up",
+    "non_state_actor_overtakes_territory": "triangle-down",
+    "chemical_weapon": "hexagram",
+    "air_drone_strike": "triangle-left",
+    "suicide_bomb": "star",
+    "shelling_artillery_missile_attack": "diamond",
+    "remote_explosive_landmine_ied": "star-diamond",
+    "grenade": "circle-x",
+    "explosion_remote_violence": "square",
+    "sexual_violence": "pentagon",
+    "attack_on_civilians": "hexagon",
+    "abduction_forced_disappearance": "bowtie",
+    "violence_against_civilians": "hourglass",
+    "peaceful_protest": "circle",
+    "protest_with_intervention": "square",
+    "excessive_force_against_protesters": "x",
+    "protest": "diamond",
+    "violent_demonstration": "triangle-up",
+    "mob_violence": "star",
+    "riot": "triangle-down",
+    "arrests": "square",
+    "change_to_group_activity": "circle",
+    "disrupted_weapons_use": "x",
+    "headquarters_or_base_established": "pentagon",
+    "looting_property_destruction": "star",
+    "non_violent_transfer_of_territory": "diamond",
+    "other_strategic_development": "hexagon",
 }
 _PERIOD_ALPHA = 0.7  # period bars under the markers; enough opacity to keep their colour legible on dark
 _TITLE_CHARS = 90
 _LEGEND_SPAN = "Period: a bar from start to end"
 _LEGEND_COARSE = "Month or year only: dotted over the span it may fall in"
-_LEGEND_TITLE = "Colour and shape: event type"
+_LEGEND_TITLE = "Colour: family of event types; shape: event type"
 _BAND_ROW_LANES = 0.45  # headroom above the top lane per key-period number row (19 px), in lane units
 
 

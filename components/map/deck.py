@@ -14,6 +14,10 @@ from core.query import Store
 from core.query.records import records
 
 MAP_HEIGHT = 520
+# The deck's controller leaves the mouse wheel to the page (components/figures/map.py, CONTROLLER).
+ZOOM_HINT = ("The mouse wheel scrolls the page, not the map. Drag to move the map; double-click to zoom in, "
+             "shift + double-click to zoom out; on a touch screen, pinch.")
+BASEMAP_ZOOM_HINT = " With the web basemap on, the + and − buttons in the map's corner zoom too."
 CHART_KEY = "map_chart"
 CAPTION = (
     "Country outlines: Natural Earth admin-0, version 4.1.0 (1:50m, public domain), via the world-atlas 2.0.2 "
@@ -52,16 +56,18 @@ def _dark() -> bool:
 
 def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[str]):
     """Draw the map and its caption and legend; return the chart's selection state (what was clicked)."""
-    deck = _deck(store.fingerprint, spec, layers, preset, _dark(), store)
+    dark = _dark()
+    deck = _deck(store.fingerprint, spec, layers, preset, dark, store)
     state = st.pydeck_chart(
         deck, height=MAP_HEIGHT, key=CHART_KEY, on_select="rerun", selection_mode="single-object",
         alt="Map of the region: country outlines under the layers chosen above. Click a point or a corridor to see "
             "its evidence under the map.",
     )
+    st.caption(ZOOM_HINT + (BASEMAP_ZOOM_HINT if "basemap" in layers else ""))
     st.caption(CAPTION)
     places = deck_ids(deck, "deposits")
     types = sorted({d["main_type"] for d in layer_data(deck, "events")})
-    legend = legend_html(layers, places, types)
+    legend = legend_html(layers, places, types, dark=dark)
     if legend:
         # Static HTML built by components/figures/map.py from its own constants (colour swatches); no data text.
         st.markdown(legend, unsafe_allow_html=True)

@@ -9,11 +9,12 @@ from components.figures.map import years_text
 from components.shared.evidence import render_evidence, source_line
 from components.shell.view import View
 from core.query.records import records
-from core.text import is_blank, md_escape
+from core.search import marked
+from core.text import is_blank, md_escape, md_marked
 from core.vocab import label
 
 PLACE_LAYERS = ("deposits", "places", "events")
-CORRIDOR_LAYERS = ("corridors", "corridors_dashed")
+CORRIDOR_LAYERS = ("corridors", "corridors_dashed", "corridors_dashed_hit")  # the hit line: a gap in the dashes
 MAX_EVENTS = 12
 
 
@@ -63,8 +64,8 @@ def _place(view: View, place_id: str, name: str) -> None:
                 + (f", the first {len(shown)} shown:" if len(shown) < len(events) else ":"))
     for event in shown:
         render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
-                        cite=("event", event["event_id"]),
-                        lead=(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])} "
+                        cite=("event", event["event_id"]), query=view.spec.text,
+                        lead=(f"**{md_escape(event['when_text'])}** · {md_marked(marked(event['title'], view.spec.text))} "
                               f"({md_escape(label(event['event_type']))})",))
 
 

@@ -10,7 +10,8 @@ from components.shell.cite import render_citation, view_citation
 from components.shell.view import current, link_target
 from core.citation import RowCitation
 from core.query import Store
-from core.text import format_partial_date, is_blank, md_escape, safe_url
+from core.search import marked
+from core.text import format_partial_date, is_blank, md_escape, md_marked, safe_url
 
 SOURCE_FIELDS = ("title", "author", "publisher", "published", "url")
 
@@ -42,15 +43,16 @@ def source_line(store: Store, source_id: str, row: Mapping | None = None) -> str
 
 def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None,
                     line: str | None = None, source: Mapping | None = None, cite: tuple[str, str] | None = None,
-                    lead: Sequence[str] = ()) -> None:
+                    lead: Sequence[str] = (), query: str = "") -> None:
     """`line`: the source's line when the caller already has it (source_line); `source`: the source's fields when
     the caller has them. Either spares a lookup. `cite`: (what the row is, its id), e.g. ('event', 'ev_1'), to offer
     "Cite this row": its original source first, this tool second. `lead`: Markdown paragraphs, already escaped, that
-    head the card (a date and title, say).
+    head the card (a date and title, say). `query`: the sidebar's search text; every word of the quote it matches
+    is in bold (core/search.marked).
 
     The lead, the quote, the source line and the note are one Markdown element: every element is one more message from the
     server on each rerun, and on pages with many cards those messages were a measurable share of a rerun."""
-    paragraphs = [*lead, f"> “{md_escape(quote)}”"]
+    paragraphs = [*lead, f"> “{md_marked(marked(quote, query))}”"]
     if current().dataset.user_supplied:
         paragraphs.append(":material/warning: **User-supplied, quote not verified**: this row comes from an upload, "
                           "and nobody has checked its quote against its source.")

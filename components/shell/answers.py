@@ -27,6 +27,7 @@ import pandas as pd
 
 from components.shell.caches import CACHE_TTL
 from core.query import Store
+from core.query.registry import record
 
 MAX_ENTRIES = 1024
 MAX_BYTES = 32 * 1024 * 1024
@@ -129,8 +130,8 @@ class CachingStore(Store):
             if not hit:
                 value = ask(*args, **kwargs)
                 self.answers.put(key, value)
-            elif self.engine.asked is not None:  # the log lists what pages ask, answered from the cache or not
-                self.engine.asked.append(name)
+            else:  # the logs list what pages ask, answered from the cache or not
+                record(self.engine, name, args, kwargs)
             return fresh(value)
 
         return cached

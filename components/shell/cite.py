@@ -11,11 +11,14 @@ from components.shell.url_state import current_page_params, share_link
 from components.shell.view import View
 from core.citation import ViewCitation
 
+WHOLE_DATASET = "The whole dataset, unfiltered."  # what a page without filters (Data) cites instead of a filter
+
 
 def view_citation(view: View) -> ViewCitation:
     """The citation of this page under this filter, with the link to exactly this view."""
     link = share_link(view.spec, view.version, current_page_params(view.page))
-    return ViewCitation(view.page.title, view.spec.describe(view.domain.names), view.version, link, date.today())
+    filters = WHOLE_DATASET if view.page.whole_dataset else view.spec.describe(view.domain.names)
+    return ViewCitation(view.page.title, filters, view.version, link, date.today())
 
 
 def render_citation(citation, label: str = "Cite this view", container=None) -> None:

@@ -1,5 +1,5 @@
 """The footer on every page: data version and release, a copyable link to exactly this view, how to cite it, and
-one zip of what it shows (the filtered rows of every table the page uses, the data dictionary and a README)."""
+one zip of what it shows (the rows the page shows, every row they reference, the data dictionary and a README)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from components.shell.url_state import current_page_params, share_link
 from components.shell.view import View
 from core.bundle_export import build_zip
 from core.citation import ViewCitation
-from core.query.events import EXPORTABLE
+from core.view_rows import view_rows
 
 
 def render_footer(view: View) -> None:
@@ -25,21 +25,23 @@ def render_footer(view: View) -> None:
     citation = view_citation(view)
     cite, download = st.columns(2)
     render_citation(citation, "Cite this view", cite)
-    tables = [t for t in view.page.all_tables if t in EXPORTABLE and view.dataset.has(f"{t}.csv")]
-    store, spec = view.store, view.spec
+    page, store, spec = view.page, view.store, view.spec
     download.download_button(
         "Download this view (zip)",
-        data=lambda: _bundle(store, spec, tables, citation),  # built only when the button is pressed
+        data=lambda: _bundle(page, store, spec, citation),  # built only when the button is pressed
         file_name=f"south-caucasus-{view.page.name}-{view.version}.zip",
         mime="application/zip",
         icon=":material/download:",
         on_click="ignore",
-        help="The filtered rows of every table this page uses (CSV; cells a spreadsheet would run as a formula start "
-             "with a quote), the data dictionary, and a README with the filter, data version, link and citation.",
+        help="The rows this page shows and every source, actor, place and topic they reference (CSV; cells a "
+             "spreadsheet would run as a formula start with a quote), the data dictionary, and a README with what each "
+             "file holds, the filter, data version, link and citation.",
     )
 
 
-def _bundle(store, spec, tables: list[str], citation: ViewCitation) -> bytes:
+def _bundle(page, store, spec, citation: ViewCitation) -> bytes:
     dictionary = data_dir() / "README.md"
     text = dictionary.read_text(encoding="utf-8") if dictionary.exists() else None
-    return build_zip({t: store.table_rows(t, spec) for t in tables}, text, citation)
+    rows = view_rows(page, store, spec, store.dataset)
+    return build_zip(rows.tables, text, citation, lookups=rows.lookups, corridors=rows.corridors,
+                     filtered=rows.filtered)

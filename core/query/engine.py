@@ -88,7 +88,8 @@ def search_words_frame(engine: "Engine", passages: pd.DataFrame) -> pd.DataFrame
     for table, (_, key, actor_columns) in DOCS.items():
         columns = [key, *TEXT_COLUMNS[table], *actor_columns] + (["place_id"] if table == "events" else [])
         tables[table] = engine.frame(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {key}")
-    return search_frame(tables, engine.dataset.tables["places"], engine.dataset.tables["actors"], passages)
+    return search_frame(tables, engine.dataset.tables["places"], engine.dataset.tables["actors"], passages,
+                        engine.dataset.corridors)
 
 
 # Load steps that stage rather than answer: dropped, as the staged frames are, once no later step reads them.
@@ -110,7 +111,7 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
     # events are already sorted by (start, event_id) (core/load.py), so the key is their position (staging_frames),
     # not a sort of a million rows here.
     ("events_keyed", """SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
-                               source_id, evidence, confidence, notes, correction_source_id, key_period
+                               source_id, evidence, confidence, notes, correction_source_id, key_period, fatalities
                         FROM events_in"""),
     ("event_actors_raw", None),
     ("event_actors", """SELECT r.event_key, r.event_id, r.actor_id,
@@ -122,7 +123,7 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
     # per distinct list (a few thousand) and joined, not aggregated in order for each of a million events.
     ("events_typed", """WITH typed AS (
                      SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
-                            source_id, evidence, confidence, notes, correction_source_id,
+                            source_id, evidence, confidence, notes, correction_source_id, fatalities,
                             CAST(date AS DATE) AS start_day, CAST(end_date AS DATE) AS end_day,
                             key_period = 'true' AS key_period
                      FROM events_keyed),
@@ -139,8 +140,8 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                    LEFT JOIN sources s ON s.source_id = t.source_id"""),
     # A view (VIEWS): a date is formatted only for the rows a question shows, not for every row at load.
     ("events", f"""SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
-                          source_id, evidence, confidence, notes, correction_source_id, start_day, end_day, key_period,
-                          y0, y1, month_key, {START_TEXT_SQL} AS start_text, {WHEN_TEXT_SQL} AS when_text,
+                          source_id, evidence, confidence, notes, correction_source_id, fatalities, start_day, end_day,
+                          key_period, y0, y1, month_key, {START_TEXT_SQL} AS start_text, {WHEN_TEXT_SQL} AS when_text,
                           actor_names, origin
                    FROM events_typed"""),
     # A US fiscal year N runs from 1 Oct of N-1 to 30 Sep of N, so it overlaps the calendar years N-1 and N.
@@ -207,6 +208,9 @@ class Engine:
         # With log=True, every statement (the load's included) and the name of every question asked are recorded.
         self.sql_log: list[str] | None = [] if log else None
         self.asked: list[str] | None = [] if log else None
+        # Off unless a caller sets a list: every question asked as (name, args, kwargs), so a benchmark can replay
+        # what a page asked (bench/page_walk.py).
+        self.calls: list[tuple[str, tuple, dict]] | None = None
         self._search_lock = threading.Lock()
         self._search_ready = False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.query.records import plain, records
-from core.query.registry import AID, EVENTS, RELATIONS, STANCES, each_spec, first_id, question
+from core.query.registry import AID, CLAIMS, EVENTS, RELATIONS, STANCES, each_spec, first_id, question
 from core.tables import BY_NAME
 
 RELATED_WINDOW_DAYS = 30
@@ -128,7 +128,7 @@ def related(db, event_id: str, days: int = RELATED_WINDOW_DAYS) -> list[dict]:
 
 # ---- Download this view (every page's footer): every row of one filterable table that the filter keeps ----
 
-EXPORTABLE = (EVENTS, AID, STANCES, RELATIONS)
+EXPORTABLE = (EVENTS, AID, STANCES, RELATIONS, CLAIMS)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # the same as _GUARD above, for cells guarded in Python
 
 
@@ -143,13 +143,14 @@ def _examples(db) -> list[tuple]:
 
 @question("events", _examples)
 def table_rows(db, table: str, spec) -> pd.DataFrame:
-    """Every row of `table` the filter keeps (the data file's columns), in id order, text cells guarded against
-    formula injection: the "Download this view" zip."""
+    """Every row of `table` the filter keeps (every row when `spec` is None: the Data page's whole dataset; the
+    data file's columns), in id order, text cells guarded against formula injection: the "Download this view"
+    zip."""
     if table not in EXPORTABLE:
         raise ValueError(f"{table!r} is not a table the bundle exports")
     from core.schema import columns_of  # here: the schemas import pandera (~0.3 s), which a trusted start never needs
 
-    where, params = db.where(table, spec)
+    where, params = db.where(table, spec) if spec is not None else ("TRUE", [])
     columns = ", ".join(columns_of(BY_NAME[table].file))  # the data file's own columns, as the dictionary names them
     frame = db.frame(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {BY_NAME[table].id_column}", params)
     for column in frame.columns:

@@ -36,9 +36,16 @@ class Question:
     doc: str = ""
 
     def __call__(self, engine, *args, **kwargs):
-        if engine.asked is not None:
-            engine.asked.append(self.name)
+        record(engine, self.name, args, kwargs)
         return self.ask(engine, *args, **kwargs)
+
+
+def record(engine, name: str, args: tuple, kwargs: dict) -> None:
+    """Note a question asked of `engine` in its logs that are on: `asked` (names) and `calls` (with arguments)."""
+    if engine.asked is not None:
+        engine.asked.append(name)
+    if engine.calls is not None:
+        engine.calls.append((name, args, dict(kwargs)))
 
 
 QUESTIONS: list[Question] = []

@@ -230,7 +230,7 @@ def _search_examples(db) -> list[tuple]:
 
 @question("sources", _search_examples)
 def search_passages(db, query: str) -> pd.DataFrame:
-    """The passages (of every readable text) holding every word of the query, in any case and accent, a place's
+    """The passages (of every readable text) holding every word of the query, in any form, case and accent, a place's
     name matching any of its names (Qizilbulaq finds Gizilbulag): the same token match as the sidebar's search
     text (core/search.py). At most SEARCH_LIMIT, in text order, each with a snippet around its first match
     (`before`, `match`, `after`)."""

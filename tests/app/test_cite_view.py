@@ -50,19 +50,87 @@ def test_a_selected_event_cites_its_source_first_and_the_tool_second():
     assert bibtex[0].index(source["url"]) < bibtex[0].index("@misc{scm") and version in bibtex[0]
 
 
-def test_the_download_button_builds_the_zip_of_the_pages_tables():
+@pytest.fixture(scope="module")
+def store():
+    from core.load import load_dataset
+    from core.query import Store
+
+    return Store(load_dataset(DATA_DIR), consume=True)  # as the app holds it: the row frames handed to the engine
+
+
+def _page_zip(store, page: str, spec, filters: str = "Showing 2018–2022."):
+    """The zip the page's "Download this view" button gives (components/shell/footer.py), opened."""
     import io
     import zipfile
     from datetime import date
 
     from components.shell.footer import _bundle
     from core.citation import ViewCitation
-    from core.filters import FilterSpec
-    from core.load import load_dataset
-    from core.query import Store
+    from core.pages import PAGES_BY_NAME
 
-    citation = ViewCitation("US aid", "Showing 2018–2022.", fingerprint(DATA_DIR), "http://x/us_aid", date(2026, 1, 1))
-    data = _bundle(Store(load_dataset(DATA_DIR)), FilterSpec(), ["aid", "events"], citation)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert set(z.namelist()) == {"aid.csv", "events.csv", "data-dictionary.md", "README.txt"}
+    citation = ViewCitation(PAGES_BY_NAME[page].title, filters, fingerprint(DATA_DIR), f"http://x/{page}", date(2026, 1, 1))
+    return zipfile.ZipFile(io.BytesIO(_bundle(PAGES_BY_NAME[page], store, spec, citation)))
+
+
+def _ids(z, name: str, key: str) -> list[str]:
+    import pandas as pd
+
+    return list(pd.read_csv(z.open(name), dtype=str, keep_default_na=False)[key])
+
+
+@pytest.mark.parametrize("spec_args", [{}, {"years": (2020, 2022)}, {"years": (1990, 2022)}])
+def test_the_us_aid_zip_holds_the_overlay_events_it_draws(store, spec_args):
+    from core.filters import FilterSpec
+    from tests.expectations import Filter, rows
+
+    spec = FilterSpec(**spec_args)
+    with _page_zip(store, "us_aid", spec) as z:
+        names = set(z.namelist())
+        assert {"aid.csv", "events.csv", "sources.csv", "actors.csv", "data-dictionary.md", "README.txt"} <= names
         assert z.read("data-dictionary.md") == (DATA_DIR / "README.md").read_bytes()
+        drawn = sorted(e["event_id"] for e in store.aid_overlay(spec))
+        assert _ids(z, "events.csv", "event_id") == drawn
+        assert 0 < len(drawn) < len(store.table_rows("events", spec))  # the overlay draws only some events
+        assert _ids(z, "aid.csv", "aid_id") == list(store.table_rows("aid", spec)["aid_id"])
+        if not spec_args:
+            assert _ids(z, "aid.csv", "aid_id") == sorted(rows("aid", Filter())["aid_id"])
+        assert f"- events.csv: {len(drawn)} row" in z.read("README.txt").decode()
+
+
+def test_the_map_zip_holds_the_places_and_corridors_it_draws(store):
+    import json
+
+    from core.filters import FilterSpec
+
+    spec = FilterSpec(years=(2018, 2019))  # leaves out the corridors whose sourced years start later
+    with _page_zip(store, "map", spec) as z:
+        names = set(z.namelist())
+        assert {"events.csv", "places.csv", "corridors.geojson", "sources.csv"} <= names
+        drawn = {*store.places_with_events(spec)["place_id"], *store.unlocated_places(spec)["place_id"]}
+        assert set(_ids(z, "places.csv", "place_id")) == drawn
+        corridors = [f["properties"]["corridor_id"] for f in json.loads(z.read("corridors.geojson"))["features"]]
+        kept = list(store.corridors_in_filter(spec)["corridor_id"])
+        assert sorted(corridors) == sorted(kept) and 0 < len(kept) < len(store.dataset.corridors["features"])
+        readme = z.read("README.txt").decode()
+    assert f"- places.csv: {len(drawn)} rows" in readme and f"- corridors.geojson: {len(kept)} corridors" in readme
+
+
+def test_the_data_zip_holds_the_whole_dataset_and_no_filter_line(store):
+    from core.filters import FilterSpec
+    from core.tables import TABLES
+    from tests.expectations import read
+
+    with _page_zip(store, "data", FilterSpec(years=(2021, 2021))) as z:
+        for table in TABLES:
+            assert _ids(z, table.file, table.id_column) == sorted(read(table.file)[table.id_column]), table.name
+        assert "corridors.geojson" in z.namelist()
+        readme = z.read("README.txt").decode()
+    assert not [line for line in readme.splitlines() if line.startswith("Filter:")]
+    assert "no filters" in readme
+
+
+def test_the_data_page_cites_the_whole_dataset():
+    at = run_page("app_pages/data.py", STATES["russia-2021"])
+    assert not at.exception, [e.message for e in at.exception]
+    plain = [c.value for c in at.code if c.value.startswith("South Caucasus Monitor, “")]
+    assert len(plain) == 1 and "The whole dataset, unfiltered." in plain[0] and "Showing" not in plain[0], plain

@@ -415,6 +415,16 @@ def test_map_layer_toggles_and_view_are_kept_in_the_link():
     assert "layers=deposits%2Cplaces%2Cevents" in at.code[0].value  # the share link keeps the map's settings
 
 
+def test_map_caption_says_how_to_zoom_without_the_mouse_wheel():
+    at = run_page(PAGES_BY_NAME["map"].file, {})
+    assert not at.exception
+    assert _deck(at)["views"][0]["controller"]["scrollZoom"] is False
+    hint = next(c.value for c in at.caption if "mouse wheel" in c.value)
+    assert "scrolls the page" in hint and "double-click to zoom in" in hint and "+ and −" not in hint
+    at = run_page(PAGES_BY_NAME["map"].file, {"layers": "deposits,basemap"})
+    assert "+ and − buttons" in next(c.value for c in at.caption if "mouse wheel" in c.value)
+
+
 def test_map_with_every_layer_off_draws_the_outlines_only():
     at = run_page(PAGES_BY_NAME["map"].file, {"layers": "none"})
     assert not at.exception and [layer["id"] for layer in _deck(at)["layers"]] == ["outlines"]

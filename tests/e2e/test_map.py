@@ -112,3 +112,58 @@ def test_a_click_on_a_deposit_shows_its_evidence(server, browser):
     screenshot(page, "map-selected-deposit")
     context.close()
     assert blocked == []
+
+
+TOOLTIP_TEXT = """() => { const tip = document.querySelector("[data-testid='stDeckGlJsonChart'] .deck-tooltip");
+  return tip && tip.style.display !== 'none' && tip.innerText ? tip.innerText : ''; }"""
+
+
+def _hover_text(page: Page, x: float, y: float) -> str:
+    """The tooltip's text once the deck has picked at (x, y), or '' when nothing there is picked."""
+    page.mouse.move(x, y)
+    page.evaluate(TWO_FRAMES)
+    page.evaluate(TWO_FRAMES)  # picking runs on the next frames after the move
+    return page.evaluate(TOOLTIP_TEXT)
+
+
+def test_the_railway_beside_the_corridor_and_the_gaps_of_dashed_lines_can_be_hovered(server, browser):
+    """The Horadiz–Agbend railway shares its path with the Nakhchivan corridor: drawn side by side, each shows its
+    own tooltip on its own side. Along a dashed corridor, every pixel (dash or gap) shows the corridor's tooltip,
+    from the invisible hit line under it. Both pixel-exact: they check what deck.gl draws and picks."""
+    import math
+
+    from core.map_view import PRESETS_BY_ID
+    from tests.expectations import read
+
+    places = read("places.csv").set_index("place_id")
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+
+    def show(preset_id: str) -> tuple[Page, dict]:
+        page = _open(context, f"{server.url}/map?view={preset_id}")
+        page.wait_for_function(DECK_READY, timeout=90_000)
+        page.evaluate(TWO_FRAMES)
+        return page, page.locator(CANVAS).first.bounding_box()
+
+    def screen(place_id: str, towards: str, fraction: float) -> tuple[float, float, float, float]:
+        """A point `fraction` of the way from one place to the next on screen, and the unit normal there."""
+        (ax, ay), (bx, by) = (_pixel(float(places.loc[p, "lon"]), float(places.loc[p, "lat"]), preset)
+                              for p in (place_id, towards))
+        length = math.hypot(bx - ax, by - ay)
+        x = box["x"] + box["width"] / 2 + ax + (bx - ax) * fraction
+        y = box["y"] + box["height"] / 2 + ay + (by - ay) * fraction
+        return x, y, -(by - ay) / length, (bx - ax) / length
+
+    preset = PRESETS_BY_ID["zangezur"]
+    page, box = show(preset.id)
+    x, y, nx, ny = screen("horadiz", "zangilan", 0.72)  # clear of the Jabrayil and Zangilan circles
+    sides = {_hover_text(page, x + nx * side, y + ny * side).split("\n")[0] for side in (-2.5, 2.5)}
+    assert any("Horadiz–Agbend railway" in s for s in sides) and any("Nakhchivan" in s for s in sides), sides
+    screenshot(page, "map-hover-shared-path")
+    page.close()
+    preset = PRESETS_BY_ID["karabakh"]
+    page, box = show(preset.id)
+    (ax, ay), (bx, by) = screen("goris", "lachin", 0.4)[:2], screen("goris", "lachin", 0.6)[:2]
+    shown = [_hover_text(page, ax + (bx - ax) * i / 12, ay + (by - ay) * i / 12) for i in range(13)]
+    assert all(text.startswith("Lachin corridor") for text in shown), shown
+    screenshot(page, "map-hover-dashed-gap")
+    context.close()

@@ -132,3 +132,16 @@ def test_an_unhashable_argument_is_asked_every_time(cached, monkeypatch):
     assert fresh((1, "a")) == (1, "a") and fresh(None) is None
     listed = [{"a": 1}]
     assert fresh(listed) == listed and fresh(listed) is not listed and fresh(listed)[0] is not listed[0]
+
+
+def test_the_call_log_lists_every_question_with_its_arguments_cached_or_not(cached):
+    cached.engine.calls = []
+    try:
+        cached.count("events", RUSSIA)
+        cached.count("events", RUSSIA)  # answered by the cache: still a call the page made
+        cached.events_page(RUSSIA, limit=3)
+        assert cached.engine.calls == [("count", ("events", RUSSIA), {}), ("count", ("events", RUSSIA), {}),
+                                       ("events_page", (RUSSIA,), {"limit": 3})]
+        assert cached.answers.hits == 1
+    finally:
+        cached.engine.calls = None

@@ -4,6 +4,7 @@ and the link; the zip's rows equal the filter's rows computed independently (tes
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import date
 
@@ -15,9 +16,9 @@ from core.citation import RowCitation, ViewCitation, bibtex_escape, url_command
 from core.filters import FilterSpec
 from core.load import load_dataset
 from core.query import Store
-from core.tables import BY_NAME
+from core.tables import BY_NAME, TABLES
 from tests.conftest import DATA_DIR
-from tests.expectations import Filter, actors, rows
+from tests.expectations import Filter, actors, read, rows
 
 URL = "http://localhost:8501/timeline?from=2020&v=abc123"
 FILTER_TEXT = "Showing 2020–2022, matching “a {b} 100% & c_d \\ e”."
@@ -87,6 +88,72 @@ def test_zip_guards_formulas():
         got = pd.read_csv(z.open("stances.csv"), dtype=str, keep_default_na=False)
         assert "data-dictionary.md" not in z.namelist()
     assert list(got["notes"]) == ["'=HYPERLINK(\"x\")", "'+1", "plain"]
+
+
+# Which lookup table each reference column points at, stated here rather than read from core/integrity.py so
+# that a reference the app forgets to follow shows up.
+_REFERS_TO = {"source_id": "sources", "correction_source_id": "sources", "years_source_id": "sources",
+              "actors": "actors", "actor_id": "actors", "actor_a": "actors", "actor_b": "actors", "donor": "actors",
+              "recipient": "actors", "parent_id": "actors", "place_id": "places", "waypoints": "places",
+              "topic_id": "topics"}
+_LOOKUP_ID = {"sources": "source_id", "actors": "actor_id", "places": "place_id", "topics": "topic_id"}
+
+
+def _referenced(z: zipfile.ZipFile) -> dict[str, set[str]]:
+    """Every id of a lookup table that a file of the zip references (a lookup file's own id column aside)."""
+    found = {t: set() for t in _LOOKUP_ID}
+    for name in z.namelist():
+        if name.endswith(".csv"):
+            frame = pd.read_csv(z.open(name), dtype=str, keep_default_na=False, na_values=[""])
+            own = _LOOKUP_ID.get(name[:-4])
+            for column, target in _REFERS_TO.items():
+                if column in frame.columns and column != own:
+                    for value in frame[column].dropna():
+                        found[target] |= set(value.split(";")) if column == "actors" else {value}
+        elif name == "corridors.geojson":
+            for feature in json.loads(z.read(name))["features"]:
+                props = feature["properties"]
+                for column in ("source_id", "years_source_id", "waypoints"):
+                    values = props.get(column) or []
+                    found[_REFERS_TO[column]] |= set(values if isinstance(values, list) else [values])
+    return found
+
+
+@pytest.mark.parametrize("spec, expected", CASES)
+def test_zip_holds_every_row_its_files_reference_and_no_other(store, spec, expected):
+    """Offline, every source_id, actor, place and topic a file of the zip names is a row of the zip's own
+    sources.csv, actors.csv, places.csv or topics.csv (a place's source and an actor's parent too), and those files
+    hold nothing else."""
+    tables = {t.name: store.table_rows(t.name, spec) for t in TABLES if t.has_evidence}
+    lookups = {t: read(f"{t}.csv") for t in _LOOKUP_ID}
+    corridors = json.loads((DATA_DIR / "corridors.geojson").read_text(encoding="utf-8"))
+    data = build_zip(tables, None, _citation(), lookups=lookups, corridors=corridors)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        referenced = _referenced(z)
+        assert referenced["sources"] and referenced["places"]  # the corridors name some, whatever the filter
+        for table, key in _LOOKUP_ID.items():
+            held = set(pd.read_csv(z.open(f"{table}.csv"), dtype=str)[key]) if f"{table}.csv" in z.namelist() else set()
+            assert held == referenced[table], table
+        readme = z.read("README.txt").decode()
+    assert "- sources.csv: " in readme and "reference" in readme and "- corridors.geojson: 9 corridors" in readme
+    for t in tables:
+        assert f"- {t}.csv: {len(tables[t]):,} row" in readme
+
+
+def test_a_lookup_table_the_page_shows_keeps_its_rows_and_gains_the_referenced_ones():
+    """The Map shows places itself: its places.csv holds those, plus any place a corridor names that it does not."""
+    places = read("places.csv")
+    shown = places.head(2)
+    corridors = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": None, "properties": {"corridor_id": "c", "source_id": places["source_id"][5],
+                                                             "waypoints": [places["place_id"][5]]}}]}
+    data = build_zip({"places": shown}, None, _citation(), lookups={"places": places, "sources": read("sources.csv")},
+                     corridors=corridors)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        got = pd.read_csv(z.open("places.csv"), dtype=str)
+        sources = set(pd.read_csv(z.open("sources.csv"), dtype=str)["source_id"])
+    assert set(got["place_id"]) == set(shown["place_id"]) | {places["place_id"][5]}
+    assert sources == set(places["source_id"].iloc[[0, 1, 5]].dropna())
 
 
 def test_table_rows_guards_every_text_cell(store):

@@ -42,7 +42,22 @@ def test_the_formula_matches_known_ratios():
 
 PALETTE = {f"type {k}": v for k, v in palette.TYPE_COLOURS.items()}
 PALETTE |= {f"period {i + 1}": v for i, v in enumerate(palette.PERIOD_COLOURS)}
+PALETTE |= {f"family {k}": v for k, v in palette.FAMILY_COLOURS.items()}
 PALETTE |= {"neutral": palette.NEUTRAL}
+
+
+def test_every_event_type_has_a_family_colour_and_a_shape_of_its_own_within_it():
+    """ACLED's types and the curated ones: one colour per family (a few, told apart), one shape per type within
+    its family (the Timeline's SYMBOLS)."""
+    from components.figures.timeline import SYMBOLS
+    from core import vocab
+
+    assert set(vocab.FAMILY_OF) == set(vocab.EVENT_TYPES) == set(palette.TYPE_COLOURS) == set(SYMBOLS)
+    assert len(set(palette.FAMILY_COLOURS.values())) == len(palette.FAMILY_COLOURS) == len(vocab.EVENT_FAMILIES)
+    for family, members in vocab.EVENT_FAMILIES.items():
+        assert {palette.TYPE_COLOURS[t] for t in members} == {palette.FAMILY_COLOURS[family]}
+        shapes = [SYMBOLS[t] for t in members]
+        assert len(set(shapes)) == len(shapes), family
 
 
 @pytest.mark.parametrize("theme", sorted(BACKGROUNDS))

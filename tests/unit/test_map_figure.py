@@ -44,7 +44,7 @@ def _layer(spec: dict, layer_id: str) -> dict:
 
 PER_TOGGLE = {
     "deposits": {"deposits", "deposit_labels"},
-    "corridors": {"corridors", "corridors_dashed"},
+    "corridors": {"corridors_dashed_hit", "corridors", "corridors_dashed", "corridor_labels"},
     "places": {"places", "place_labels"},
     "events": {"events"},
     "basemap": set(),
@@ -112,15 +112,16 @@ def _boxes(spec: dict, zoom: float) -> list[tuple]:
     """Each drawn label's box at the preset's zoom, from its point, anchor and offset (recomputed here from the
     deck's JSON with the size estimate of core/map_labels.py)."""
     boxes = []
-    for layer_id in ("deposit_labels", "place_labels"):
+    for layer_id in ("deposit_labels", "place_labels", "corridor_labels"):
         layer = next((layer for layer in spec["layers"] if layer["id"] == layer_id), None)
+        assert layer is None or layer["getText"] == "@@=label"
         for row in layer["data"] if layer else []:
             x, y = project(*row["position"], zoom)
-            w, h = text_size(row["name"], layer["getSize"])
+            w, h = text_size(row["label"], layer["getSize"])
             x += row["offset"][0]
             y += row["offset"][1]
             left = {"start": x, "end": x - w, "middle": x - w / 2}[row["anchor"]]
-            boxes.append((row["id"], (left, y - h / 2, left + w, y + h / 2)))
+            boxes.append((f"{layer_id}:{row['id']}", (left, y - h / 2, left + w, y + h / 2)))
     return boxes
 
 
@@ -133,7 +134,7 @@ def test_no_two_labels_overlap_at_any_preset_and_the_deposits_are_named(bundled,
             assert not overlaps(box_a, box_b), f"{a} and {b} overlap at {preset.id}"
     located = read("places.csv").dropna(subset=["lat"])
     assert {r["id"] for r in _layer(spec, "deposit_labels")["data"]} == set(located[located["kind"] == "deposit"]["place_id"])
-    named = {name for name, _ in boxes}
+    named = {name.split(":")[1] for name, _ in boxes}
     assert {"baku", "yerevan"} <= named  # the capitals come before towns
 
 
@@ -206,3 +207,145 @@ def test_events_at_a_place_are_the_filtered_events_there(bundled):
     expected = sorted(events[events["place_id"] == "shusha"]["event_id"])
     assert sorted(store.events_at_place(FilterSpec(), "shusha")["event_id"]) == expected and expected
     assert store.events_at_place(FilterSpec(), "no-such-place").empty
+
+
+# ---- R2: corridors side by side, dashed lines pickable along their gaps, corridor labels, both names, legend, wheel
+
+def _corridor_rows(spec: dict) -> dict[str, dict]:
+    return {row["id"]: row for layer in ("corridors", "corridors_dashed") for row in _layer(spec, layer)["data"]}
+
+
+def _offset_extension(layer: dict) -> bool:
+    return any(e.get("@@type") == "PathStyleExtension" and e.get("offset") for e in layer.get("extensions", []))
+
+
+def test_corridors_that_share_a_stretch_are_drawn_side_by_side_and_each_can_be_picked(bundled):
+    """The Horadiz–Agbend railway runs along the Nakhchivan corridor's first stretch: drawn on the same pixels, the
+    railway could not be reached. Each is offset to its own side of the shared path (deck.gl's PathStyleExtension
+    `getOffset`, in line widths), far enough that the two lines do not overlap."""
+    from components.figures.map import LINE_WIDTH
+
+    spec = _deck(bundled)
+    rows = _corridor_rows(spec)
+    for layer_id in ("corridors", "corridors_dashed", "corridors_dashed_hit"):
+        layer = _layer(spec, layer_id)
+        assert _offset_extension(layer) and layer["pickable"], layer_id
+    assert _layer(spec, "corridors")["getOffset"] == "@@=offset"
+    railway, nakhchivan = rows["horadiz_agbend_railway"], rows["nakhchivan_corridor"]
+    assert railway["path"] == nakhchivan["path"][:len(railway["path"])]  # the shared stretch, the same direction
+    apart = abs(railway["offset"] - nakhchivan["offset"]) * LINE_WIDTH  # px between the two lines' centres
+    assert apart >= LINE_WIDTH and apart <= 3 * LINE_WIDTH  # side by side: touching at most, a few px apart
+    assert rows["tanap"]["offset"] != rows["south_caucasus_pipeline"]["offset"]  # Türkgözü–Erzurum, shared too
+    assert rows["tap"]["offset"] == rows["lachin_corridor"]["offset"] == 0  # sharing nothing: on the path
+
+
+def test_a_corridor_running_the_shared_stretch_the_other_way_gets_the_same_sign():
+    """getOffset is to the right of the direction of travel: a corridor that runs the shared stretch backwards
+    lies on the other side with the same sign."""
+    from components.figures.map import side_by_side
+
+    a, b, c = [45.0, 40.0], [45.5, 40.2], [46.0, 40.1]
+    forward = side_by_side([{"id": "one", "path": [a, b, c]}, {"id": "two", "path": [a, b]}])
+    assert forward["one"] == -forward["two"] != 0
+    backward = side_by_side([{"id": "one", "path": [a, b, c]}, {"id": "two", "path": [b, a]}])
+    assert backward["one"] == backward["two"] != 0
+    assert side_by_side([{"id": "one", "path": [a, b]}, {"id": "two", "path": [b, c]}]) == {}  # a point only
+
+
+def test_every_dashed_corridor_has_an_invisible_wider_hit_line_under_the_visible_lines(bundled):
+    """A dashed line is picked only on its dashes: under it, a solid, transparent, wider line carries the same
+    row, so a hover or a click in a gap picks the corridor instead of clearing the selection. It lies under the
+    solid lines too, so it never takes a pick from a solid line that shares its path (the railway)."""
+    from components.figures.map import HIT_WIDTH, LINE_WIDTH
+    from components.map.selection import CORRIDOR_LAYERS
+
+    spec = _deck(bundled)
+    ids = [layer["id"] for layer in spec["layers"]]
+    hit, dashed = _layer(spec, "corridors_dashed_hit"), _layer(spec, "corridors_dashed")
+    assert ids.index("corridors_dashed_hit") < ids.index("corridors") < ids.index("corridors_dashed")
+    assert hit["data"] == dashed["data"] and dashed["data"]  # the same rows: the same object when picked
+    assert hit["pickable"] and hit["getColor"][3] == 0 and "getDashArray" not in hit
+    assert hit["getWidth"] == HIT_WIDTH > 2 * LINE_WIDTH
+    for row in hit["data"]:  # centred on its visible line
+        assert row["hit_offset"] * HIT_WIDTH == pytest.approx(row["offset"] * LINE_WIDTH)
+    assert "corridors_dashed_hit" in CORRIDOR_LAYERS  # a click on it shows the corridor's evidence
+
+
+def test_every_pickable_layer_is_read_by_the_evidence_panel(bundled):
+    from components.map.selection import CORRIDOR_LAYERS, PLACE_LAYERS
+
+    pickable = {layer["id"] for layer in _deck(bundled, layers=LAYERS)["layers"] if layer.get("pickable")}
+    assert pickable <= set(CORRIDOR_LAYERS) | set(PLACE_LAYERS)
+
+
+def _distance_to_path(point, path, zoom) -> float:
+    """Pixels from a point to the nearest segment of a path, in Web Mercator at the zoom."""
+    px, py = project(*point, zoom)
+    best = float("inf")
+    for a, b in zip(path, path[1:]):
+        (ax, ay), (bx, by) = project(*a, zoom), project(*b, zoom)
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
+        best = min(best, ((ax + t * dx - px) ** 2 + (ay + t * dy - py) ** 2) ** 0.5)
+    return best
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.id)
+def test_corridors_are_labelled_on_their_lines(bundled, preset):
+    from components.figures.map import corridor_wordings
+
+    spec = _deck(bundled, preset=preset.id)
+    rows = _corridor_rows(spec)
+    labels = _layer(spec, "corridor_labels")["data"]
+    assert labels  # each preset names some corridors
+    for label in labels:
+        corridor = rows[label["id"]]
+        assert _distance_to_path(label["position"], corridor["path"], preset.zoom) < 0.5
+        assert label["anchor"] == "middle" and label["offset"][0] == 0 and abs(label["offset"][1]) > 6
+        assert label["label"] in corridor_wordings(corridor["name"])
+    if preset.id == "karabakh":  # the closest view names every corridor, the railway among them
+        assert {label["id"] for label in labels} == set(rows)
+        assert any(label["label"] == "Horadiz–Agbend railway" for label in labels)
+
+
+def test_long_corridor_names_have_shorter_wordings():
+    from components.figures.map import corridor_wordings
+
+    assert corridor_wordings("Trans-Anatolian Pipeline (TANAP)") == [
+        "Trans-Anatolian Pipeline (TANAP)", "Trans-Anatolian Pipeline", "TANAP"]
+    assert corridor_wordings("Lachin corridor (2020–2022 route)") == ["Lachin corridor (2020–2022 route)",
+                                                                      "Lachin corridor"]
+    assert corridor_wordings("Nord Stream 2") == ["Nord Stream 2"]
+
+
+def test_place_labels_give_the_other_name_too(bundled):
+    """Khankendi / Stepanakert, Shusha / Shushi: the first alternative name beside the name; the tooltip and the
+    evidence heading keep the name."""
+    labels = {row["id"]: row for row in _layer(_deck(bundled), "place_labels")["data"]}
+    assert labels["khankendi"]["label"] == "Khankendi / Stepanakert"
+    assert labels["shusha"]["label"] == "Shusha / Shushi"
+    assert labels["goris"]["label"] == "Goris"  # no other name
+    assert labels["khankendi"]["name"] == "Khankendi"
+    assert {row["id"]: row["label"] for row in _layer(_deck(bundled), "deposit_labels")["data"]}["gizilbulag"] == \
+        "Gizilbulag gold deposit"  # a deposit keeps its name alone
+
+
+def test_the_places_legend_swatch_is_the_dot_the_map_draws(bundled):
+    """The places are small dark dots (light ones in the dark theme), not the grey disc of an event type."""
+    from components.figures.map import PLACE_RADIUS
+
+    for dark in (False, True):
+        places = _layer(_deck(bundled, dark=dark), "places")
+        r, g, b, a = places["getFillColor"]
+        assert places["getRadius"] == PLACE_RADIUS
+        line = next(part for part in legend_html(DEFAULT_LAYERS, dark=dark).split("<br>") if "Places" in part)
+        assert f"background:rgba({r},{g},{b},{a / 255:.2f})" in line
+        assert f"width:{2 * PLACE_RADIUS}px;height:{2 * PLACE_RADIUS}px" in line
+
+
+def test_the_mouse_wheel_scrolls_the_page_not_the_map(bundled):
+    spec = _deck(bundled)
+    (view,) = spec["views"]
+    assert view["@@type"] == "MapView"
+    assert view["controller"]["scrollZoom"] is False
+    assert view["controller"]["dragPan"] and view["controller"]["doubleClickZoom"]

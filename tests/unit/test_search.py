@@ -11,14 +11,14 @@ import pytest
 from core.filters import FilterSpec
 from core.load import load_dataset
 from core.query import Store
-from core.search import clause, place_aliases, query_words, tokens
+from core.search import clause, marked, place_aliases, query_words, tokens
 from tests.conftest import DATA_DIR
-from tests.expectations import TABLES, EVERY_YEAR, Filter, read, rows
+from tests.expectations import TABLES, EVERY_YEAR, Filter, corridor_events, read, rows, stemmed
 
 WIDE = (1900, 2100)
 QUERIES = ("Lachin", "Lachin corridor", "lachin CORRIDOR", "Khankendi", "Stepanakert", "Qizilbulaq", "Gizilbulag",
            "Drmbon", "TÜRKİYE", "turkiye", "Russia peacekeepers", "Section 333", "sochi", "Putin Aliyev",
-           "no-such-words-anywhere")
+           "peacekeepers", "peacekeeping", "corridor", "Zangezur", "pipelines", "no-such-words-anywhere")
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_tokens_and_clause():
     places = pd.DataFrame({"name": ["Gizilbulag gold deposit", "Goris"], "alt_names": ["Qizilbulaq;Drmbon", None]})
     pairs = dict(place_aliases(places))
     assert pairs[("gizilbulag",)] == pairs[("qizilbulaq",)] == ("gizilbulag", "gold", "deposit", "qizilbulaq", "drmbon")
-    assert pairs[("goris",)] == ("goris",)
+    assert pairs[("gori",)] == ("gori",)  # keys and names are stems, as the documents' words are
 
 
 def test_every_row_has_one_search_document(store):
@@ -120,3 +120,34 @@ def test_every_row_has_one_search_document(store):
                 "relation": len(read("relations.csv")), "claim": len(read("claims.csv"))}
     assert dict(zip(counts["doc_kind"], counts["n"])) == expected == dict(zip(counts["doc_kind"], counts["ids"]))
     assert EVERY_YEAR.years[0] < WIDE[0]
+
+
+def test_word_forms_find_the_same_rows(store):
+    # the search box's own example: 'peacekeepers' and 'peacekeeping' are one word (Snowball stem 'peacekeep')
+    assert stemmed("peacekeepers peacekeeping") == ["peacekeep", "peacekeep"]
+    for table in TABLES:
+        assert _ids(store, table, "peacekeepers") == _ids(store, table, "peacekeeping") == _ids(store, table, "peacekeeper")
+    found = _ids(store, "events", "peacekeepers")
+    assert found == _expected("events", "peacekeeping")
+    events = read("events.csv")
+    text = events[["title", "evidence", "notes"]].fillna("").agg(" ".join, axis=1).str.lower()
+    either = set(events.loc[text.str.contains("peacekeepers") | text.str.contains("peacekeeping"), "event_id"])
+    assert either and either <= found
+    assert query_words("Peacekeepers peacekeeping") == ["peacekeep"]
+
+
+def test_a_corridor_is_a_named_feature_of_its_waypoints(store):
+    # the Map draws a "Lachin corridor" through Goris, Lachin, Shusha and Khankendi: their events are found by it
+    on_lachin = corridor_events("lachin_corridor")
+    assert on_lachin
+    assert on_lachin <= _ids(store, "events", "Lachin corridor") == _expected("events", "Lachin corridor")
+    assert on_lachin <= _ids(store, "events", "corridor") == _expected("events", "corridor")
+    assert corridor_events("nakhchivan_corridor") <= _ids(store, "events", "Zangezur")
+
+
+def test_marked_bolds_every_word_of_the_same_stem():
+    pieces = marked("Russian peacekeepers said peacekeeping <b>peacekeeper</b>s; keepers", "peacekeeping")
+    assert [f for f, m in pieces if m] == ["peacekeepers", "peacekeeping", "peacekeeper"]
+    assert "".join(f for f, _ in pieces) == "Russian peacekeepers said peacekeeping <b>peacekeeper</b>s; keepers"
+    assert [f for f, m in marked("Türkiye’s TÜRKİYE", "turkiye") if m] == ["Türkiye", "TÜRKİYE"]
+    assert marked("text", "") == [("text", False)] and marked(None, "x") == []

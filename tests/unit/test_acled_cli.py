@@ -1,0 +1,76 @@
+"""`python -m core.acled EXPORT.csv OUT_DIR [--with-bundled]`: an ACLED export (generated rows in its shape, never
+real ACLED rows) converted in batches to a Parquet data directory that core.load.load_dataset opens, with the
+Data page's report printed: the defects named, every other row kept."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from core import acled as acled_cli
+from core.filters import FilterSpec
+from core.load import USER_SUPPLIED, load_dataset
+from core.query import Store
+from core.synthetic_acled import acled_frame
+from tests.conftest import REPO
+
+
+def _export(tmp_path, n=80, defects=True):
+    frame = acled_frame(n, seed=5)
+    frame.loc[0, "actor1"] = "Military Forces of Azerbaijan (2003-)"
+    frame.loc[0, "inter1"] = "State forces"
+    frame.loc[1, "fatalities"] = ""
+    if defects:
+        frame.loc[10, "event_date"] = "2021-13-01"
+        frame.loc[20, "latitude"] = "91"
+        frame.loc[30, "event_id_cnty"] = frame.loc[40, "event_id_cnty"]
+    path = tmp_path / "export.csv"
+    frame.to_csv(path, index=False)
+    return path, frame
+
+
+def test_the_cli_converts_an_export_that_load_dataset_opens(tmp_path, capsys, monkeypatch):
+    path, frame = _export(tmp_path)
+    monkeypatch.setattr(acled_cli, "BLOCK_BYTES", 4096)  # several batches: the duplicate spans two of them
+    assert acled_cli.main([str(path), str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "4 problems found" in printed and "76 events (of 80 rows in the export)" in printed
+    for line in ("export.csv,11,event_date,", "export.csv,21,latitude,", "export.csv,31,event_id_cnty,",
+                 "export.csv,41,event_id_cnty,"):
+        assert line in printed
+    dataset = load_dataset(tmp_path / "out")
+    events = dataset.tables["events"].set_index("event_id")
+    assert len(events) == 76 and dataset.profile == USER_SUPPLIED
+    assert pd.isna(events.loc["acled-syn2", "fatalities"])  # blank: unknown, not 0
+    assert events.loc["acled-syn3", "fatalities"] == int(frame.loc[2, "fatalities"])
+    found = Store(dataset).export_rows(FilterSpec(actors=(("az",), True)))
+    assert list(found["event_id"]) == ["acled-syn1"]
+
+
+def test_with_bundled_adds_the_records_rows(tmp_path, capsys):
+    path, _ = _export(tmp_path, n=30, defects=False)
+    assert acled_cli.main([str(path), str(tmp_path / "out"), "--with-bundled"]) == 0
+    assert "No problems found" in capsys.readouterr().out
+    dataset = load_dataset(tmp_path / "out")
+    bundled = load_dataset(REPO / "data", trust_stamp=True)
+    assert len(dataset.tables["events"]) == 30 + len(bundled.tables["events"])
+    assert len(dataset.tables["aid"]) == len(bundled.tables["aid"])
+    found = set(Store(dataset).export_rows(FilterSpec(actors=(("az",), True)))["event_id"])
+    assert "acled-syn1" in found and found & set(bundled.tables["events"]["event_id"])
+
+
+def test_a_file_that_is_not_an_acled_export_is_refused(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text("event_id,date\nx,2020-01-01\n", encoding="utf-8")
+    assert acled_cli.main([str(path), str(tmp_path / "out")]) == 2
+    assert "is not an ACLED export" in capsys.readouterr().err
+
+
+def test_python_m_core_acled_runs(tmp_path):
+    path, _ = _export(tmp_path, n=30, defects=False)
+    done = subprocess.run([sys.executable, "-m", "core.acled", str(path), str(tmp_path / "out")], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "SCM_DATA_DIR=" in done.stdout and (tmp_path / "out" / "events.parquet").is_file()
