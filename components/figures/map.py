@@ -25,11 +25,11 @@ from collections.abc import Iterable, Mapping
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from components.figures.palette import TYPE_COLOURS
+from components.figures.palette import FAMILY_COLOURS, TYPE_COLOURS
 from core.map_labels import place_labels, place_line_labels, point_box
 from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
 from core.text import is_blank
-from core.vocab import label
+from core.vocab import FAMILY_OF, label
 
 # pydeck reads a bare string argument as a JavaScript accessor ("pixels" would become `@@=pixels`); a constant
 # string is written in quotes, which pydeck strips.
@@ -446,7 +446,14 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
                      + "named, with its other name too where the data gives one; where names "
                        "would overlap, the less important one is named only in a closer view")
     if "events" in chosen:
-        types = [_item(_swatch(_rgb(TYPE_COLOURS[t])), label(t)) for t in TYPE_COLOURS if t in set(event_types)]
-        lines.append("<strong>Events at places</strong> (circle area grows with the count), by most frequent type: "
-                     + ("".join(types) or "none in the filter"))
+        # One colour per family of event types (palette.py): the legend names the families drawn, and within each
+        # the types that give it, so no two swatches of one colour name different things.
+        present = [t for t in TYPE_COLOURS if t in set(event_types)]
+        families = {}
+        for event_type in present:
+            families.setdefault(FAMILY_OF[event_type], []).append(label(event_type).lower())
+        items = [_item(_swatch(_rgb(FAMILY_COLOURS[f])), f"{label(f)} ({', '.join(types)})")
+                 for f, types in families.items()]
+        lines.append("<strong>Events at places</strong> (circle area grows with the count), coloured by the family "
+                     "of the most frequent type: " + ("".join(items) or "none in the filter"))
     return "<div style='line-height:1.9;font-size:0.9rem'>" + "<br>".join(lines) + "</div>" if lines else ""

@@ -1,8 +1,8 @@
 """Pure builders of the Overview's figures: events per month by type with the key periods, and events per year
 by origin (how complete each year of the record is).
 
-One channel, one meaning, as on the Timeline: in the monthly chart colour is the event type (the same colours,
-components/figures/palette.py); in the coverage chart every bar is one neutral colour and the origin is the fill
+One channel, one meaning, as on the Timeline: in the monthly chart colour is the family of event types (the same
+colours, components/figures/palette.py) and the fill pattern the type within its family; in the coverage chart every bar is one neutral colour and the origin is the fill
 pattern (solid: corpus articles; hatched: public sources giving context), so no colour means two things on the
 page. The builders draw the frames the query layer returned (Store.monthly_by_type, Store.coverage_by_year).
 """
@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.figures.common import add_key_periods, count_step, split
-from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, type_colour
+from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, family_of, type_colour, type_order, type_pattern
 from core.text import hover_escape
 from core.vocab import label
 
@@ -27,10 +27,11 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
         raise ValueError("no dated events")
     fig = go.Figure()
     rows = monthly.to_dict("records")
-    for event_type, group in sorted(split(rows, "event_type").items()):
+    for event_type, group in sorted(split(rows, "event_type").items(), key=lambda item: type_order(item[0])):
         fig.add_trace(go.Bar(
             x=[r["month"] + pd.Timedelta(days=14) for r in group], y=[r["n"] for r in group], name=label(event_type),
-            marker_color=type_colour(event_type), width=1000 * 3600 * 24 * 26,
+            marker=dict(color=type_colour(event_type), pattern=type_pattern(event_type)),
+            legendgroup=family_of(event_type), width=1000 * 3600 * 24 * 26,
             hovertext=[f"{r['month']:%b %Y}: {r['n']} {hover_escape(label(event_type))}" for r in group],
             hoverinfo="text",
         ))
@@ -44,7 +45,7 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
     fig.update_layout(
         barmode="stack", height=420, margin=dict(l=8, r=8, t=8, b=8), hovermode="closest", font=dict(size=12),
         legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
-                    title=dict(text="Colour: event type", font=dict(size=11))),
+                    title=dict(text="Colour: family of event types; pattern: the type within it", font=dict(size=11))),
     )
     return fig
 

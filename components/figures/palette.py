@@ -17,7 +17,7 @@ must lie between about 0.12 and 0.30. tests/unit/test_contrast.py computes the r
 
 from __future__ import annotations
 
-from core.vocab import EVENT_TYPES, FAMILY_OF
+from core.vocab import EVENT_FAMILIES, EVENT_TYPES, FAMILY_OF
 
 # One colour per family of event types (core/vocab.py EVENT_FAMILIES); within a family the Timeline's shape
 # (SYMBOLS in figures/timeline.py) and the legend's label tell the types apart.
@@ -37,6 +37,34 @@ BAND_ALPHA = 0.16  # a key period's band: its colour at this opacity, edged in t
 
 def type_colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, UNKNOWN_TYPE_COLOUR)
+
+
+# Bar fill patterns, one per type within its family (the first type of a family is solid), for charts that have
+# no marker shape to tell a family's types apart (the Overview's monthly bars).
+PATTERNS = ("", "/", "\\", "x", ".", "-", "|", "+")
+
+
+def family_of(event_type: str) -> str:
+    return FAMILY_OF.get(event_type, "other")
+
+
+def type_order(event_type: str) -> tuple[int, int, str]:
+    """Families in EVENT_FAMILIES' order, types in their family's order: the legend reads family by family."""
+    family = family_of(event_type)
+    families = list(EVENT_FAMILIES)
+    members = EVENT_FAMILIES.get(family, ())
+    return (families.index(family) if family in families else len(families),
+            members.index(event_type) if event_type in members else len(members), event_type)
+
+
+def type_pattern(event_type: str) -> dict:
+    """A bar's fill pattern: its shape by the type's place in its family, in white stripes for the first eight
+    types of a family and in dark stripes for the next eight, so no two types of one family look alike."""
+    members = EVENT_FAMILIES.get(family_of(event_type), ())
+    index = members.index(event_type) if event_type in members else 3
+    stripes = "#ffffff" if index < len(PATTERNS) else "#1a1a1a"
+    shape = PATTERNS[index] if index < len(PATTERNS) else PATTERNS[1 + (index - len(PATTERNS)) % (len(PATTERNS) - 1)]
+    return dict(shape=shape, fgcolor=stripes, solidity=0.45)
 
 
 def period_colour(number: int) -> str:

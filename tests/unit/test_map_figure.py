@@ -176,7 +176,7 @@ def test_legend_lists_one_line_per_layer_on():
     assert legend_html(set()) == ""
     full = legend_html(DEFAULT_LAYERS, ["gizilbulag", "demirli"], ["meeting"])
     assert "Gizilbulag (gold)" in full and "Demirli (copper-molybdenum)" in full
-    assert "Gas pipeline" in full and "Proposed" in full and "Meeting" in full and "Places" in full
+    assert "Gas pipeline" in full and "Proposed" in full and "Diplomacy and law (meeting)" in full and "Places" in full
     assert "Corridors" not in legend_html({"deposits"}, ["gizilbulag"])
 
 
@@ -349,3 +349,16 @@ def test_the_mouse_wheel_scrolls_the_page_not_the_map(bundled):
     assert view["@@type"] == "MapView"
     assert view["controller"]["scrollZoom"] is False
     assert view["controller"]["dragPan"] and view["controller"]["doubleClickZoom"]
+
+
+def test_the_events_legend_names_families_so_one_colour_means_one_thing():
+    """Event circles take the colour of their main type's family (palette.py): the legend has one swatch per family
+    drawn, naming the types it stands for, never two swatches of one colour for two types."""
+    import re
+
+    legend = legend_html(DEFAULT_LAYERS, [], ["meeting", "agreement", "armed_conflict"])
+    line = next(part for part in legend.split("<br>") if "Events at places" in part)
+    swatches = re.findall(r"background:(rgba\([^)]*\))", line)
+    assert len(swatches) == len(set(swatches)) == 2, line
+    assert "Diplomacy and law (agreement, meeting)" in line or "Diplomacy and law (meeting, agreement)" in line
+    assert "Political violence (armed conflict)" in line

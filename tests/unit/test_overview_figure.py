@@ -1,0 +1,38 @@
+"""The Overview's monthly bars: colour is the family of event types (palette.py), the fill pattern the type within
+it, so two types of one family never look alike and no colour names two things."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.figures.overview import build_monthly
+from components.figures.palette import FAMILY_COLOURS, type_pattern
+from core.vocab import EVENT_FAMILIES
+
+TYPES = ["meeting", "agreement", "ceasefire", "armed_conflict", "peaceful_protest"]
+
+
+def _monthly() -> pd.DataFrame:
+    month = pd.Timestamp(2020, 10, 1)
+    return pd.DataFrame({"month": [month] * len(TYPES), "event_type": TYPES, "n": [1] * len(TYPES),
+                         "month_total": [len(TYPES)] * len(TYPES)})
+
+
+def test_a_family_shares_a_colour_and_its_types_differ_by_pattern():
+    fig = build_monthly(_monthly(), pd.DataFrame(columns=["number", "name", "start", "end"]), (2020, 2020))
+    bars = {t.name: t for t in fig.data if t.type == "bar"}
+    diplomacy = [bars[n] for n in ("Meeting", "Agreement", "Ceasefire")]
+    assert {b.marker.color for b in diplomacy} == {FAMILY_COLOURS["diplomacy_and_law"]}
+    assert len({(b.marker.pattern.shape, b.marker.pattern.fgcolor) for b in diplomacy}) == 3
+    assert bars["Armed conflict"].marker.color == FAMILY_COLOURS["political_violence"]
+    assert bars["Peaceful protest"].marker.color == FAMILY_COLOURS["demonstrations"]
+    assert fig.layout.legend.title.text == "Colour: family of event types; pattern: the type within it"
+    # The legend reads family by family.
+    names = [t.name for t in fig.data if t.type == "bar"]
+    assert names.index("Armed conflict") < names.index("Peaceful protest") < names.index("Ceasefire")
+
+
+def test_every_type_of_a_family_has_a_pattern_of_its_own():
+    for family, members in EVENT_FAMILIES.items():
+        patterns = [tuple(sorted(type_pattern(t).items())) for t in members]
+        assert len(set(patterns)) == len(patterns), family
