@@ -18,12 +18,15 @@ DECK_READY = """() => { const chart = document.querySelector("[data-testid='stDe
 
 
 def _export(seed: int = 11) -> bytes:
-    """A generated export with three bad rows and a hostile location; each seed is another user's file."""
+    """A generated export with three bad rows (a latitude of 200, a date in another format, a fatalities count
+    that is not a number), a protest (kept: every ACLED event type is) and a hostile location; each seed is another
+    user's file."""
     frame = acled_frame(ROWS, seed=seed)
     frame["event_type"], frame["sub_event_type"] = "Battles", "Armed clash"  # every row maps to an event type
     frame.loc[3, "latitude"] = "200"
     frame.loc[7, "event_date"] = "09/27/2020"
     frame.loc[9, ["event_type", "sub_event_type"]] = ["Protests", "Peaceful protest"]
+    frame.loc[15, "fatalities"] = "many"
     frame.loc[12, "location"] = "<script>alert(1)</script>"
     return frame.to_csv(index=False).encode("utf-8")
 
