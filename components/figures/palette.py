@@ -64,7 +64,7 @@ def type_pattern(event_type: str) -> dict:
     index = members.index(event_type) if event_type in members else 3
     stripes = "#ffffff" if index < len(PATTERNS) else "#1a1a1a"
     shape = PATTERNS[index] if index < len(PATTERNS) else PATTERNS[1 + (index - len(PATTERNS)) % (len(PATTERNS) - 1)]
-    return dict(shape=shape, fgcolor=stripes, solidity=0.45)
+    return dict(shape=shape, fgcolor=stripes, solidity=0.45, fillmode="overlay")  # stripes over the family colour
 
 
 def period_colour(number: int) -> str:

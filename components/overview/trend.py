@@ -68,8 +68,9 @@ def render_trend(view: View) -> None:
         year_only = view.store.year_only_events(view.spec)
         note = (f" {year_only} event{'s' if year_only != 1 else ''} dated only to the year "
                 f"{'are' if year_only != 1 else 'is'} not counted.") if year_only else ""
-        st.caption("Colour is the event type, as on the Timeline. Shaded and numbered: the key periods, with the "
-                   f"same numbers and colours on every page.{note}")
+        st.caption("Colour is the family of event types, as on the Timeline (political violence, demonstrations, "
+                   "strategic developments, diplomacy and law); the fill pattern is the type within its family. "
+                   f"Shaded and numbered: the key periods, with the same numbers and colours on every page.{note}")
 
     st.markdown("##### What changed lately")
     lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS, TITLES_PER_MONTH + 1))

@@ -24,6 +24,8 @@ def test_a_family_shares_a_colour_and_its_types_differ_by_pattern():
     diplomacy = [bars[n] for n in ("Meeting", "Agreement", "Ceasefire")]
     assert {b.marker.color for b in diplomacy} == {FAMILY_COLOURS["diplomacy_and_law"]}
     assert len({(b.marker.pattern.shape, b.marker.pattern.fgcolor) for b in diplomacy}) == 3
+    # Stripes over the family's colour: Plotly's default fill mode replaces the colour (white on white in light).
+    assert {b.marker.pattern.fillmode for b in diplomacy if b.marker.pattern.shape} == {"overlay"}
     assert bars["Armed conflict"].marker.color == FAMILY_COLOURS["political_violence"]
     assert bars["Peaceful protest"].marker.color == FAMILY_COLOURS["demonstrations"]
     assert fig.layout.legend.title.text == "Colour: family of event types; pattern: the type within it"
