@@ -178,9 +178,10 @@ def build_stance_history(history: list[dict]) -> go.Figure:
     fig.update_yaxes(range=[-2.6, 2.6], tickvals=[-2, 0, 2], ticktext=["−2", "0", "+2"], fixedrange=True)
     fig.update_xaxes(title=None)
     fig.update_annotations(font=dict(size=13), xanchor="left", x=0)
-    fig.update_layout(height=90 + _HISTORY_ROW_PX * len(actors), margin=dict(l=8, r=8, t=24, b=10),
+    # The key to the shapes sits at the top of the figure, in the margin above the first row's name.
+    fig.update_layout(height=130 + _HISTORY_ROW_PX * len(actors), margin=dict(l=8, r=8, t=84, b=10),
                       hovermode="closest", showlegend=True,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left",
+                      legend=dict(orientation="h", yanchor="top", y=1.0, x=0, xanchor="left",
                                   title=dict(text="Marker: "), yref="container"))
     return fig
 
