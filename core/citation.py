@@ -35,6 +35,8 @@ class ViewCitation:
         """`row`: the row this entry is cited for ('event ev_1'), put first in the note."""
         key = re.sub(r"[^a-z0-9]+", "", f"scm{self.page.lower()}{self.accessed:%Y%m%d}")
         fields = (
+            ("author", f"{{{TOOL}}}"),  # a corporate author, in braces so BibTeX does not split it into names
+            ("organization", TOOL),
             ("title", f"{TOOL}: {self.page}"),
             ("note", (f"{row}. " if row else "") + f"{self.filters} Dataset version {self.version}"),
             ("howpublished", url_command(self.url)),
@@ -43,7 +45,8 @@ class ViewCitation:
             ("year", str(self.accessed.year)),
         )
         lines = [f"@misc{{{key},"]
-        lines += [f"  {name} = {{{value if name in ('howpublished', 'url') else bibtex_escape(value)}}}," for name, value in fields]
+        lines += [f"  {name} = {{{value if name in ('howpublished', 'url', 'author') else bibtex_escape(value)}}},"
+                  for name, value in fields]
         return "\n".join(lines) + "\n}"
 
 

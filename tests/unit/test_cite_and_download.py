@@ -36,6 +36,12 @@ def test_citation_holds_tool_page_filter_version_url_and_date():
     assert FILTER_TEXT in _citation().text()
 
 
+def test_bibtex_names_the_tool_as_its_author_and_organisation():
+    bib = _citation().bibtex()
+    assert "  author = {{South Caucasus Monitor}}," in bib  # braced: a corporate name, not "Monitor, South C."
+    assert "  organization = {South Caucasus Monitor}," in bib
+
+
 def test_bibtex_escapes_braces_and_special_characters():
     bib = _citation().bibtex()
     assert r"a \{b\} 100\% \& c\_d \textbackslash{} e" in bib
