@@ -34,7 +34,7 @@ test: $(VENV)/.dev-installed
 		$(BIN)/python -m playwright install chromium; \
 	fi
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not e2e"
 	$(BIN)/python -m pytest -m e2e
 
 check: $(VENV)/.dev-installed

@@ -332,16 +332,18 @@ class CodesField(Field):
         return f"{self._column} IN ({', '.join('?' * len(value))})", list(value)
 
     def example(self, engine):
+        """Every code the data has (`example_every`), or the commonest code (ties by code)."""
         if self._example_every:
             frame = engine.frame(f"SELECT DISTINCT {self._column} FROM {self._table} ORDER BY 1")
             return tuple(frame.iloc[:, 0].dropna())
-        return self.lone_examples(engine)[0]
-
-    def lone_examples(self, engine):
-        """The commonest code (ties by code)."""
         code = first_value(engine, f"SELECT {self._column} FROM {self._table} GROUP BY {self._column} "
                                    f"ORDER BY count(*) DESC, {self._column}")
-        return ((code,) if code else (),)
+        return (code,) if code else ()
+
+    def lone_examples(self, engine):
+        """None: a code narrows one table by equality, which the busy example filter already exercises on every
+        question (each filter alone would run every question on Spark once more per code field)."""
+        return ()
 
 
 # Columns searched by the text field, per table.

@@ -26,6 +26,7 @@ from tests.conftest import REPO
 from tests.expectations import Filter, rows
 
 pytest.importorskip("pyspark", reason="PySpark is a test dependency (requirements-dev.txt)")
+pytestmark = pytest.mark.xdist_group("spark-app")  # one worker runs this module's pages (see test_differential.py)
 if shutil.which("java") is None:  # .ci/run installs Debian's openjdk-17-jre-headless when java is missing
     pytest.skip("Java is not installed: the Spark engine test needs a JRE 17 (apt-get install openjdk-17-jre-headless)",
                 allow_module_level=True)

@@ -32,7 +32,10 @@ def generated_dir(tmp_path_factory):
     return write_dataset(tmp_path_factory.mktemp("generated"), GENERATED_EVENTS)
 
 
-@pytest.fixture(scope="module", params=["bundled", "generated"])
+# With `make test`'s `--dist loadgroup`, each dataset's questions run on one pytest-xdist worker, so the two workers
+# share the Spark work and neither loads both datasets into Spark.
+@pytest.fixture(scope="module", params=[pytest.param("bundled", marks=pytest.mark.xdist_group("spark-bundled")),
+                                        pytest.param("generated", marks=pytest.mark.xdist_group("spark-generated"))])
 def engines(request, spark, generated_dir):
     from core.query.spark import SparkEngine
 
