@@ -28,9 +28,10 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server():
-    """One server shared by a module's tests."""
+    """One server shared by every browser test (a server per module cost a start and a cold first page each).
+    Uploads and selections live in each browser session, so tests cannot see each other's state through it."""
     running = StreamlitServer()
     running.wait_healthy()
     yield running

@@ -1,7 +1,11 @@
 """Hosting, tested without Docker (no image can be pulled on these machines): the entrypoint script starts the
 app from a read-only copy of the repository with only a temporary folder writable, the health check script tells a
-healthy server from none, every page renders there in Chromium, and the content security policy that README and
-deploy/nginx.conf tell the proxy to add lets every page render with no violation.
+healthy server from none, and every page renders there in Chromium under the content security policy that README
+and deploy/nginx.conf tell the proxy to add, with no violation and no request beyond this machine.
+
+The three checks share one walk over the pages (each page opened once, not once per check): the read-only server,
+the policy on each document and every non-loopback request blocked and counted (the favicon, fonts, map tiles or
+any script would show up there).
 
 Read-only is checked two ways, because CI runs as root, for whom chmod stops no write: the copy has its write bits
 removed (which stops an unprivileged user), and afterwards every file of the copy is compared with a snapshot
@@ -17,6 +21,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -52,31 +57,47 @@ def set_writable(root: Path, writable: bool) -> None:
         path.chmod(mode | stat.S_IWUSR if writable else mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def check_every_page(browser, url: str, name: str, before_goto=None) -> list[str]:
-    """Open every page of the registry; each must draw its sidebar and a heading and no exception."""
-    problems = []
+def check_every_page(browser, url: str, name: str, policy: str) -> tuple[list[str], list[str], int]:
+    """Open every page of the registry with `policy` added to each document's response and every request that
+    leaves this machine blocked. Each page must draw its sidebar and a heading, no exception and no policy
+    violation. Returns the problems, the blocked requests and how many requests the route saw."""
+    problems, blocked, seen = [], [], []
+
+    def route(route):
+        request = route.request
+        seen.append(request.url)
+        host = urlparse(request.url).hostname or ""
+        if not request.url.startswith(("data:", "blob:")) and host not in ("127.0.0.1", "localhost", "::1"):
+            blocked.append(request.url)
+            return route.abort()
+        if request.resource_type != "document":  # the policy is the document's; other responses pass as they are
+            return route.continue_()
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
     context = browser.new_context(viewport={"width": 1400, "height": 1200})
     context.set_default_timeout(120_000)
-    if before_goto:
-        before_goto(context)
+    context.add_init_script(RECORD_VIOLATIONS)
+    context.route("**/*", route)
     try:
         for page in PAGES:
             tab = watch_runs(context.new_page())
             tab.goto(f"{url}/{page.url_path}")
-            wait_for_app(tab, 120_000)  # six pages of a cold server, on a shared machine
+            wait_for_app(tab, 120_000)  # seven pages of a cold server, on a shared machine
             if tab.get_by_test_id(EXCEPTION).count():
                 problems.append(f"{page.name}: exception drawn")
             if not tab.get_by_test_id(SIDEBAR).get_by_text("Filters").count():
                 problems.append(f"{page.name}: no filters")
             if not tab.get_by_test_id(MAIN).get_by_role("heading").count():
                 problems.append(f"{page.name}: no heading")
+            tab.wait_for_load_state("networkidle")  # late requests (fonts, tiles) are made before the count
             problems.extend(f"{page.name}: {v}" for v in tab.evaluate("window.__cspViolations || []"))
             if page.default:
                 screenshot(tab, name)
             tab.close()
     finally:
         context.close()
-    return problems
+    return problems, blocked, len(seen)
 
 
 def test_the_health_check_fails_when_nothing_answers():
@@ -87,7 +108,7 @@ def test_the_health_check_fails_when_nothing_answers():
     assert not healthy(f"http://127.0.0.1:{port}/_stcore/health", timeout_s=2)
 
 
-def test_the_entrypoint_starts_the_app_from_a_read_only_copy(browser, tmp_path):
+def test_the_read_only_deployment_renders_every_page_under_the_policy_and_offline(browser, tmp_path):
     code = tmp_path / "app"
     writable = tmp_path / "writable"
     shutil.copytree(REPO, code, ignore=IGNORED, symlinks=True)
@@ -116,7 +137,19 @@ def test_the_entrypoint_starts_the_app_from_a_read_only_copy(browser, tmp_path):
         check = subprocess.run([sys.executable, str(code / "deploy" / "healthcheck.py")],
                                env={**env, "PORT": str(port)}, capture_output=True, timeout=30)
         assert check.returncode == 0, check.stderr
-        assert check_every_page(browser, url, "deploy-read-only") == []
+        # The policy is added to each page's own response by Playwright (there is no nginx here). Chromium's Local
+        # Network Access checks treat a response fulfilled that way as coming from a public address and then block
+        # its websocket to 127.0.0.1, which a real proxy never causes (page and websocket share the host): a
+        # browser of its own without those checks.
+        own = browser.browser_type.launch(headless=True, executable_path=find_chromium(),
+                                          args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"])
+        try:
+            problems, blocked, seen = check_every_page(own, url, "deploy-read-only", recommended_csp())
+        finally:
+            own.close()
+        assert problems == []
+        assert seen > len(PAGES)  # the route saw the app's own requests, so it was in force
+        assert blocked == [], f"{len(blocked)} external request(s): {blocked[:5]}"
     finally:
         server.terminate()
         try:
@@ -148,28 +181,3 @@ window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation',
   (e) => window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`));
 """
-
-
-def test_the_recommended_content_security_policy_lets_every_page_render(browser, server):
-    policy = recommended_csp()
-
-    def add_policy(context):
-        def with_header(route):  # the policy is the document's; other responses pass as they are
-            if route.request.resource_type != "document":
-                return route.continue_()
-            response = route.fetch()
-            route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
-
-        context.add_init_script(RECORD_VIOLATIONS)
-        context.route("**/*", with_header)
-
-    # The policy is added to each page's own response by Playwright (there is no nginx here). Chromium's Local
-    # Network Access checks treat a response fulfilled that way as coming from a public address and then block its
-    # websocket to 127.0.0.1, which a real proxy never causes (page and websocket share the host): a browser of
-    # its own without those checks.
-    own = browser.browser_type.launch(headless=True, executable_path=find_chromium(),
-                                      args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"])
-    try:
-        assert check_every_page(own, server.url, "deploy-csp", before_goto=add_policy) == []
-    finally:
-        own.close()
