@@ -209,3 +209,23 @@ def test_two_relations_of_one_pair_keep_two_evidence_markers():
     fig = build_network(edges, {"az": (0.0, 0.0), "ru": (1.0, 0.0)})
     evidence = next(t for t in fig.data if t.name == "evidence")
     assert list(evidence.x) == [0.5, 0.3]  # not on top of each other
+
+
+def test_heatmap_names_every_actor_and_topic_in_full(dataset):
+    """The bundled data's long names ("Ursula von der Leyen (President of the European Commission)", "Azerbaijan's
+    sovereignty over Karabakh") were cut with an ellipsis; now each is whole, on at most two short lines."""
+    cells = Store(dataset).stance_cells(ALL_YEARS).cells
+    fig = build_stance_heatmap(cells)
+    names = {c["actor_name"] for c in cells} | {c["topic_name"] for c in cells}
+    shown = list(fig.layout.yaxis.ticktext) + list(fig.layout.xaxis.ticktext)
+    assert sorted(" ".join(text.split("<br>")).replace("&amp;", "&") for text in shown) == sorted(names)
+    assert all(len(text.split("<br>")) <= 2 for text in shown), [t for t in shown if t.count("<br>") > 1]
+    assert max(len(line) for text in fig.layout.xaxis.ticktext for line in text.split("<br>")) <= 24
+
+
+def test_heatmap_colour_scale_fits_a_phone_screen(store):
+    """At 390 px the chart box scrolls sideways at 640 px, and a colour scale as wide as the chart showed only
+    −2 and −1: the scale is a fixed strip from the figure's left edge that fits in the first screen."""
+    bar = next(t for t in build_stance_heatmap(store.stance_cells(ALL_YEARS).cells).data if t.type == "heatmap").colorbar
+    assert bar.xref == "container" and bar.x == 0 and bar.xanchor == "left"
+    assert bar.lenmode == "pixels" and bar.len + (bar.xpad or 0) <= 390 - 2 * 16
