@@ -66,6 +66,13 @@ STATUS_STYLE = {  # status: (dashed, alpha)
     "proposed": (True, 130),
     "contested": (True, 255),
 }
+# The legend's status swatches, opaque, by theme and by whether the status is drawn opaque (True) or translucent:
+# a translucent line reads lighter on light land and darker on dark land, so its swatch does too, and each keeps
+# 3:1 against the page (a translucent grey swatch was 1.8:1 on white and 2.2:1 on the dark page).
+STATUS_SWATCHES = {
+    "light": {True: (70, 70, 70, 255), False: (135, 135, 135, 255)},
+    "dark": {True: (205, 205, 205, 255), False: (125, 125, 125, 255)},
+}
 THEMES = {
     "light": {"land": (236, 233, 224, 255), "border": (125, 125, 125, 255), "text": (25, 25, 25, 255),
               "halo": (255, 255, 255, 230), "point": (70, 70, 70, 255)},
@@ -434,7 +441,7 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Deposits</strong> (the village point, not the pit): " + "".join(items))
     if "corridors" in chosen:
         modes = [_item(_swatch(c, "line"), label(m)) for m, c in MODE_COLOURS.items()]
-        statuses = [_item(_swatch((135, 135, 135, alpha), "line", dashed), label(s))
+        statuses = [_item(_swatch(STATUS_SWATCHES["dark" if dark else "light"][alpha == 255], "line", dashed), label(s))
                     for s, (dashed, alpha) in STATUS_STYLE.items()]
         lines.append("<strong>Corridors</strong> by mode: " + "".join(modes))
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))
