@@ -48,7 +48,14 @@ LINE_WIDTH, LANE, HIT_WIDTH = 4, 5, 14
 # The deck's controller: the mouse wheel scrolls the page, not the map; drag, double-click (shift + double-click
 # out) and touch still move and zoom it.
 CONTROLLER = {"scrollZoom": False, "dragPan": True, "doubleClickZoom": True, "touchZoom": True, "keyboard": True}
-TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
+# The tooltip is docked in the map's bottom-left corner, never beside the pointer: deck.gl places it at the pointer
+# with an inline transform and pydeck's style cannot read the pointer or the canvas, so a tooltip beside a feature
+# near the right or bottom edge was cut. deck.gl applies this style after its transform, so "transform: none" and
+# the insets keep the box inside the canvas whatever is hovered; it wraps, and is never wider or taller than the map.
+TIP = {"text": "{tip}", "style": {
+    "transform": "none", "top": "auto", "left": "0.5rem", "bottom": "0.5rem", "right": "auto",
+    "maxWidth": "min(24rem, calc(100% - 1rem))", "maxHeight": "calc(100% - 1rem)", "overflow": "hidden",
+    "whiteSpace": "pre-wrap", "overflowWrap": "anywhere", "fontSize": "0.8rem", "boxSizing": "border-box"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
 DEPOSIT_COLOURS = {"gizilbulag": (221, 170, 51), "demirli": (170, 51, 119)}  # gold; copper-molybdenum: purple
