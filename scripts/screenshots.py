@@ -5,7 +5,8 @@
 Starts one `streamlit run` (tests/e2e/streamlit_server.py), opens each page in headless Chromium with the
 colour scheme emulated (Streamlit follows prefers-color-scheme when no theme is chosen in its menu), waits for
 the app to be idle (never the clock) and writes OUT_DIR/<page>-<width>-<scheme>.png, full page. The default
-OUT_DIR is artifacts/r-visual (git-ignored).
+OUT_DIR is artifacts/r-visual (git-ignored). With --upload it also uploads the bundled events.csv on the Data
+page and shoots the page under the upload's banner (upload-<width>-<scheme>.png).
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from core.pages import PAGES
-from tests.e2e.streamlit_server import ARTIFACTS, CHROMIUM_ARGS, StreamlitServer, find_chromium, wait_for_app
+from tests.conftest import DATA_DIR
+from tests.e2e.test_map import DECK_READY, TWO_FRAMES
+from tests.e2e.streamlit_server import (
+    ARTIFACTS, CHROMIUM_ARGS, StreamlitServer, find_chromium, rerun, wait_for_app, watch_runs,
+)
 
 WIDTHS = (1400, 390)
 SCHEMES = ("light", "dark")
@@ -33,7 +38,19 @@ def _fit_to_content(page, width: int) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def shoot(out: Path, pages: list, widths: tuple[int, ...], schemes: tuple[str, ...]) -> list[Path]:
+def _shoot_upload(page, url: str, path: Path) -> None:
+    """Upload the bundled events.csv on the Data page and go on: the page then shows the upload's banner on top."""
+    page.goto(f"{url}/data")
+    wait_for_app(page, timeout_ms=90_000)
+    with rerun(page, timeout_ms=90_000):
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(DATA_DIR / "events.csv"))
+    with rerun(page, timeout_ms=90_000):
+        page.get_by_role("button", name="Go on with the valid rows").click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(path), full_page=False)
+
+
+def shoot(out: Path, pages: list, widths: tuple[int, ...], schemes: tuple[str, ...], upload: bool = False) -> list[Path]:
     """Every (page, width, scheme) as a PNG in `out`; returns the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -55,8 +72,16 @@ def shoot(out: Path, pages: list, widths: tuple[int, ...], schemes: tuple[str, .
                         # Plotly and deck.gl draw after the script ends; wait for their canvases or SVGs to exist.
                         page.wait_for_load_state("networkidle")
                         _fit_to_content(page, width)
+                        if registered.name == "map":  # deck.gl draws after the script, slowly in software WebGL
+                            page.wait_for_function(DECK_READY, timeout=90_000)
+                            page.evaluate(TWO_FRAMES)
                         path = out / f"{registered.name}-{width}-{scheme}.png"
                         page.screenshot(path=str(path), full_page=True)
+                        written.append(path)
+                        print(path)
+                    if upload:
+                        path = out / f"upload-{width}-{scheme}.png"
+                        _shoot_upload(watch_runs(context.new_page()), server.url, path)
                         written.append(path)
                         print(path)
                     context.close()
@@ -72,10 +97,12 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated page names (default: every page)")
     parser.add_argument("--widths", default=",".join(map(str, WIDTHS)))
     parser.add_argument("--schemes", default=",".join(SCHEMES))
+    parser.add_argument("--upload", action="store_true", help="also shoot the banner shown after an upload")
     args = parser.parse_args()
     wanted = set(filter(None, args.pages.split(",")))
     pages = [p for p in PAGES if not wanted or p.name in wanted]
-    shoot(Path(args.out), pages, tuple(int(w) for w in args.widths.split(",")), tuple(args.schemes.split(",")))
+    shoot(Path(args.out), pages, tuple(int(w) for w in args.widths.split(",")), tuple(args.schemes.split(",")),
+          args.upload)
 
 
 if __name__ == "__main__":

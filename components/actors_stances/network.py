@@ -5,10 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.actors_stances.data import network_edges, network_figure
+from components.figures.relations import WIDTH
 from components.shell.view import View
 
 BOX_KEY = "relations_network_box"  # Streamlit gives the container the class st-key-<key>
-_SCROLL_CSS = f"<style>.st-key-{BOX_KEY} {{ overflow-x: auto; }}</style>"
+# Streamlit shrinks a chart to a narrower column; the box keeps the figure's width and scrolls instead.
+_SCROLL_CSS = (f"<style>.st-key-{BOX_KEY} {{ overflow-x: auto; }} "
+               f".st-key-{BOX_KEY} > div {{ min-width: {WIDTH}px; }}</style>")
 
 
 def render_network(view: View) -> None:
