@@ -38,7 +38,7 @@ def _fit_to_content(page, width: int) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def _shoot_upload(page, url: str, path: Path) -> None:
+def _shoot_upload(page, url: str, path: Path, width: int) -> None:
     """Upload the bundled events.csv on the Data page and go on: the page then shows the upload's banner on top."""
     page.goto(f"{url}/data")
     wait_for_app(page, timeout_ms=90_000)
@@ -47,7 +47,8 @@ def _shoot_upload(page, url: str, path: Path) -> None:
     with rerun(page, timeout_ms=90_000):
         page.get_by_role("button", name="Go on with the valid rows").click()
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(path), full_page=False)
+    _fit_to_content(page, width)  # the whole page, banner on top, not the scrolled-down view after the click
+    page.screenshot(path=str(path), full_page=True)
 
 
 def shoot(out: Path, pages: list, widths: tuple[int, ...], schemes: tuple[str, ...], upload: bool = False) -> list[Path]:
@@ -81,7 +82,7 @@ def shoot(out: Path, pages: list, widths: tuple[int, ...], schemes: tuple[str, .
                         print(path)
                     if upload:
                         path = out / f"upload-{width}-{scheme}.png"
-                        _shoot_upload(watch_runs(context.new_page()), server.url, path)
+                        _shoot_upload(watch_runs(context.new_page()), server.url, path, width)
                         written.append(path)
                         print(path)
                     context.close()
