@@ -3,7 +3,7 @@
 The metrics first (the total, the largest year, the Azerbaijan-to-Armenia ratio, each saying what it adds). Then
 bars by fiscal year on a real date axis (FY2018 runs from 1 Oct 2017 to 30 Sep 2018), one facet per recipient on
 one y axis: colour is the programme, the pattern the amount kind (a request is never drawn like money spent),
-paler bars are less certain. A total and its parts are never stacked together; an unknown amount has no bar and
+greyer bars are less certain. A total and its parts are never stacked together; an unknown amount has no bar and
 is listed with its evidence. Above the bars, the policy and conflict events (Section 907 waivers, the DoD
 notification, Bolton's visit, the 2020 war, the House vote on the Pallone amendment) sit at their true dates; a
 click on one shows its evidence. Then the rows with no amount, a breakdown of each total into its parts, the
@@ -52,9 +52,9 @@ def render(view) -> None:
         picked = render_aid_chart(view.store, view.spec, with_events)
         st.caption(
             "Colour is the programme; the pattern is the amount kind: solid for a total, crosses for an amount "
-            "notified to Congress, dots for a planned amount, hatching for a request (never money spent); paler "
-            "bars are medium- or low-confidence figures. A grey triangle beside a stack marks a reported total "
-            "whose parts are the bars; it is not added to them. Hover a bar for its exact amount, source and quote; "
+            "notified to Congress, dots for a planned amount, hatching for a request (never money spent); greyer, "
+            "washed-out bars are medium- or low-confidence figures. A grey triangle beside a stack marks a reported "
+            "total whose parts are the bars; it is not added to them. Hover a bar for its exact amount, source and quote; "
             "click an event marker for its evidence; the camera above the chart saves it as PNG."
         )
         render_bar_limit_note(data)

@@ -5,7 +5,7 @@ strip of the policy and conflict events on the same date axis.
   true date beside the bars.
 - Colour is the programme or authority (Section 333, FMF, IMET…); the pattern is the amount kind (solid for a
   total, a grid for appropriated, crosses for notified, dots for planned, hatching for a request: a request is
-  never drawn like money allocated); paler bars are medium- or low-confidence figures. The legend names each
+  never drawn like money allocated); greyer (washed-out) bars are medium- or low-confidence figures. The legend names each
   (programme · kind) pair.
 - A total whose parts are drawn is never stacked on them: its reported height is a grey triangle beside the stack,
   flagged in words when the parts do not add up to it.
@@ -44,7 +44,20 @@ KIND_PATTERNS = {
     "planned": (".", "replace"),
     "requested": ("/", "replace"),
 }
-CONFIDENCE_OPACITY = {"high": 1.0, "medium": 0.6, "low": 0.45}
+# A less certain figure is its programme's colour mixed toward a mid grey, drawn opaque. Transparency made it
+# paler on white but sank it into the dark theme's background (under 3:1); the grey keeps 3:1 on both, and so does
+# every mix of it with a programme colour (tests/unit/test_aid_figure.py computes them).
+CONFIDENCE_GREY = {"high": 0.0, "medium": 0.45, "low": 0.7}
+MIX_GREY = "#8A8A8A"  # 3.5:1 on white, 5.3:1 on the dark background
+
+
+def confidence_colour(colour: str, confidence: str) -> str:
+    """`colour` mixed toward MIX_GREY by the confidence's share (an unknown confidence counts as low)."""
+    share = CONFIDENCE_GREY.get(confidence, CONFIDENCE_GREY["low"])
+    mixed = (round(int(colour[i:i + 2], 16) * (1 - share) + int(MIX_GREY[i:i + 2], 16) * share) for i in (1, 3, 5))
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
+
+
 EVENT_COLOUR = "#767676"  # neutral: colour means programme on this page
 TOTAL_COLOUR = "#767676"  # 4.5:1 on white, 4:1 on the dark theme
 BAR_DAYS = 300  # a bar's width, of a fiscal year's 365 days
@@ -116,7 +129,7 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
         for programme, kind in _groups(mine):
             group = mine[(mine["programme"] == programme) & (mine["amount_kind"] == kind)].to_dict("records")
             shape, mode = KIND_PATTERNS[kind]
-            colour = PROGRAMME_COLOURS[programme]
+            fills = [confidence_colour(PROGRAMME_COLOURS[programme], r["confidence"]) for r in group]
             fig.add_trace(
                 go.Bar(
                     x=[r["fy_mid"] for r in group], y=[r["amount_usd"] for r in group],
@@ -126,10 +139,10 @@ def build_aid_chart(view: AidView, overlay: list[dict] | None) -> go.Figure:
                     name=f"{PROGRAMMES[programme]} · {kind}", legendgroup=f"{programme}-{kind}",
                     showlegend=(programme, kind) not in shown,
                     marker=dict(
-                        color=colour, opacity=[CONFIDENCE_OPACITY.get(r["confidence"], 0.45) for r in group],
+                        color=fills,
                         # A solid stack shows its parts apart; a hollow bar (planned, requested) needs its outline.
-                        line=dict(color=colour if mode == "replace" else "rgba(255, 255, 255, 0.85)", width=1.5),
-                        pattern=dict(shape=shape, fillmode=mode, fgcolor=colour if mode == "replace" else "white",
+                        line=dict(color=fills if mode == "replace" else "rgba(255, 255, 255, 0.85)", width=1.5),
+                        pattern=dict(shape=shape, fillmode=mode, fgcolor=fills if mode == "replace" else "white",
                                      size=7, solidity=0.35),
                     ),
                 ),

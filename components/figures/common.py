@@ -10,6 +10,9 @@ from components.figures.palette import period_colour, tint
 from core.text import hover_escape
 
 
+PERIOD_NAME_CHARS = 38  # a key period's legend name wraps at this many characters (fits a 390 px screen)
+
+
 def add_key_periods(fig: go.Figure, periods: list[dict], x_start: pd.Timestamp, x_end: pd.Timestamp,
                     title: str = "Key periods (shaded, numbered)") -> int:
     """One shaded band per key period that overlaps the shown span, edged in its colour and named in the legend.
@@ -28,7 +31,8 @@ def add_key_periods(fig: go.Figure, periods: list[dict], x_start: pd.Timestamp, 
         fig.add_shape(
             type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1, layer="below",
             fillcolor=tint(colour), line=dict(width=1.5, color=colour, dash="dot"),
-            name=f"{number} · {hover_escape(period['title'], 60)}",
+            # The whole title, on lines short enough for a phone's legend: a shortened name hid what period 2 is.
+            name=f"{number} · {wrap_lines(hover_escape(period['title']), PERIOD_NAME_CHARS)}",
             showlegend=True, legendgroup="periods", legendrank=2000 + number,
             legendgrouptitle=dict(text=title) if shown == 1 else None,
         )

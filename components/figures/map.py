@@ -48,7 +48,14 @@ LINE_WIDTH, LANE, HIT_WIDTH = 4, 5, 14
 # The deck's controller: the mouse wheel scrolls the page, not the map; drag, double-click (shift + double-click
 # out) and touch still move and zoom it.
 CONTROLLER = {"scrollZoom": False, "dragPan": True, "doubleClickZoom": True, "touchZoom": True, "keyboard": True}
-TIP = {"text": "{tip}", "style": {"maxWidth": "22rem", "whiteSpace": "pre-wrap", "fontSize": "0.8rem"}}
+# The tooltip is docked in the map's bottom-left corner, never beside the pointer: deck.gl places it at the pointer
+# with an inline transform and pydeck's style cannot read the pointer or the canvas, so a tooltip beside a feature
+# near the right or bottom edge was cut. deck.gl applies this style after its transform, so "transform: none" and
+# the insets keep the box inside the canvas whatever is hovered; it wraps, and is never wider or taller than the map.
+TIP = {"text": "{tip}", "style": {
+    "transform": "none", "top": "auto", "left": "0.5rem", "bottom": "0.5rem", "right": "auto",
+    "maxWidth": "min(24rem, calc(100% - 1rem))", "maxHeight": "calc(100% - 1rem)", "overflow": "hidden",
+    "whiteSpace": "pre-wrap", "overflowWrap": "anywhere", "fontSize": "0.8rem", "boxSizing": "border-box"}}
 
 # Colour-blind-safe colours (Paul Tol's bright and vibrant schemes).
 DEPOSIT_COLOURS = {"gizilbulag": (221, 170, 51), "demirli": (170, 51, 119)}  # gold; copper-molybdenum: purple
@@ -65,6 +72,13 @@ STATUS_STYLE = {  # status: (dashed, alpha)
     "under_construction": (False, 130),
     "proposed": (True, 130),
     "contested": (True, 255),
+}
+# The legend's status swatches, opaque, by theme and by whether the status is drawn opaque (True) or translucent:
+# a translucent line reads lighter on light land and darker on dark land, so its swatch does too, and each keeps
+# 3:1 against the page (a translucent grey swatch was 1.8:1 on white and 2.2:1 on the dark page).
+STATUS_SWATCHES = {
+    "light": {True: (70, 70, 70, 255), False: (135, 135, 135, 255)},
+    "dark": {True: (205, 205, 205, 255), False: (125, 125, 125, 255)},
 }
 THEMES = {
     "light": {"land": (236, 233, 224, 255), "border": (125, 125, 125, 255), "text": (25, 25, 25, 255),
@@ -434,7 +448,7 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
         lines.append("<strong>Deposits</strong> (the village point, not the pit): " + "".join(items))
     if "corridors" in chosen:
         modes = [_item(_swatch(c, "line"), label(m)) for m, c in MODE_COLOURS.items()]
-        statuses = [_item(_swatch((135, 135, 135, alpha), "line", dashed), label(s))
+        statuses = [_item(_swatch(STATUS_SWATCHES["dark" if dark else "light"][alpha == 255], "line", dashed), label(s))
                     for s, (dashed, alpha) in STATUS_STYLE.items()]
         lines.append("<strong>Corridors</strong> by mode: " + "".join(modes))
         lines.append("<strong>Corridor status</strong>: " + "".join(statuses))

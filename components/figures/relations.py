@@ -10,7 +10,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components.figures.common import wrap_lines
-from core.text import format_partial_date, hover_escape, shorten
+from core.network_layout import Canvas, place_labels
+from core.text import format_partial_date, hover_escape
 from core.vocab import label
 
 KIND_STYLES = {
@@ -26,6 +27,13 @@ EDGE_COLOUR = "#777777"
 # Where along its line a relation's evidence marker sits: the first relation of a pair at the middle, the next
 # ones either side, so two relations of one pair (an alliance and a mediation) each keep a marker to hover.
 _MARKER_AT = (0.5, 0.3, 0.7, 0.18, 0.82)
+# A fixed size, so the names can be placed clear of each other and of the lines in pixels (core/network_layout.py):
+# the page gives the chart this width and lets its box scroll sideways on a narrower screen.
+WIDTH, HEIGHT = 820, 600
+MARGIN = dict(l=4, r=4, t=10, b=90)  # the bottom margin holds the legend of line styles
+X_RANGE, Y_RANGE = (-1.3, 1.3), (-1.2, 1.25)
+CANVAS = Canvas(WIDTH - MARGIN["l"] - MARGIN["r"], HEIGHT - MARGIN["t"] - MARGIN["b"], X_RANGE, Y_RANGE)
+NAME_CHARS = 18  # a node's name wraps at this many characters
 
 
 def _since(edge: dict) -> str:
@@ -70,14 +78,24 @@ def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) 
         nodes.setdefault(edge["actor_a"], (edge["actor_a_name"], edge["actor_a_colour"]))
         nodes.setdefault(edge["actor_b"], (edge["actor_b_name"], edge["actor_b_colour"]))
     ids = list(nodes)
+    where = {a: positions.get(a, (0, 0)) for a in ids}
+    names = {a: wrap_lines(hover_escape(nodes[a][0]), NAME_CHARS) for a in ids}
+    at = place_labels(where, [(e["actor_a"], e["actor_b"]) for e in edges], names, CANVAS,
+                      extra_points=zip(mid_x, mid_y))
     fig.add_trace(go.Scatter(
-        x=[positions.get(a, (0, 0))[0] for a in ids], y=[positions.get(a, (0, 0))[1] for a in ids],
-        mode="markers+text", name="actors", showlegend=False, text=[hover_escape(shorten(nodes[a][0], 24)) for a in ids],
-        textposition="top center", marker=dict(size=16, color=[nodes[a][1] for a in ids], line=dict(width=1, color="#333333")),
+        x=[where[a][0] for a in ids], y=[where[a][1] for a in ids],
+        mode="markers", name="actors", showlegend=False,
+        marker=dict(size=CANVAS.marker_px, color=[nodes[a][1] for a in ids], line=dict(width=1, color="#333333")),
         customdata=[[a] for a in ids], hovertext=[hover_escape(nodes[a][0]) for a in ids], hoverinfo="text",
     ))
-    fig.update_xaxes(visible=False, range=[-1.3, 1.3], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-1.2, 1.25], fixedrange=True)
-    fig.update_layout(height=520, margin=dict(l=4, r=4, t=10, b=4), hovermode="closest", dragmode=False,
+    # The names as a trace of their own, each centred where core/network_layout.py found room for it.
+    fig.add_trace(go.Scatter(
+        x=[at[a][0] for a in ids], y=[at[a][1] for a in ids], mode="text", name="names", showlegend=False,
+        text=[names[a] for a in ids], textposition="middle center", textfont=dict(size=CANVAS.font_px),
+        customdata=[[a] for a in ids], hoverinfo="skip",
+    ))
+    fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True)
+    fig.update_yaxes(visible=False, range=list(Y_RANGE), fixedrange=True)
+    fig.update_layout(width=WIDTH, height=HEIGHT, margin=MARGIN, hovermode="closest", dragmode=False,
                       legend=dict(title=dict(text="Line: kind of relation"), orientation="h", y=-0.02, yanchor="top", x=0))
     return fig

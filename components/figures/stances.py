@@ -31,7 +31,11 @@ DISAGREE_OUTLINE = "#808080"  # 3.9:1 on white, 4.9:1 on the dark theme's backgr
 _ROW_PX = 30
 _HISTORY_ROW_PX = 110
 LEGEND_GREY = "#808080"  # the confidence key's markers: 3.9:1 on white, 4.9:1 on the dark background
-_LABEL_CHARS = 18
+_ACTOR_LABEL_CHARS = 32  # an actor's name wraps at this many characters (two lines at most in the data)
+_TOPIC_LABEL_CHARS = 24  # a topic's name, standing upright over its column, wraps at this many characters
+# The colour scale is a fixed strip at the figure's left edge, short enough to sit whole in a phone's first screen
+# of the sideways-scrolling chart box (390 px less the page's padding), not a strip as wide as the chart.
+COLOURBAR_PX = 300
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -110,8 +114,8 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
         colorbar=dict(
             tickvals=[-2, -1, 0, 1, 2],
             ticktext=["−2", "−1", "0", "+1", "+2"],
-            orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", ypad=6, thickness=12,
-            len=1.0,
+            orientation="h", xref="container", x=0, xanchor="left", xpad=8, yref="container", y=0, yanchor="bottom",
+            ypad=6, thickness=12, lenmode="pixels", len=COLOURBAR_PX,
         ),
     ))
     filled = [c for c in cells if c["n"]]
@@ -130,10 +134,11 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
                           layer="above")
 
     fig.update_xaxes(tickvals=list(range(len(topics))), side="top", tickangle=-90, showgrid=False, zeroline=False,
-                     ticktext=[hover_escape(shorten(topic_names[t], 28)) for t in topics], range=[-0.5, len(topics) - 0.5],
-                     fixedrange=True)
+                     ticktext=[wrap_lines(hover_escape(topic_names[t]), _TOPIC_LABEL_CHARS) for t in topics],
+                     range=[-0.5, len(topics) - 0.5], fixedrange=True, tickfont=dict(size=11))
     fig.update_yaxes(tickvals=list(range(len(actors))), autorange="reversed", showgrid=False, zeroline=False,
-                     ticktext=[hover_escape(shorten(actor_names[a], _LABEL_CHARS)) for a in actors], fixedrange=True)
+                     ticktext=[wrap_lines(hover_escape(actor_names[a]), _ACTOR_LABEL_CHARS) for a in actors],
+                     fixedrange=True, tickfont=dict(size=11))
     fig.update_layout(
         # Room above for the topic names (standing upright) and below for the colour scale, whatever the rows.
         height=290 + _ROW_PX * max(len(actors), 3), margin=dict(l=8, r=8, t=8, b=90), plot_bgcolor="rgba(0,0,0,0)",

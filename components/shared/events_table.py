@@ -51,7 +51,7 @@ def render_events_table(view: View, total: int) -> None:
         # Source, confidence and origin before the long evidence column, so they are in view at 1400 px.
         column_order=["When", "Event", "Type", "Actors", "Source", "Confidence", "Origin", "Evidence"],
         column_config={
-            "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width="small"),
+            "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width=220),
             "Event": st.column_config.TextColumn("Event", width="large"),
             "Source": st.column_config.TextColumn("Source", width="medium"),
             "Origin": st.column_config.TextColumn("Origin", help="Corpus: from one of the nine articles. Context: from a public source", width="small"),

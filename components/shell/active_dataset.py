@@ -28,8 +28,10 @@ def render_active_dataset(dataset: Dataset) -> None:
                         "verified against their sources.")
             st.markdown(SHARE_NOTE)
             st.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload")
-    # Also above the page: on a phone the sidebar is folded away.
-    notice, back = st.columns([4, 1], vertical_alignment="center")
-    notice.info(f"You are exploring your upload {md_escape(name)} (version {dataset.fingerprint}); its quotes are not "
+    # Also above the page: on a phone the sidebar is folded away. A row that gives the button its text's width and
+    # the notice the rest (a fixed fifth of the row cut the button's label at 1400 px); it wraps on a phone.
+    with st.container(horizontal=True, vertical_alignment="center", key="upload_banner"):
+        st.info(f"You are exploring your upload {md_escape(name)} (version {dataset.fingerprint}); its quotes are not "
                 "verified. It is not in links you share.", icon=":material/upload_file:")
-    back.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload_main")
+        st.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload_main",
+                  width="content")

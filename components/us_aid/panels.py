@@ -130,19 +130,24 @@ def render_selected_bar(view: AidView, aid_id: str | None, store) -> None:
     render_evidence_row(store, row)
 
 
+AID_YEAR_PX, AID_AMOUNT_PX, AID_KIND_PX = 120, 140, 90  # "FY2002–FY2020", "$808,000,000" and "requested" whole
+
+
 def render_table(view: View, count: int) -> None:
     st.dataframe(
         aid_table(view.store, view.spec), hide_index=True, width="stretch",
-        column_order=["Recipient", "Fiscal year", "Programme", "program", "authority", "amount_usd", "amount_kind",
+        # The amount and its kind right after who and when, with widths that fit them: after the programme
+        # columns the amount started past the right edge at 1400 px, and "FY2002–FY2020" was cut.
+        column_order=["Recipient", "Fiscal year", "amount_usd", "amount_kind", "Programme", "program", "authority",
                       "On the chart", "confidence", "evidence", "source_title", "notes"],
         column_config={
             "Recipient": st.column_config.TextColumn("Recipient", width="small"),
-            "Fiscal year": st.column_config.TextColumn("Fiscal year", width="small"),
+            "Fiscal year": st.column_config.TextColumn("Fiscal year", width=AID_YEAR_PX),
             "program": st.column_config.TextColumn("Programme as the source names it"),
             "authority": "Authority",
-            "amount_usd": st.column_config.NumberColumn("Amount (US$)", format="$%,.0f",
+            "amount_usd": st.column_config.NumberColumn("Amount (US$)", format="$%,.0f", width=AID_AMOUNT_PX,
                                                         help="Exact, as the source gives it; blank when not reported"),
-            "amount_kind": st.column_config.TextColumn("Kind", width="small"),
+            "amount_kind": st.column_config.TextColumn("Kind", width=AID_KIND_PX),
             "confidence": st.column_config.TextColumn("Confidence", width="small"),
             "evidence": st.column_config.TextColumn("Evidence (verbatim)", width="large"),
             "source_title": st.column_config.TextColumn("Source", width="medium"),

@@ -83,3 +83,26 @@ def test_bundled_evidence_is_not_marked(upload):
     at.switch_page(PAGES_BY_NAME["timeline"].file)
     at.run()
     assert "quote not verified" not in _text(at)
+
+
+def _parents_of(node, key: str, path: tuple = ()) -> tuple | None:
+    """The blocks from the root down to the element whose widget key is `key`."""
+    for child in getattr(node, "children", {}).values():
+        if str(getattr(getattr(child, "proto", None), "id", "")).endswith(f"-{key}"):
+            return path + (node,)
+        found = _parents_of(child, key, path + (node,))
+        if found:
+            return found
+    return None
+
+
+def test_the_banner_button_keeps_its_whole_label(upload):
+    """The banner above the page put "Back to the bundled data" in a fixed fifth of the row, which cut the label
+    at 1400 px. It now sits in a row that gives it its text's width (the notice takes the rest, and the row wraps
+    on a phone): its parent is that row, never a column of a fixed share."""
+    state, _ = upload
+    at = _run(PAGES_BY_NAME["overview"].file, state)
+    parents = _parents_of(at._tree, "drop_upload_main")
+    assert parents, "the banner's button is missing"
+    assert not [p for p in parents if getattr(p, "type", None) == "column"]
+    assert parents[-1].proto.id.endswith("-upload_banner")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.figures.aid import build_aid_chart, build_breakdown, money_short
+from components.figures.aid import PROGRAMME_COLOURS, build_aid_chart, build_breakdown, money_short
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.aid import fiscal_year_days
@@ -241,3 +241,46 @@ def test_over_the_bar_limit_a_stack_segment_is_one_bar_of_its_sum(store, monkeyp
     # Azerbaijan FY2018's two notified Section 333 parts (60 + 45, both high confidence) are one bar of $105.
     assert any(d[1] == "aid_group" and "$105" in h and "The sum of 2 rows" in h for d, h in parts)
     assert all(d[1] == "aid_group" for d, _ in parts)
+
+
+def _over(colour: str, background: str, opacity: float) -> str:
+    """What the eye sees: `colour` at `opacity` over `background`, as #RRGGBB."""
+    mixed = (round(int(colour[i:i + 2], 16) * opacity + int(background[i:i + 2], 16) * (1 - opacity))
+             for i in (1, 3, 5))
+    return "#{:02X}{:02X}{:02X}".format(*mixed)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_bar_keeps_3_to_1_against_the_background(dataset, store, theme):
+    """Medium- and low-confidence bars were the programme colour at 60 % and 45 % opacity, which sank into the dark
+    background (FMF orange at 0.6 over #111418 is 2.3:1). Every bar, fill and outline as drawn (opacity
+    included), keeps 3:1 against both themes' backgrounds, on the bundled data and on the medium-confidence
+    fixture."""
+    from tests.unit.test_contrast import BACKGROUNDS, MINIMUM, contrast
+    background = BACKGROUNDS[theme]
+    checked, failing = 0, {}
+    for source in (Store(dataset), store):
+        view = source.aid_view(ALL)
+        for trace in build_aid_chart(view, source.aid_overlay(ALL)).data:
+            if trace.type != "bar":
+                continue
+            count = len(trace.y)
+            fills = trace.marker.color if isinstance(trace.marker.color, (list, tuple)) else [trace.marker.color] * count
+            opacities = trace.marker.opacity if isinstance(trace.marker.opacity, (list, tuple)) \
+                else [1.0 if trace.marker.opacity is None else trace.marker.opacity] * count
+            for fill, opacity, data in zip(fills, opacities, trace.customdata):
+                seen = _over(fill, background, opacity)
+                checked += 1
+                if contrast(seen, background) < MINIMUM:
+                    failing[data[0]] = (fill, opacity, round(contrast(seen, background), 2))
+    assert checked >= 10
+    assert not failing, failing
+
+
+def test_a_less_certain_bar_still_looks_less_certain(store):
+    """The confidence stays visible: a medium-confidence bar is not drawn in its programme's full colour."""
+    fig = build_aid_chart(store.aid_view(ALL), store.aid_overlay(ALL))
+    colour = {d[0]: c for trace in fig.data if trace.type == "bar"
+              for d, c in zip(trace.customdata, trace.marker.color if isinstance(trace.marker.color, tuple)
+                              else [trace.marker.color] * len(trace.y))}
+    assert colour["m_2018"] not in PROGRAMME_COLOURS.values()

@@ -362,3 +362,25 @@ def test_the_events_legend_names_families_so_one_colour_means_one_thing():
     assert len(swatches) == len(set(swatches)) == 2, line
     assert "Diplomacy and law (agreement, meeting)" in line or "Diplomacy and law (meeting, agreement)" in line
     assert "Political violence (armed conflict)" in line
+
+
+def test_every_corridor_status_swatch_keeps_3_to_1_in_both_themes():
+    """The under-construction and proposed swatches were a grey at half opacity: 1.8:1 on white and 2.2:1 on the
+    dark page. Each status swatch, as the page shows it (its alpha over the background), keeps 3:1 in both themes,
+    and the translucent statuses still look unlike the opaque ones."""
+    import re
+
+    from tests.unit.test_contrast import BACKGROUNDS, MINIMUM, contrast
+    for theme, background in BACKGROUNDS.items():
+        line = next(part for part in legend_html(DEFAULT_LAYERS, dark=theme == "dark").split("<br>")
+                    if "Corridor status" in part)
+        swatches = re.findall(r"border-top:4px (solid|dashed) rgba\((\d+),(\d+),(\d+),([\d.]+)\)", line)
+        assert len(swatches) == 4, line
+        seen = []
+        for _, *rgb, alpha in swatches:
+            back = [int(background[i:i + 2], 16) for i in (1, 3, 5)]
+            mixed = [round(int(c) * float(alpha) + b * (1 - float(alpha))) for c, b in zip(rgb, back)]
+            seen.append("#{:02X}{:02X}{:02X}".format(*mixed))
+        ratios = [round(contrast(c, background), 2) for c in seen]
+        assert min(ratios) >= MINIMUM, (theme, ratios)
+        assert len({(style, colour) for (style, *_), colour in zip(swatches, seen)}) == 4, (theme, swatches)

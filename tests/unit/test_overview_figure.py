@@ -7,6 +7,7 @@ import pandas as pd
 
 from components.figures.overview import build_monthly
 from components.figures.palette import FAMILY_COLOURS, type_pattern
+from core.query import Store
 from core.vocab import EVENT_FAMILIES
 
 TYPES = ["meeting", "agreement", "ceasefire", "armed_conflict", "peaceful_protest"]
@@ -38,3 +39,16 @@ def test_every_type_of_a_family_has_a_pattern_of_its_own():
     for family, members in EVENT_FAMILIES.items():
         patterns = [tuple(sorted(type_pattern(t).items())) for t in members]
         assert len(set(patterns)) == len(patterns), family
+
+
+def test_every_key_period_is_named_in_full_on_lines_that_fit_a_phone(dataset):
+    """Key period 2 ("Russian peacekeeping mandate in Karabakh (five years, renewed automatically unless a party
+    objects)") was cut to 60 characters with an ellipsis in every legend; now each name is whole, wrapped."""
+    periods = Store(dataset).key_periods()
+    fig = build_monthly(_monthly(), periods, (2018, 2022))
+    names = {shape.name.split(" · ", 1)[0]: shape.name.split(" · ", 1)[1] for shape in fig.layout.shapes}
+    assert len(names) == len(periods) >= 2
+    for number, title in enumerate(periods["title"], start=1):
+        lines = names[str(number)].split("<br>")
+        assert " ".join(lines) == title
+        assert all(len(line) <= 40 for line in lines), lines

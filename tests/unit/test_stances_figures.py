@@ -209,3 +209,60 @@ def test_two_relations_of_one_pair_keep_two_evidence_markers():
     fig = build_network(edges, {"az": (0.0, 0.0), "ru": (1.0, 0.0)})
     evidence = next(t for t in fig.data if t.name == "evidence")
     assert list(evidence.x) == [0.5, 0.3]  # not on top of each other
+
+
+def test_heatmap_names_every_actor_and_topic_in_full(dataset):
+    """The bundled data's long names ("Ursula von der Leyen (President of the European Commission)", "Azerbaijan's
+    sovereignty over Karabakh") were cut with an ellipsis; now each is whole, on at most two short lines."""
+    cells = Store(dataset).stance_cells(ALL_YEARS).cells
+    fig = build_stance_heatmap(cells)
+    names = {c["actor_name"] for c in cells} | {c["topic_name"] for c in cells}
+    shown = list(fig.layout.yaxis.ticktext) + list(fig.layout.xaxis.ticktext)
+    assert sorted(" ".join(text.split("<br>")).replace("&amp;", "&") for text in shown) == sorted(names)
+    assert all(len(text.split("<br>")) <= 2 for text in shown), [t for t in shown if t.count("<br>") > 1]
+    assert max(len(line) for text in fig.layout.xaxis.ticktext for line in text.split("<br>")) <= 24
+
+
+def test_heatmap_colour_scale_fits_a_phone_screen(store):
+    """At 390 px the chart box scrolls sideways at 640 px, and a colour scale as wide as the chart showed only
+    −2 and −1: the scale is a fixed strip from the figure's left edge that fits in the first screen."""
+    bar = next(t for t in build_stance_heatmap(store.stance_cells(ALL_YEARS).cells).data if t.type == "heatmap").colorbar
+    assert bar.xref == "container" and bar.x == 0 and bar.xanchor == "left"
+    assert bar.lenmode == "pixels" and bar.len + (bar.xpad or 0) <= 390 - 2 * 16
+
+
+@pytest.mark.parametrize("end", [2018, 2020, 2021, 2022])
+def test_network_names_sit_clear_of_each_other_the_nodes_and_the_lines(dataset, end):
+    """On the bundled relations, every name was drawn over its node ("top center"), cut at 24 characters, and
+    "Russia", "Azerbaijan" and "Turkey" sat on lines. Now, in the figure's own pixels (its fixed size, ranges and
+    text metrics), no name's box overlaps another name, a node, an evidence diamond or a line, or leaves the plot,
+    and every name is whole."""
+    from components.figures.relations import CANVAS, HEIGHT, MARGIN, WIDTH
+    from core.network_layout import box_around, boxes_overlap, segment_hits_box, text_size
+
+    store = Store(dataset)
+    edges = records(store.relations_network(FilterSpec(years=(2018, end))))
+    fig = build_network(edges, store.network_positions())
+    assert (fig.layout.width, fig.layout.height) == (WIDTH, HEIGHT) and fig.layout.margin.b == MARGIN["b"]
+    nodes = next(t for t in fig.data if t.name == "actors")
+    labels = next(t for t in fig.data if t.name == "names")
+    diamonds = next(t for t in fig.data if t.name == "evidence")
+    centre = {c[0]: CANVAS.to_px(x, y) for c, x, y in zip(nodes.customdata, nodes.x, nodes.y)}
+    assert labels.textposition == "middle center"
+    boxes = {c[0]: box_around(CANVAS.to_px(x, y), text_size(CANVAS, text))
+             for c, x, y, text in zip(labels.customdata, labels.x, labels.y, labels.text)}
+    names = {e[f"actor_{s}"]: e[f"actor_{s}_name"] for e in edges for s in "ab"}
+    assert {c[0]: " ".join(t.split("<br>")) for c, t in zip(labels.customdata, labels.text)} == names
+    r = CANVAS.marker_px / 2
+    lines = [(centre[e["actor_a"]], centre[e["actor_b"]]) for e in edges]
+    small = [CANVAS.to_px(x, y) for x, y in zip(diamonds.x, diamonds.y)]
+    problems = []
+    for a, box in boxes.items():
+        if box[0] < 0 or box[1] < 0 or box[2] > CANVAS.width or box[3] > CANVAS.height:
+            problems.append(f"{a} leaves the plot")
+        problems += [f"{a} on the name of {b}" for b, other in boxes.items() if b != a and boxes_overlap(box, other)]
+        problems += [f"{a} on node {b}" for b, (x, y) in centre.items()
+                     if b != a and boxes_overlap(box, (x - r, y - r, x + r, y + r))]
+        problems += [f"{a} on an evidence diamond" for x, y in small if boxes_overlap(box, (x - 5, y - 5, x + 5, y + 5))]
+        problems += [f"{a} on a line" for p, q in lines if segment_hits_box(p, q, box)]
+    assert not problems, problems
