@@ -9,6 +9,7 @@ from components.overview.trend import render_coverage, render_trend
 from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
+from core.fields import AID, join_words
 from core.text import md_escape
 from core.vocab import label
 
@@ -32,8 +33,13 @@ def render(view) -> None:
                   help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
     counts.metric("Actors involved", f"{summary.actors_involved:,}", width=150)
     counts.metric("Sources cited", f"{summary.sources_cited:,}", width=150)
-    counts.metric("US aid figures", f"{summary.aid_rows:,}", width=150,
-                  help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
+    lacking = view.page.lacking_optional(view.dataset)
+    if AID not in {t.name for t in lacking}:
+        counts.metric("US aid figures", f"{summary.aid_rows:,}", width=150,
+                      help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
+    if lacking:  # one line, not a refusal: an ACLED upload has events and sources only
+        st.caption(f"This dataset has no {join_words([t.name for t in lacking], 'or')} table, so the figures here "
+                   "leave them out.")
     st.caption(
         f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "
         f"**{summary.external_events:,}** from public sources that give context."
