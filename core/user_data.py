@@ -86,6 +86,9 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
             continue
         if acled.is_acled(frame.columns):
             report.kind = "acled"
+            report.problems += [_row(Problem(_shown(name, file), f"the column {column} is missing from this ACLED "
+                                             f"export, so {acled.LEFT_BLANK[column]}", column=column))
+                                for column in acled.missing_optional(frame.columns)]
             tables, problems, kept = acled.to_tables(_shown(name, file), frame)
             columns = {str(c).strip().lower(): c for c in frame.columns}
             report.problems += [_row(p, frame.at[frame.index[p.row - 1], columns[p.column]]) for p in problems]
@@ -98,6 +101,12 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
             report.totals["events.csv"] = len(frame)
             continue
         table = table_name(file)
+        lacking = acled.missing_required(frame.columns)
+        if table not in schema.TABLES and lacking:  # an ACLED export with columns cut away
+            report.problems += [_row(Problem(_shown(name, file), f"the column {column} is missing: an ACLED export "
+                                             "always has it, and rows cannot be read without it", column=column))
+                                for column in lacking]
+            continue
         if table not in schema.TABLES:
             report.problems.append(_row(Problem(_shown(name, file),
                 f"neither an ACLED export nor a table of this dataset (name it one of {', '.join(TABLE_FILES)})")))
@@ -106,7 +115,7 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
             report.problems.append(_row(Problem(_shown(name, file), f"a second file gives {called(table)}")))
             continue
         report.kind = report.kind or "native"
-        frames[table] = frame
+        frames[table] = with_plain_booleans(table, frame)
         labels[table] = _shown(name, file)
         report.totals[table] = len(frame)
     if not frames:
@@ -126,6 +135,20 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
     report.tables = {t: typed[t] for t in TABLE_FILES if t in typed}
     report.problems.sort(key=lambda p: (p["file"] or "", p["row"] or 0))  # stable: a row's problems keep their order
     return report
+
+
+def with_plain_booleans(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its true/false columns (schema.BOOLEAN_COLUMNS) in lower case: TRUE, True, an Excel boolean
+    (read as True) and " true " are all true. Any other word stays as it is, for the schema to name."""
+    columns = [c for c in schema.BOOLEAN_COLUMNS.get(table, ()) if c in frame.columns]
+    if not columns:
+        return frame
+    frame = frame.copy()
+    for column in columns:
+        values = frame[column].astype(object)
+        plain = values.map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        frame[column] = values.where(~plain.isin(["true", "false"]), plain)
+    return frame
 
 
 def _shown(upload: str, file: str) -> str:

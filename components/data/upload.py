@@ -8,7 +8,8 @@ import streamlit as st
 from components.shell.dataset import use_upload
 from components.shell.notices import forget_link_version
 from core.pages import PAGES_BY_NAME
-from core.tables import REQUIRED_FILES, called
+from core.fields import join_words
+from core.tables import BY_FILE, REQUIRED_FILES
 from core.text import md_escape
 from core.upload import MAX_UPLOAD_MB
 from core.user_data import Report, check_upload, open_report, summary
@@ -16,6 +17,7 @@ from core.user_data import Report, check_upload, open_report, summary
 _REPORT = "_upload_report"  # (the uploaded file's id, its Report)
 _GENERATION = "_uploader_generation"  # a new key empties the file picker after "go on" or "cancel"
 _OPENED = "_upload_opened"  # the name of the upload just opened, for one confirmation
+REPORT_ROW_HEIGHT = 3 * 24  # pixels: three lines of text per report row
 
 
 def render_upload() -> None:
@@ -49,10 +51,11 @@ def render_report(report: Report) -> None:
     if kind:
         st.markdown(f"{md_escape(report.name)} holds {kind}.")
     if report.from_bundled:
-        st.info("It has no " + " or ".join(called(t) for t in REQUIRED_FILES if t in report.from_bundled)
-                + ", which every dataset needs, so the bundled data's "
-                + ", ".join(called(t).removeprefix("the ") for t in report.from_bundled)
-                + " complete it (checked with it).", icon=":material/merge:")
+        lacking = [BY_FILE[t].name for t in REQUIRED_FILES if t in report.from_bundled]
+        taken = [BY_FILE[t].name for t in report.from_bundled]
+        st.info(f"It has no {join_words(lacking, 'or')} table, which every dataset needs, so the bundled data's "
+                f"{join_words(taken, 'and')} table{'s' if len(taken) != 1 else ''} complete it (checked with it).",
+                icon=":material/merge:")
     count = len(report.problems)
     if count == 0:
         st.success(f"No problems found: {md_escape(summary(report))}.", icon=":material/check_circle:")
@@ -60,8 +63,11 @@ def render_report(report: Report) -> None:
         kept = f" Valid: {md_escape(summary(report))}." if report.usable else ""
         st.warning(f"{count:,} problem{'s' if count != 1 else ''} found. Rows with a problem are left out if you go "
                    f"on.{kept}", icon=":material/report:")
-        st.dataframe(report.frame, hide_index=True, width="stretch",
-                     column_config={"row": st.column_config.NumberColumn("row", format="%d")})
+        # Rows three lines high, so that a long message or value wraps in its cell instead of being cut.
+        st.dataframe(report.frame, hide_index=True, width="stretch", row_height=REPORT_ROW_HEIGHT,
+                     column_config={"row": st.column_config.NumberColumn("row", format="%d", width="small"),
+                                    "problem": st.column_config.TextColumn("problem", width="large"),
+                                    "value": st.column_config.TextColumn("value", width="medium")})
     if not report.usable:
         st.error("Nothing here can be opened: a dataset needs valid sources and actors and at least one valid row "
                  "of its own. Fix the problems above and upload the file again.", icon=":material/block:")
