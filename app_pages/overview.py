@@ -10,7 +10,7 @@ from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
 from core.fields import AID, join_words
-from core.text import md_escape
+from core.text import md_escape, origin_counts
 from core.vocab import label
 
 
@@ -29,8 +29,9 @@ def render(view) -> None:
 
     # A wrapping row: four across on a desktop, two by two on a phone (columns would stack them one per row).
     counts = st.container(horizontal=True, gap="small")
-    counts.metric("Events", f"{summary.events:,}", width=150,
-                  help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
+    by_origin = dict(summary.by_origin)
+    origins = origin_counts({o: by_origin.get(o, 0) for o in view.domain.origins})
+    counts.metric("Events", f"{summary.events:,}", width=150, help=origins[:1].upper() + origins[1:])
     counts.metric("Actors involved", f"{summary.actors_involved:,}", width=150)
     counts.metric("Sources cited", f"{summary.sources_cited:,}", width=150)
     lacking = view.page.lacking_optional(view.dataset)
@@ -40,10 +41,7 @@ def render(view) -> None:
     if lacking:  # one line, not a refusal: an ACLED upload has events and sources only
         st.caption(f"This dataset has no {join_words([t.name for t in lacking], 'or')} table, so the figures here "
                    "leave them out.")
-    st.caption(
-        f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "
-        f"**{summary.external_events:,}** from public sources that give context."
-    )
+    st.caption(f"Events by origin: {origin_counts({o: by_origin.get(o, 0) for o in view.domain.origins}, bold=True)}.")
     if summary.first:
         note = {"year": ", year only", "month": ", month only"}.get(summary.first_precision, "")
         st.caption(f"First event: {summary.first}{note}. Latest event: {summary.last}. "
