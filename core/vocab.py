@@ -18,10 +18,8 @@ ORIGIN_LABELS = {"corpus": "corpus articles", "external": "public sources (conte
 # How a count of events of each origin is phrased ("12 from the corpus articles"): origin_counts() in core/text.py.
 ORIGIN_PHRASES = {"corpus": "from the corpus articles", "external": "from public sources giving context",
                   "acled": "from your ACLED export", "upload": "from your upload"}
-# One row's origin in a few words: a table's Origin column, a figure's legend and hover line.
+# One row's origin in a few words: a table's Origin column.
 ORIGIN_SHORT = {"corpus": "Corpus", "external": "Context", "acled": "ACLED", "upload": "Your upload"}
-ORIGIN_LINES = {"corpus": "From a corpus article", "external": "Context: from a public source",
-                "acled": "From your ACLED export (quote not verified)", "upload": "From your upload (quote not verified)"}
 
 ACTOR_KINDS = (
     "state",
