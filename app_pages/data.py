@@ -18,7 +18,12 @@ from core.upload import MAX_UPLOAD_MB
 def render(view) -> None:
     st.title("Data")
     dataset = view.dataset
-    if dataset.user_supplied:
+    if dataset.has_added_rows:
+        st.markdown(f"You are exploring **the bundled record with your upload added** (data version "
+                    f"{dataset.fingerprint}). The bundled rows' quotes were checked, word for word, against their "
+                    "sources; the added rows' were not, and their evidence cards say so. The Event origin filter in "
+                    "the sidebar tells them apart. The button in the sidebar goes back to the bundled data alone.")
+    elif dataset.user_supplied:
         st.markdown(f"You are exploring **your upload** (data version {dataset.fingerprint}). Its quotes are "
                     "user-supplied and not verified against their sources; every evidence card says so. "
                     "The button in the sidebar goes back to the bundled data.")

@@ -9,7 +9,8 @@ from components.overview.trend import render_coverage, render_trend
 from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
-from core.text import md_escape
+from core.fields import AID, join_words
+from core.text import md_escape, origin_counts
 from core.vocab import label
 
 
@@ -28,16 +29,19 @@ def render(view) -> None:
 
     # A wrapping row: four across on a desktop, two by two on a phone (columns would stack them one per row).
     counts = st.container(horizontal=True, gap="small")
-    counts.metric("Events", f"{summary.events:,}", width=150,
-                  help=f"{summary.corpus_events:,} from the corpus articles, {summary.external_events:,} from public sources giving context")
+    by_origin = dict(summary.by_origin)
+    origins = origin_counts({o: by_origin.get(o, 0) for o in view.domain.origins})
+    counts.metric("Events", f"{summary.events:,}", width=150, help=origins[:1].upper() + origins[1:])
     counts.metric("Actors involved", f"{summary.actors_involved:,}", width=150)
     counts.metric("Sources cited", f"{summary.sources_cited:,}", width=150)
-    counts.metric("US aid figures", f"{summary.aid_rows:,}", width=150,
-                  help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
-    st.caption(
-        f"Events by origin: **{summary.corpus_events:,}** from the nine corpus articles, "
-        f"**{summary.external_events:,}** from public sources that give context."
-    )
+    lacking = view.page.lacking_optional(view.dataset)
+    if AID not in {t.name for t in lacking}:
+        counts.metric("US aid figures", f"{summary.aid_rows:,}", width=150,
+                      help="Amounts of US assistance to the region (appropriated, notified, requested…), each with its source")
+    if lacking:  # one line, not a refusal: an ACLED upload has events and sources only
+        st.caption(f"This dataset has no {join_words([t.name for t in lacking], 'or')} table, so the figures here "
+                   "leave them out.")
+    st.caption(f"Events by origin: {origin_counts({o: by_origin.get(o, 0) for o in view.domain.origins}, bold=True)}.")
     if summary.first:
         note = {"year": ", year only", "month": ", month only"}.get(summary.first_precision, "")
         st.caption(f"First event: {summary.first}{note}. Latest event: {summary.last}. "
@@ -65,7 +69,8 @@ def render(view) -> None:
             "- **Confidence** is *high*, *medium* or *low*. It is the source's reliability for that fact, rounded down, "
             "never up (a fact marked “medium-low” in our reference notes is *low*).\n"
             "- **Origin.** *Corpus* events come from the nine articles the dataset was built from; *context* events "
-            "come from public sources, each with its stored excerpt, and fill in what an analyst expects to see.\n"
+            "come from public sources, each with its stored excerpt, and fill in what an analyst expects to see. "
+            "*ACLED* and *your upload* events are rows uploaded on the Data page; their quotes are not verified.\n"
             "- **Quotes are verbatim.** Where the article was vague or wrong (for example “the meeting in Sochi on "
             "October 3”), the quote is kept and the corrected date comes from a named public source; the note says so.\n"
             "- **Blank means unknown.** An unknown amount is left blank, never shown as 0."

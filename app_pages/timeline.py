@@ -12,6 +12,7 @@ from components.shell.empty_state import render_empty_state
 from components.shell.view import current
 from components.timeline.chart import render_timeline, timeline_data
 from components.timeline.scroll import EVIDENCE_KEY, scroll_to_evidence_if_new
+from core.text import origin_counts
 
 
 def render(view) -> None:
@@ -23,9 +24,10 @@ def render(view) -> None:
 
     render_timeline(view.store, view.spec)
     plural = "s" if data.total != 1 else ""
+    by_origin = dict(data.by_origin)
     st.caption(
-        f"{data.total:,} event{plural}: {data.corpus_events:,} from the corpus articles, "
-        f"{data.total - data.corpus_events:,} from public sources giving context. Markers that fall close together "
+        f"{data.total:,} event{plural}: {origin_counts({o: by_origin.get(o, 0) for o in view.domain.origins})}. "
+        "Markers that fall close together "
         "in a lane are spread above and below its line. Drag the handles of the slider under the count chart to zoom in."
     )
     evidence = st.container(border=True, key=EVIDENCE_KEY)

@@ -83,6 +83,32 @@ def is_acled(columns) -> bool:
     return set(DETECT) <= {str(c).strip().lower() for c in columns}
 
 
+# What a row becomes when the export lacks a column the mapping reads but can do without.
+LEFT_BLANK = {
+    "disorder_type": "every event's ACLED disorder type is left blank",
+    "assoc_actor_1": "no associated actor is read for actor1",
+    "inter1": "actor1's ACLED actor type is not known",
+    "assoc_actor_2": "no associated actor is read for actor2",
+    "inter2": "actor2's ACLED actor type is not known",
+    "fatalities": "every event's fatalities are left blank (unknown)",
+}
+
+
+def missing_optional(columns) -> list[str]:
+    """The columns the mapping reads that an ACLED export (is_acled) lacks, each of which it can do without."""
+    have = {str(c).strip().lower() for c in columns}
+    return [c for c in USED if c not in DETECT and c not in have]
+
+
+def missing_required(columns) -> list[str]:
+    """The columns of DETECT a file lacks when it looks like an ACLED export cut short (it has ACLED's id column,
+    or at least half of DETECT); else [] (not an ACLED export at all)."""
+    have = {str(c).strip().lower() for c in columns}
+    lacking = [c for c in DETECT if c not in have]
+    looks = "event_id_cnty" in have or len(DETECT) - len(lacking) >= len(DETECT) // 2
+    return lacking if looks else []
+
+
 def _cells(column: pd.Series) -> pd.Series:
     """Stripped text as plain Python objects, blank as None (object columns iterate far faster than Arrow ones)."""
     values = column.astype(object).to_numpy()

@@ -407,10 +407,11 @@ EVENT_TYPES = CodesField("event_types", "types", EVENTS, "event_type", "event ty
                          "All event types", "events of type", "event_types")
 TOPICS = CodesField("topics", "topics", STANCES, "topic_id", "topic", "Stance topics", "All topics",
                     "stances on", "topic_ids", labels_attr="topic_names", help="Narrows stances only (Actors & stances, Overview counts).")
-ORIGINS = CodesField("origins", "origin", EVENTS, "origin", "origin", "Event origin", "Corpus and context events",
+ORIGINS = CodesField("origins", "origin", EVENTS, "origin", "origin", "Event origin", "Events of every origin",
                      "events from", "origins", labels_attr="origin_labels",
                      help="Corpus: from the nine articles the dataset was built from. Context: from public sources, "
-                          "added so that the timeline holds the events an analyst expects.", example_every=True)
+                          "added so that the timeline holds the events an analyst expects. ACLED, your upload: "
+                          "rows uploaded on the Data page (quotes not verified).", example_every=True)
 TEXT = TextField()
 
 # The order of the sidebar, of the description and of the URL.

@@ -50,6 +50,7 @@ class FilterDomain:
         low, high = year_span
         topics = dataset.tables["topics"]
         return cls(
+            origins=dataset.origins,
             year_bounds=(min(low, DEFAULT_YEARS[0]), max(high, DEFAULT_YEARS[1])),
             actor_ids=tuple(dataset.actor_tree.widget_order()),
             event_types=tuple(sorted(event_types)),

@@ -44,6 +44,9 @@ FINGERPRINT_CHARS = 10
 # are checked in full, the verbatim evidence check is skipped, and every page that shows its evidence says so.
 VERIFIED = "verified"
 USER_SUPPLIED = "user-supplied: quote not verified"
+# The bundled record with an upload's rows added (core/user_data.py add_to_bundled): the bundled rows' quotes were
+# checked, the added rows' were not (Dataset.quote_verified tells them apart).
+ADDED = "bundled record with user-supplied rows added: their quotes not verified"
 # A data directory may declare itself user-supplied (a file PROFILE holding USER_SUPPLIED; `python -m core.acled`
 # writes one): its quotes are then not checked and every page marks them as not verified. Only a downgrade can be
 # declared so: no file makes a directory's quotes count as verified without the check.
@@ -72,10 +75,36 @@ class Dataset:
     corridors: dict = field(repr=False)
     missing: frozenset[str] = frozenset()
     profile: str = VERIFIED  # USER_SUPPLIED for an upload: its quotes were not checked against their sources
+    # An upload's events with their own origin (event_id, origin: vocab.UPLOAD_ORIGINS); None for a data directory,
+    # whose events take their source's kind. The engine stages it (core/query/engine.py).
+    event_origins: pd.DataFrame | None = field(default=None, repr=False)
+    # ADDED only: the (source_id, quote) pairs of the bundled record, every one checked word for word.
+    verified_quotes: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     @property
     def user_supplied(self) -> bool:
         return self.profile == USER_SUPPLIED
+
+    @property
+    def has_added_rows(self) -> bool:
+        """True for the bundled record with an upload's rows added."""
+        return self.profile == ADDED
+
+    def quote_verified(self, source_id: str, quote: str) -> bool:
+        """Whether this quote was checked against its source: every quote of a verified directory, none of an upload
+        alone, and in the bundled record with rows added, those the bundled record has (an added row that repeats a
+        bundled row's quote from the same source is as verified as that row)."""
+        if self.profile == VERIFIED:
+            return True
+        return self.profile == ADDED and (source_id, quote) in self.verified_quotes
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """The event origins this dataset's rows can have, in vocab.ORIGINS order: the bundled record's two, the
+        upload's own, or both when an upload was added to the bundled record."""
+        own = set() if self.event_origins is None else set(self.event_origins["origin"])
+        base = set() if self.user_supplied and own else set(vocab.SOURCE_KINDS)
+        return tuple(o for o in vocab.ORIGINS if o in base | own)
 
     @cached_property
     def actor_tree(self) -> ActorTree:
@@ -492,9 +521,12 @@ def declared_profile(data_dir: Path) -> str:
 
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
-                        profile: str = VERIFIED, events: pd.DataFrame | None = None) -> Dataset:
+                        profile: str = VERIFIED, events: pd.DataFrame | None = None,
+                        event_origins: pd.DataFrame | None = None,
+                        verified_quotes: frozenset[tuple[str, str]] = frozenset()) -> Dataset:
     """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py).
-    `events`: _with_event_columns of tables['events.csv'], when the caller has it already."""
+    `events`: _with_event_columns of tables['events.csv'], when the caller has it already. `event_origins` and
+    `verified_quotes`: an upload's (Dataset)."""
     data_dir = Path(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
@@ -509,6 +541,8 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
         corridors=corridors or {"type": "FeatureCollection", "features": []},
         missing=frozenset(set(vocab.TABLE_FILES) - set(tables)) | (frozenset() if corridors else {"corridors.geojson"}),
         profile=profile,
+        event_origins=event_origins,
+        verified_quotes=verified_quotes,
     )
 
 

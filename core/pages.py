@@ -4,7 +4,8 @@ benchmarks all read.
 Each Page says where its file is, how it is titled and addressed, which URL parameters it owns (with the
 parser that checks each one against the dataset), the key of the selection it keeps in the URL, which
 query-layer tables it needs (without them it shows a message instead of its content) and which it can use when
-they are there (the US aid page draws its bars without events, and says the policy overlay is missing). The
+they are there (the US aid page draws its bars without events, and says the policy overlay is missing; the
+Overview and Sources draw whichever of the row tables there are). The
 filter fields that apply to a page follow from those tables (`Page.fields`): the sidebar draws the others
 disabled. To add a page: write app_pages/<name>.py and add one Page here.
 """
@@ -93,8 +94,9 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "app_pages/overview.py", "Overview", ":material/dashboard:", "", (EVENTS, AID, STANCES, RELATIONS),
-         default=True),
+    # The Overview and Sources draw whatever the dataset has (an ACLED upload has events and sources only).
+    Page("overview", "app_pages/overview.py", "Overview", ":material/dashboard:", "", (),
+         optional=(EVENTS, AID, STANCES, RELATIONS), default=True),
     Page("timeline", "app_pages/timeline.py", "Timeline", ":material/timeline:", "timeline", (EVENTS,),
          params={"event": parse_event_id}, selection_key="event"),
     Page("us_aid", "app_pages/us_aid.py", "US aid", ":material/payments:", "us_aid", (AID,), optional=(EVENTS,),
@@ -106,7 +108,7 @@ PAGES: tuple[Page, ...] = (
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
          (STANCES, RELATIONS), optional=(EVENTS, CLAIMS), params={"actor": parse_actor_id, "claim": parse_event_id}),
     Page("sources", "app_pages/sources.py", "Sources", ":material/format_quote:", "sources",
-         (EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
+         (), optional=(EVENTS, AID, STANCES, RELATIONS), params={"source": parse_source_id, "passage": parse_passage},
          selection_key="source"),
     Page("data", "app_pages/data.py", "Data", ":material/upload_file:", "data", (), whole_dataset=True),
 )

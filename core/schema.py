@@ -87,6 +87,11 @@ def _bool() -> Column:
     return _text(False, Check.isin(["true", "false"]))
 
 
+# The columns written true/false (an upload's TRUE, True or Excel boolean is made lower case before the check:
+# core/user_data.py).
+BOOLEAN_COLUMNS = {"events.csv": ("key_period",)}
+
+
 SOURCES = DataFrameSchema(
     {
         "source_id": _id(),

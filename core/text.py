@@ -90,3 +90,15 @@ def format_span(start, end, precision: str = "day") -> str:
     if end is None or pd.isna(end) or pd.Timestamp(end) == pd.Timestamp(start):
         return first
     return f"{first} – {format_date(end, 'day')}"
+
+
+def origin_counts(counts, bold: bool = False) -> str:
+    """'12 from the corpus articles, 30 from public sources giving context, 50 from your ACLED export': events by
+    origin ({origin: count}, in the order given), in vocab.ORIGIN_PHRASES' words, each count in Markdown bold when
+    `bold`. An uploaded row is never called "from public sources giving context": it has an origin of its own
+    (core/user_data.py)."""
+    from core.vocab import ORIGIN_PHRASES
+
+    mark = "**" if bold else ""
+    return ", ".join(f"{mark}{n:,}{mark} {ORIGIN_PHRASES.get(origin, 'of origin ' + str(origin))}"
+                     for origin, n in counts.items())

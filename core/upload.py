@@ -93,6 +93,9 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[Problem]]:
     """UTF-8 text without its byte-order mark, or a problem naming the encoding or the delimiter."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "", [Problem(name, "the file is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8")]
+    if is_binary(data):
+        return "", [Problem(name, "not a text file: it holds binary data (an image, a program, a document?), not a "
+                                  "table. Upload a CSV, an Excel workbook (.xlsx), a Parquet file or a zip")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,6 +116,18 @@ def decode_text(name: str, data: bytes) -> tuple[str, list[Problem]]:
     if len(rows) < 2:
         return "", [Problem(name, "the file has a header row but no data rows")]
     return text, []
+
+
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def is_binary(data: bytes, sample: int = 8192) -> bool:
+    """True when the start of the bytes is not text in any encoding: a NUL byte, or more than one byte in ten a
+    control character (text in Latin-1 or Windows-1252 has neither; an image or a program has both)."""
+    head = data[:sample]
+    if b"\x00" in head:
+        return True
+    return len(head) > 0 and len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) // 10
 
 
 def _stem(name: str) -> str:

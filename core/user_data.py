@@ -10,8 +10,9 @@ An upload that lacks the required sources or actors tables (one events.csv, say)
 data's other tables (but not its claims, when the upload has its own events: a claim reads a bundled event), and
 the report says so. `open_report(report)` makes a Dataset of the valid rows with the
 USER_SUPPLIED profile (core/load.py): the checks are those of a data directory except the verbatim evidence
-check, and every quote is marked as not verified. The rows stay in memory, in the user's session: the bundled
-files are never touched.
+check, and every quote is marked as not verified. Its events carry their own origin, "acled" for the rows of an
+ACLED export and "upload" for any other (Report.event_origin). The rows stay in memory, in the user's session: the
+bundled files are never touched. core/added_data.py adds the valid rows to the bundled record instead.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Report:
     corridors: dict | None = None
     totals: dict[str, int] = field(default_factory=dict)  # table file -> rows uploaded
     from_bundled: tuple[str, ...] = ()  # tables taken from the bundled data to complete the upload
+    event_origin: str = "upload"  # the origin its events carry (vocab.UPLOAD_ORIGINS): "acled" from an ACLED export
 
     @property
     def kept(self) -> dict[str, int]:
@@ -86,6 +88,9 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
             continue
         if acled.is_acled(frame.columns):
             report.kind = "acled"
+            report.problems += [_row(Problem(_shown(name, file), f"the column {column} is missing from this ACLED "
+                                             f"export, so {acled.LEFT_BLANK[column]}", column=column))
+                                for column in acled.missing_optional(frame.columns)]
             tables, problems, kept = acled.to_tables(_shown(name, file), frame)
             columns = {str(c).strip().lower(): c for c in frame.columns}
             report.problems += [_row(p, frame.at[frame.index[p.row - 1], columns[p.column]]) for p in problems]
@@ -94,10 +99,18 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
                     report.problems.append(_row(Problem(_shown(name, file), f"a second file gives {called(table)}")))
                     continue
                 frames[table] = mapped
+                if table == "events.csv":
+                    report.event_origin = "acled"
                 labels[table] = _shown(name, file) if table == "events.csv" else f"{_shown(name, file)} ({called(table)} made from it)"
             report.totals["events.csv"] = len(frame)
             continue
         table = table_name(file)
+        lacking = acled.missing_required(frame.columns)
+        if table not in schema.TABLES and lacking:  # an ACLED export with columns cut away
+            report.problems += [_row(Problem(_shown(name, file), f"the column {column} is missing: an ACLED export "
+                                             "always has it, and rows cannot be read without it", column=column))
+                                for column in lacking]
+            continue
         if table not in schema.TABLES:
             report.problems.append(_row(Problem(_shown(name, file),
                 f"neither an ACLED export nor a table of this dataset (name it one of {', '.join(TABLE_FILES)})")))
@@ -106,7 +119,7 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
             report.problems.append(_row(Problem(_shown(name, file), f"a second file gives {called(table)}")))
             continue
         report.kind = report.kind or "native"
-        frames[table] = frame
+        frames[table] = with_plain_booleans(table, frame)
         labels[table] = _shown(name, file)
         report.totals[table] = len(frame)
     if not frames:
@@ -126,6 +139,20 @@ def check_upload(name: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Repor
     report.tables = {t: typed[t] for t in TABLE_FILES if t in typed}
     report.problems.sort(key=lambda p: (p["file"] or "", p["row"] or 0))  # stable: a row's problems keep their order
     return report
+
+
+def with_plain_booleans(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its true/false columns (schema.BOOLEAN_COLUMNS) in lower case: TRUE, True, an Excel boolean
+    (read as True) and " true " are all true. Any other word stays as it is, for the schema to name."""
+    columns = [c for c in schema.BOOLEAN_COLUMNS.get(table, ()) if c in frame.columns]
+    if not columns:
+        return frame
+    frame = frame.copy()
+    for column in columns:
+        values = frame[column].astype(object)
+        plain = values.map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        frame[column] = values.where(~plain.isin(["true", "false"]), plain)
+    return frame
 
 
 def _shown(upload: str, file: str) -> str:
@@ -221,7 +248,18 @@ def open_report(report: Report) -> Dataset:
     version = version_of(report)
     folder = UPLOAD_ROOT / version
     folder.mkdir(parents=True, exist_ok=True)
-    return dataset_from_tables(folder, version, dict(report.tables), report.corridors, USER_SUPPLIED)
+    return dataset_from_tables(folder, version, dict(report.tables), report.corridors, USER_SUPPLIED,
+                               event_origins=event_origins(report))
+
+
+def event_origins(report: Report, events: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """(event_id, origin) of the upload's own events (or of `events`, a part of them): "acled" or "upload"."""
+    if events is None:
+        if "events.csv" not in report.tables or "events.csv" in report.from_bundled:
+            return None
+        events = report.tables["events.csv"]
+    return pd.DataFrame({"event_id": events["event_id"].astype(object).to_numpy(), "origin": report.event_origin},
+                        dtype=object)
 
 
 def summary(report: Report) -> str:

@@ -8,9 +8,18 @@ from core import tables
 CONFIDENCE = ("high", "medium", "low")
 DATE_PRECISION = ("day", "month", "year")
 SOURCE_KINDS = ("corpus", "external")
-# An event's origin is its source's kind: from a corpus article, or context from a public source.
-ORIGINS = SOURCE_KINDS
-ORIGIN_LABELS = {"corpus": "corpus articles", "external": "public sources (context)"}
+# An event's origin: in the bundled record, its source's kind (from a corpus article, or context from a public
+# source); an uploaded row's is its own (core/user_data.py): "acled" for a row of an ACLED export, "upload" for any
+# other, whether the upload is explored alone or added to the bundled record.
+UPLOAD_ORIGINS = ("acled", "upload")
+ORIGINS = SOURCE_KINDS + UPLOAD_ORIGINS
+ORIGIN_LABELS = {"corpus": "corpus articles", "external": "public sources (context)", "acled": "ACLED",
+                 "upload": "your upload"}
+# How a count of events of each origin is phrased ("12 from the corpus articles"): origin_counts() in core/text.py.
+ORIGIN_PHRASES = {"corpus": "from the corpus articles", "external": "from public sources giving context",
+                  "acled": "from your ACLED export", "upload": "from your upload"}
+# One row's origin in a few words: a table's Origin column.
+ORIGIN_SHORT = {"corpus": "Corpus", "external": "Context", "acled": "ACLED", "upload": "Your upload"}
 
 ACTOR_KINDS = (
     "state",

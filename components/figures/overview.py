@@ -17,7 +17,8 @@ from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, family_of, type
 from core.text import hover_escape
 from core.vocab import label
 
-ORIGIN_NAMES = {"corpus": "Corpus articles", "external": "Context (public sources)"}
+ORIGIN_NAMES = {"corpus": "Corpus articles", "external": "Context (public sources)", "acled": "Your ACLED export",
+                "upload": "Your upload"}
 
 
 def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int]) -> go.Figure:

@@ -31,7 +31,8 @@ TYPE_COLOURS = {event_type: FAMILY_COLOURS[FAMILY_OF[event_type]] for event_type
 UNKNOWN_TYPE_COLOUR = "#818181"
 PERIOD_COLOURS = ("#B0603A", "#5F7F8F", "#8C6D9E", "#6E8B3D")  # sienna, slate, dusty purple, moss
 NEUTRAL = "#7A7A7A"
-ORIGIN_PATTERNS = {"corpus": "", "external": "/"}  # solid for corpus, hatched for context
+# solid for corpus, hatched for context, dotted for an ACLED upload's rows, crossed for other uploaded rows
+ORIGIN_PATTERNS = {"corpus": "", "external": "/", "acled": ".", "upload": "x"}
 BAND_ALPHA = 0.16  # a key period's band: its colour at this opacity, edged in the full colour
 
 

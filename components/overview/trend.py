@@ -83,6 +83,8 @@ def render_coverage(view: View) -> None:
     if figure is None:
         return
     st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False}, key="overview_coverage")
-    st.caption("Events per year by origin (solid: from the nine corpus articles; hatched: from public sources "
-               "giving context). A short bar means our sources say little about that year, not that it was calm: "
-               "a sparse year reflects the record, not the region.")
+    fills = {"corpus": "solid: from the nine corpus articles", "external": "hatched: from public sources giving context",
+             "acled": "dotted: from your ACLED export", "upload": "crossed: from your upload"}
+    st.caption(f"Events per year by origin ({'; '.join(fills[o] for o in view.domain.origins if o in fills)}). A short "
+               "bar means our sources say little about that year, not that it was calm: a sparse year reflects the "
+               "record, not the region.")

@@ -12,7 +12,7 @@ from components.shell.dataset import data_dir
 from components.shell.view import View
 from core.query import EXPLORER_PAGE_ROWS
 from core.text import shorten
-from core.vocab import label
+from core.vocab import ORIGIN_SHORT, label
 
 TABLE_KEY = "events_table"
 PAGE_KEY = "events_table_page"
@@ -29,7 +29,7 @@ def render_events_table(view: View, total: int) -> None:
     shown = rows.assign(
         Type=rows["event_type"].map(label),
         Evidence=[shorten(quote, EVIDENCE_PREVIEW_CHARS) for quote in rows["evidence"]],
-        Origin=rows["origin"].map({"corpus": "Corpus", "external": "Context"}),
+        Origin=rows["origin"].map(ORIGIN_SHORT),
     ).rename(columns={"when_text": "When", "title": "Event", "actor_names": "Actors", "source_title": "Source",
                       "confidence": "Confidence"})
     first = (number - 1) * EXPLORER_PAGE_ROWS + 1

@@ -53,7 +53,7 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     The lead, the quote, the source line and the note are one Markdown element: every element is one more message from the
     server on each rerun, and on pages with many cards those messages were a measurable share of a rerun."""
     paragraphs = [*lead, f"> “{md_marked(marked(quote, query))}”"]
-    if current().dataset.user_supplied:
+    if not current().dataset.quote_verified(source_id, quote):  # an upload's row (alone or added to the record)
         paragraphs.append(":material/warning: **User-supplied, quote not verified**: this row comes from an upload, "
                           "and nobody has checked its quote against its source.")
     extra = f" · confidence: {md_escape(confidence)}" if not is_blank(confidence) else ""

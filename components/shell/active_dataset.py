@@ -23,15 +23,25 @@ def render_active_dataset(dataset: Dataset) -> None:
             return
         name, summary = upload
         with st.container(border=True):
-            st.markdown(f":material/upload_file: **Dataset: your upload** {md_escape(name)} "
-                        f"(version {dataset.fingerprint}): {md_escape(summary)}. User-supplied: its quotes are not "
-                        "verified against their sources.")
+            if dataset.has_added_rows:
+                st.markdown(f":material/upload_file: **Dataset: bundled record + your upload** {md_escape(name)} "
+                            f"(version {dataset.fingerprint}): {md_escape(summary)} added. The added rows' quotes are "
+                            "not verified against their sources; the bundled rows' are.")
+            else:
+                st.markdown(f":material/upload_file: **Dataset: your upload** {md_escape(name)} "
+                            f"(version {dataset.fingerprint}): {md_escape(summary)}. User-supplied: its quotes are not "
+                            "verified against their sources.")
             st.markdown(SHARE_NOTE)
             st.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload")
     # Also above the page: on a phone the sidebar is folded away. A row that gives the button its text's width and
     # the notice the rest (a fixed fifth of the row cut the button's label at 1400 px); it wraps on a phone.
+    if dataset.has_added_rows:
+        notice = (f"You are exploring the bundled record with your upload {md_escape(name)} added (version "
+                  f"{dataset.fingerprint}); the added rows' quotes are not verified. It is not in links you share.")
+    else:
+        notice = (f"You are exploring your upload {md_escape(name)} (version {dataset.fingerprint}); its quotes are "
+                  "not verified. It is not in links you share.")
     with st.container(horizontal=True, vertical_alignment="center", key="upload_banner"):
-        st.info(f"You are exploring your upload {md_escape(name)} (version {dataset.fingerprint}); its quotes are not "
-                "verified. It is not in links you share.", icon=":material/upload_file:")
+        st.info(notice, icon=":material/upload_file:")
         st.button("Back to the bundled data", on_click=drop_upload, icon=":material/undo:", key="drop_upload_main",
                   width="content")

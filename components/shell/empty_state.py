@@ -13,7 +13,8 @@ from core.text import md_escape
 
 def render_empty_state(what: str, view: View) -> None:
     """Say that no `what` (e.g. 'events') match the filter, and how to get some back."""
-    tips = view.spec.widen_hints(view.page.tables)
+    # A page that needs no table (the Overview, Sources) draws whichever it has: any of them can bring rows back.
+    tips = view.spec.widen_hints(view.page.tables or view.page.all_tables)
     st.info(
         f"**No {what} match this filter.** {md_escape(view.spec.describe(view.domain.names))}  \n"
         f"Try to {', or '.join(tips)} in the sidebar, or press “Reset filters”.",

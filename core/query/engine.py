@@ -63,9 +63,20 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     validated (without the loader's derived columns), the corridors' years, and the sources' readable texts."""
     frames = {staging_name(table.name): _staged(ds, table.name) for table in TABLES}
     frames["corridors" + STAGED] = corridor_frame(ds.corridors)
+    frames[EVENT_ORIGINS] = event_origin_frame(ds.event_origins)
     texts, passages = passage_frames(readable_texts(ds.data_dir, ds.tables["sources"]), tuple(ds.tables["actors"]["name"]))
     frames["source_texts"], frames["passages"] = texts, passages
     return frames
+
+
+EVENT_ORIGINS = "event_origins" + STAGED  # an upload's events with their own origin (Dataset.event_origins)
+
+
+def event_origin_frame(origins: pd.DataFrame | None) -> pd.DataFrame:
+    """(event_id, origin) as text, empty for a data directory: every engine stages one, so the load's SQL is one."""
+    if origins is None:
+        return pd.DataFrame({"event_id": pd.Series([], dtype=object), "origin": pd.Series([], dtype=object)})
+    return origins[["event_id", "origin"]].astype(object)
 
 
 def _staged(ds: Dataset, table: str) -> pd.DataFrame:
@@ -118,7 +129,8 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                                coalesce(a.top_level_actor_id, r.actor_id) AS top_level_actor_id, r.position
                         FROM event_actors_raw r LEFT JOIN actors a ON a.actor_id = r.actor_id"""),
     ("event_lanes", "SELECT DISTINCT event_key, top_level_actor_id AS lane FROM event_actors"),
-    # The stored events: typed, keyed, with their actors' names and origin; the dates as readers see them are
+    # The stored events: typed, keyed, with their actors' names and origin (an uploaded row's own, else its source's
+    # kind); the dates as readers see them are
     # added by the `events` view below. The actors' names follow from the actor list alone, so they are built once
     # per distinct list (a few thousand) and joined, not aggregated in order for each of a million events.
     ("events_typed", """WITH typed AS (
@@ -135,9 +147,10 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
                      LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY l.actors)
                    SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
                           CASE WHEN t.date_precision = 'year' THEN NULL ELSE CAST(date_trunc('month', t.start_day) AS DATE) END AS month_key,
-                          n.actor_names, coalesce(s.kind, 'external') AS origin
+                          n.actor_names, coalesce(o.origin, s.kind, 'external') AS origin
                    FROM typed t LEFT JOIN names n ON n.actors = t.actors
-                   LEFT JOIN sources s ON s.source_id = t.source_id"""),
+                   LEFT JOIN sources s ON s.source_id = t.source_id
+                   LEFT JOIN event_origins_in o ON o.event_id = t.event_id"""),
     # A view (VIEWS): a date is formatted only for the rows a question shows, not for every row at load.
     ("events", f"""SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
                           source_id, evidence, confidence, notes, correction_source_id, fatalities, start_day, end_day,

@@ -26,6 +26,7 @@ class Summary:
     first: str  # the earliest and latest event start, each at its precision ('2018', 'Dec 2022'); '' if none
     first_precision: str
     last: str
+    by_origin: tuple[tuple[str, int], ...] = ()  # (origin, events), for every origin the filtered events have
 
     @property
     def is_empty(self) -> bool:
@@ -62,11 +63,13 @@ def summary(db, spec) -> Summary:
         ev_params + aid_params + st_params + rel_params,
     ).iloc[0]
     events = int(row["events"])
+    origins = db.frame(f"SELECT origin, count(*) AS n FROM events WHERE {ev} GROUP BY origin ORDER BY origin", ev_params)
     return Summary(
         events=events, corpus_events=int(row["corpus_events"]), external_events=events - int(row["corpus_events"]),
         actors_involved=int(row["actors_involved"]), sources_cited=int(row["sources_cited"]),
         aid_rows=int(row["aid_rows"]), stance_rows=int(row["stance_rows"]),
         first=text(row["first"]), first_precision=text(row["first_precision"]), last=text(row["last"]),
+        by_origin=tuple((str(o), int(n)) for o, n in zip(origins["origin"], origins["n"])),
     )
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from core.problems import SetupError
 from core.load import ROW_TABLES
-from core.query.engine import (Engine, arrow_table, corridor_frame, load_statements, staging_frames,
+from core.query.engine import (EVENT_ORIGINS, Engine, arrow_table, corridor_frame, event_origin_frame, load_statements, staging_frames,
                                staging_name)
 from core.tables import BY_FILE, TABLES
 
@@ -293,6 +293,7 @@ def open_parquet(root: str, session, log: bool = False):
             empty = empty.assign(event_key=pd.Series([], dtype="int64"))
         staging[staging_name(table.name)] = session.createDataFrame(arrow_table(empty))
     staging["corridors_in"] = session.createDataFrame(arrow_table(corridor_frame(dataset.corridors)))
+    staging[EVENT_ORIGINS] = session.createDataFrame(arrow_table(event_origin_frame(None)))  # a directory has none
     for name in ("source_texts", "passages"):
         staging[name] = _read_parquet(session, f"{root}/_spark/{name}.parquet", f"the {name} table")
     engine = SparkEngine(dataset, session=session, log=log, staging=staging)

@@ -28,6 +28,7 @@ class TimelineData:
     first: pd.Timestamp | None = None  # the first and last day the drawn rows touch (a period's end included)
     last: pd.Timestamp | None = None
     busiest_month: int = 0  # the most events in one month (all types): the count axis's top
+    by_origin: tuple[tuple[str, int], ...] = ()  # (origin, events) of `total`, by origin (vocab.ORIGINS)
 
 
 def _both_views(db) -> list[tuple]:
@@ -74,8 +75,9 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
         first = density["month"].min() if total else None
         last = density["month"].max() + pd.offsets.MonthBegin(1) if total else None
     busiest = int(counts.groupby("month")["n"].sum().max()) if len(counts) else 0
+    by_origin = tuple((str(o), int(n)) for o, n in by_month.groupby("origin")["n"].sum().items())
     return TimelineData(total, points, density, counts, year_only, key_periods(db), lanes, corpus,
-                        stamp(first), stamp(last), busiest)
+                        stamp(first), stamp(last), busiest, by_origin=by_origin)
 
 
 @question("timeline", lambda db: [()])

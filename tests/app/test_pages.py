@@ -139,7 +139,7 @@ def _overview(at: AppTest, spec: Filter) -> None:
         "US aid figures": f"{len(aid):,}",  # what a reader counts, not "rows" (issue 19)
     }
     corpus = int((events["origin"] == "corpus").sum())
-    assert f"**{corpus:,}** from the nine corpus articles, **{len(events) - corpus:,}** from public sources" in _texts(at)
+    assert f"**{corpus:,}** from the corpus articles, **{len(events) - corpus:,}** from public sources" in _texts(at)
 
 
 def _timeline(at: AppTest, spec: Filter) -> None:
@@ -480,7 +480,7 @@ def test_overview_counts_match_an_independent_count():
     sources = read("sources.csv").set_index("source_id")["kind"]
     events = read("events.csv").set_index("event_id").loc[sorted(expected)]
     corpus = int((events["source_id"].map(sources) == "corpus").sum())
-    assert f"**{corpus}** from the nine corpus articles, **{len(expected) - corpus}** from public sources" in _texts(at)
+    assert f"**{corpus}** from the corpus articles, **{len(expected) - corpus}** from public sources" in _texts(at)
 
 
 def test_overview_shows_five_latest_with_evidence():

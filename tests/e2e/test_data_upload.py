@@ -58,7 +58,7 @@ def test_an_acled_upload_reaches_the_timeline_and_the_map(server, browser, width
     with rerun(page, timeout_ms=90_000):
         page.get_by_text("See its events on the Timeline").click()
     expect(page.get_by_role("heading", name="Timeline").first).to_be_visible()
-    expect(page.get_by_text(f"{ROWS - 3} events: 0 from the corpus articles", exact=False)).to_be_visible()
+    expect(page.get_by_text(f"{ROWS - 3} events: {ROWS - 3} from your ACLED export", exact=False)).to_be_visible()
     expect(page.get_by_text("Dataset: your upload", exact=False)).to_be_attached()
     expect(page.get_by_text("You are exploring your upload export.csv", exact=False)).to_be_visible()  # also at 390 px
     screenshot(page, f"data-timeline-{width}-{scheme}")
