@@ -20,6 +20,10 @@ pyspark = pytest.importorskip("pyspark", reason="PySpark is a test dependency (r
 if shutil.which("java") is None:
     pytest.skip("Java is not installed: the Spark engine test needs a JRE 17", allow_module_level=True)
 
+# With `make test`'s `--dist loadgroup`, one worker runs these beside the generated dataset's comparison, so the
+# other worker's Spark never loads this dataset too.
+pytestmark = pytest.mark.xdist_group("spark-generated")
+
 ORIGIN_QUESTIONS = ("summary", "timeline", "coverage_by_year", "latest_events", "events_page", "count")
 
 
