@@ -5,6 +5,7 @@ Plain data and the two URL parsers (core/pages.py registers them); the figure bu
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,6 +75,11 @@ def parse_view(value: str, store=None) -> tuple[str | None, str | None]:
 
 
 BUNDLED_OUTLINES = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "countries.geojson"
+# The app's static folder (Streamlit serves it at app/static/ with `server.enableStaticServing`): it holds a copy
+# of the bundled outlines named by their content, so a browser fetches them once and caches them instead of
+# receiving them inside the deck on every view (scripts/static_outlines.py writes it; a test checks it is current).
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_URL = "app/static/"
 OUTLINES_FILE = Path("boundaries") / "countries.geojson"
 
 
@@ -94,3 +100,23 @@ def read_outlines(data_dir: Path) -> dict:
     path = outlines_path(data_dir)
     stat = path.stat()
     return _read(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def static_outlines_name(content: bytes) -> str:
+    """The static copy's file name for outlines with this content."""
+    return f"outlines-{hashlib.sha256(content).hexdigest()[:12]}.json"
+
+
+@lru_cache(maxsize=4)
+def _static_url(path: str, size: int, mtime: int) -> str | None:
+    name = static_outlines_name(Path(path).read_bytes())
+    return STATIC_URL + name if (STATIC_DIR / name).is_file() else None
+
+
+def outlines_url(data_dir: Path) -> str | None:
+    """The URL, relative to the page, at which the server sends the data directory's outlines as a static file:
+    when the static folder holds a copy with the same content (it does for the bundled outlines). None for other
+    outlines, which the deck then carries itself."""
+    path = outlines_path(data_dir)
+    stat = path.stat()
+    return _static_url(str(path), stat.st_size, stat.st_mtime_ns)
