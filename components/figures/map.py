@@ -335,13 +335,14 @@ class CompactDeck(pdk.Deck):
 _DECK_JSON: weakref.WeakKeyDictionary[CompactDeck, str] = weakref.WeakKeyDictionary()
 
 
-def build_map_deck(outlines: Mapping, places: list[Mapping], corridors: Mapping, *,
+def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Mapping, *,
                    layers: Iterable[str] = DEFAULT_LAYERS, preset: str = DEFAULT_PRESET, dark: bool = False,
                    place_names: Mapping[str, str] | None = None,
                    source_titles: Mapping[str, str] | None = None,
                    corridor_ids: Iterable[str] | None = None) -> CompactDeck:
     """The map for the given layers (names from core.map_view.LAYERS) and preset view. `places` are the records
-    of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name)."""
+    of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name). `outlines` is a
+    GeoJSON FeatureCollection, or the URL the browser fetches it from (core.map_view.outlines_url)."""
     chosen = set(layers) & set(LAYERS)
     view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
     theme = THEMES["dark" if dark else "light"]

@@ -9,7 +9,7 @@ import streamlit as st
 from components.shell.caches import shared_cache
 from components.figures.map import build_map_deck, legend_html
 from core.filters import FilterSpec
-from core.map_view import read_outlines
+from core.map_view import outlines_url, read_outlines
 from core.query import Store
 from core.query.records import records
 
@@ -45,8 +45,15 @@ def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, d
             row = _store.source(source_id)
             titles[source_id] = row["title"] if row else source_id
     kept = list(_store.corridors_in_filter(spec)["corridor_id"])
-    return build_map_deck(read_outlines(_store.dataset.data_dir), places, corridors, layers=layers, preset=preset,
+    return build_map_deck(_outlines(_store.dataset.data_dir), places, corridors, layers=layers, preset=preset,
                           dark=dark, place_names=names, source_titles=titles, corridor_ids=kept)
+
+
+def _outlines(data_dir) -> dict | str:
+    """The outlines' static URL when the server serves them (the browser fetches them once and caches them), else
+    the outlines themselves, inside the deck."""
+    served = outlines_url(data_dir) if st.get_option("server.enableStaticServing") else None
+    return served or read_outlines(data_dir)
 
 
 def _dark() -> bool:

@@ -4,6 +4,7 @@ by its content, found for the bundled data and for no other outlines, and the se
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 
@@ -37,3 +38,24 @@ def test_the_bundled_outlines_have_a_url_and_other_outlines_none(tmp_path):
 def test_the_server_serves_the_static_folder():
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableStaticServing"] is True
+
+
+PAYLOAD_LIMIT = 100_000  # bytes of deck JSON per view change (issue S): the outlines alone were about 380 KB
+
+
+def test_a_view_of_the_bundled_map_stays_under_the_payload_limit_with_the_outlines_served():
+    from components.figures.map import build_map_deck
+    from core.filters import FilterSpec
+    from core.load import load_dataset
+    from core.map_view import LAYERS, PRESETS
+    from core.query import Store
+    from core.query.records import records
+
+    dataset = load_dataset(DATA_DIR, trust_stamp=True)
+    places = records(Store(dataset).places_with_events(FilterSpec()))
+    url = outlines_url(DATA_DIR)
+    for preset in PRESETS:  # every layer on, the largest view
+        text = build_map_deck(url, places, dataset.corridors, layers=LAYERS, preset=preset.id).to_json()
+        outlines = next(layer for layer in json.loads(text)["layers"] if layer["id"] == "outlines")
+        assert outlines["data"] == url
+        assert len(text.encode()) < PAYLOAD_LIMIT, (preset.id, len(text.encode()))
