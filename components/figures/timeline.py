@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.figures.common import add_key_periods, count_step, split
+from components.figures.overview import count_words
 from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
 from core.text import hover_escape
@@ -177,14 +178,15 @@ def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: i
     )
 
 
-def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
+def _add_counts(fig: go.Figure, counts: list[dict], undated: int, measure: str = "events") -> None:
     for event_type, group in sorted(split(counts, "event_type").items()):
         fig.add_trace(
             go.Bar(
                 x=[c["month"] + pd.Timedelta(days=14) for c in group], y=[c["n"] for c in group], name=label(event_type),
                 legendgroup=event_type, showlegend=False, marker_color=type_colour(event_type),
                 width=1000 * 3600 * 24 * 26,
-                hovertext=[f"{c['month']:%b %Y}: {c['n']} {hover_escape(label(event_type))}" for c in group],
+                hovertext=[f"{c['month']:%b %Y}: {count_words(c['n'], measure)}, {hover_escape(label(event_type))}"
+                           for c in group],
                 hoverinfo="text",
             ),
             row=2, col=1,
@@ -192,14 +194,16 @@ def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
     # The count axis is named here, above its plot, rather than by an axis title that would take width.
     note = f" ({undated} year-only event{'s' if undated > 1 else ''} not counted)" if undated else ""
     fig.add_annotation(
-        text=f"Events per month{note}", xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left",
+        text=f"{'Reported fatalities' if measure == 'fatalities' else 'Events'} per month{note}", xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left",
         yanchor="bottom", showarrow=False, font=dict(size=11), name="count-note",
     )
 
 
-def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) -> go.Figure:
+def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
+                   fatalities: pd.DataFrame | None = None) -> go.Figure:
     """The Timeline figure for what the query layer computed, opened on `years` (the filter's) when given, with
-    the range slider over the same span. Raises ValueError for no events."""
+    the range slider over the same span. `fatalities` (Store.monthly_fatalities_by_type), when given, replaces the
+    events per month in the count bars by the reported fatalities per month. Raises ValueError for no events."""
     if data.total == 0:
         raise ValueError("no events")
     lanes = data.lanes
@@ -218,7 +222,12 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
         has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
-    _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+    if fatalities is None:
+        _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+        busiest = data.busiest_month
+    else:
+        _add_counts(fig, fatalities.to_dict("records"), data.year_only, "fatalities")
+        busiest = int(fatalities["month_total"].max()) if len(fatalities) else 0
     bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
 
     headroom = _BAND_ROW_LANES * bands
@@ -228,7 +237,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
                      # Inside the plot, above each lane's line: the lanes keep the whole width on a phone.
                      ticklabelposition="inside top", ticklabelstandoff=0)
     fig.update_yaxes(title=None, ticklabelposition="inside", row=2, col=1, fixedrange=True, automargin=True,
-                     tickformat=",d", dtick=count_step(data.busiest_month), rangemode="tozero")
+                     tickformat=",d", dtick=count_step(busiest), rangemode="tozero")
     fig.update_xaxes(type="date", range=[x0, x1], row=1, col=1)
     # The slider spans what is shown, so it opens unmasked; drag its handles to zoom in.
     fig.update_xaxes(type="date", range=[x0, x1], row=2, col=1,
