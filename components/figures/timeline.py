@@ -26,8 +26,6 @@ filters, joins, groups and sorts nothing; it only splits the rows it is given in
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -36,6 +34,7 @@ from components.figures.common import add_key_periods, count_step, split
 from components.figures.overview import count_words
 from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
+from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
 from core.vocab import label
@@ -157,25 +156,51 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
         )
 
 
-def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: int, threshold: int) -> None:
+# The heat strip of the density view: in the lower part of each lane, under its label (which sits above the lane's
+# centre line), so the label stays on the plain background and readable.
+_STRIP_BOTTOM, _STRIP_TOP = -0.42, -0.04  # lane units from the lane's centre
+
+
+def _density_note(data: TimelineData) -> str:
+    lane, markers = data.busiest_lane
+    if data.total > AGGREGATE_THRESHOLD:
+        why = f"more than the {AGGREGATE_THRESHOLD:,} markers the chart draws"
+    elif markers > LANE_MARKER_LIMIT:
+        why = f"{hover_escape(lane)} alone holds {markers:,}, more than a lane shows apart on a phone's width"
+    else:
+        why = f"one lane holds {data.busiest_lane_month:,} in a month, more than it shows apart"
+    return f"Showing monthly density: {data.total:,} events, {why}. Darker: more events that month; hover for counts"
+
+
+def _add_density(fig: go.Figure, data: TimelineData) -> None:
+    """One heat strip per lane: a cell per month, darker the more events the lane has that month (one neutral
+    hue, so colour keeps its one meaning, the family of event types, elsewhere on the page)."""
+    lanes, density = data.lanes, data.density.to_dict("records")
     centre = lane_positions(lanes)
-    for lane_name, group in split(density, "lane_name").items():
-        fig.add_trace(
-            go.Scatter(
-                x=[m["month"] + pd.Timedelta(days=14) for m in group], y=[centre[lane_name]] * len(group),
-                mode="markers", showlegend=False,
-                marker=dict(size=[6 + 3 * math.sqrt(m["n"]) for m in group], sizemode="diameter",
-                            color=NEUTRAL, opacity=0.7),
-                hovertext=[f"{m['month']:%b %Y}: {m['n']:,} events in {hover_escape(lane_name)}" for m in group],
-                hoverinfo="text", name=lane_name,
-            ),
-            row=1, col=1,
-        )
-    fig.add_annotation(
-        text=f"Showing monthly density: {total:,} events exceed the {threshold:,}-marker limit",
-        xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=12),
-        name="density-note",
+    drawn = [pd.Timestamp(m["month"]) for m in density]
+    months = list(pd.date_range(min(drawn), max(drawn), freq="MS"))  # every month, quiet ones included
+    edges = months + [months[-1] + pd.offsets.MonthBegin(1)]
+    # Rows bottom to top: each lane's strip, then the gap up to the next lane's strip (left empty).
+    by_lane = {(m["lane_name"], pd.Timestamp(m["month"])): m["n"] for m in density}
+    z, text, y = [], [], []
+    for lane_name in sorted(lanes, key=centre.get):
+        y += [centre[lane_name] + _STRIP_BOTTOM, centre[lane_name] + _STRIP_TOP]
+        z.append([by_lane.get((lane_name, m)) for m in months])
+        text.append([f"{m:%b %Y}: {by_lane[(lane_name, m)]:,} events in {hover_escape(lane_name)}"
+                     if (lane_name, m) in by_lane else "" for m in months])
+        z.append([None] * len(months))
+        text.append([""] * len(months))
+    z, text = z[:-1], text[:-1]
+    r, g, b = (int(NEUTRAL[i:i + 2], 16) for i in (1, 3, 5))
+    fig.add_trace(
+        go.Heatmap(
+            x=edges, y=y, z=z, text=text, hoverinfo="text", showscale=False, name="density", zmin=0,
+            colorscale=[[0, f"rgba({r},{g},{b},0.18)"], [1, f"rgba({r},{g},{b},1)"]], xgap=1, hoverongaps=False,
+        ),
+        row=1, col=1,
     )
+    fig.add_annotation(text=_density_note(data), xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
+                       yanchor="bottom", showarrow=False, font=dict(size=11), name="density-note")
 
 
 def _add_counts(fig: go.Figure, counts: list[dict], undated: int, measure: str = "events") -> None:
@@ -216,7 +241,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
     if data.points is None:
-        _add_density(fig, data.density.to_dict("records"), lanes, data.total, AGGREGATE_THRESHOLD)
+        _add_density(fig, data)
     else:
         points = data.points.to_dict("records")
         has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
