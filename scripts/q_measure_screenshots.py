@@ -29,7 +29,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(headless=True, executable_path=find_chromium(), args=CHROMIUM_ARGS)
             for width in WIDTHS:
-                context = browser.new_context(viewport={"width": width, "height": 1000}, locale="en-GB")
+                context = browser.new_context(viewport={"width": width, "height": 2600}, locale="en-GB")
                 context.set_default_timeout(60_000)
                 page = context.new_page()
                 for name in ("overview", "timeline", "map"):

@@ -30,7 +30,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.figures.common import add_key_periods, count_step, split
+from components.figures.common import add_key_periods, count_step, split, wrap_lines
 from components.figures.overview import count_words
 from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
@@ -159,6 +159,8 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
 # The heat strip of the density view: in the lower part of each lane, under its label (which sits above the lane's
 # centre line), so the label stays on the plain background and readable.
 _STRIP_BOTTOM, _STRIP_TOP = -0.42, -0.04  # lane units from the lane's centre
+_NOTE_CHARS = 58  # the density note's line length: whole at 390 px
+_NOTE_LINE_PX = 15
 
 
 def _density_note(data: TimelineData) -> str:
@@ -199,8 +201,10 @@ def _add_density(fig: go.Figure, data: TimelineData) -> None:
         ),
         row=1, col=1,
     )
-    fig.add_annotation(text=_density_note(data), xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
-                       yanchor="bottom", showarrow=False, font=dict(size=11), name="density-note")
+    # On lines a phone's width holds (the figure's top margin grows to fit them, in build_timeline).
+    fig.add_annotation(text=wrap_lines(_density_note(data), _NOTE_CHARS), xref="paper", yref="paper", x=0, y=1.0,
+                       xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11), align="left",
+                       name="density-note")
 
 
 def _add_counts(fig: go.Figure, counts: list[dict], undated: int, measure: str = "events") -> None:
@@ -240,8 +244,10 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
     x0, x1 = x0 - pad, x1 + pad
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
+    note_lines = 0
     if data.points is None:
         _add_density(fig, data)
+        note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
         points = data.points.to_dict("records")
         has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
@@ -270,7 +276,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
                                       bordercolor=NEUTRAL, borderwidth=1))
     fig.update_layout(
         height=420 + 46 * len(lanes),
-        margin=dict(l=8, r=8, t=24, b=8),
+        margin=dict(l=8, r=8, t=24 if data.points is not None else 10 + _NOTE_LINE_PX * note_lines, b=8),
         barmode="stack",
         hovermode="closest",
         clickmode="event+select",

@@ -51,7 +51,7 @@ def render_events_table(view: View, total: int) -> None:
         hide_index=True,
         width="stretch",
         # Source, confidence and origin before the long evidence column, so they are in view at 1400 px.
-        column_order=["When", "Event", "Type", "Actors", *fatalities, "Source", "Confidence", "Origin", "Evidence"],
+        column_order=["When", "Event", "Type", *fatalities, "Actors", "Source", "Confidence", "Origin", "Evidence"],
         column_config={
             "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width="small"),
             "Event": st.column_config.TextColumn("Event", width="large"),

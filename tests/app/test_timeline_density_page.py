@@ -17,7 +17,7 @@ def test_the_timeline_of_2000_acled_events_draws_density(tmp_path, monkeypatch):
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [t["type"] for t in spec["data"]].count("heatmap") == 1
     assert not [t for t in spec["data"] if t["type"] == "scatter" and t.get("mode") == "markers"]
-    notes = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "density-note"]
+    notes = [a["text"].replace("<br>", " ") for a in spec["layout"]["annotations"] if a.get("name") == "density-note"]
     assert notes and notes[0].startswith("Showing monthly density: 2,000 events")
     # A lane per top-level actor: the generated actors fall under ACLED parents per inter code, each lane named.
     assert spec["layout"]["yaxis"]["ticktext"] == ["ACLED: Political militia", "ACLED: Rebel group", "ACLED: State forces"]

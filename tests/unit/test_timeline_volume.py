@@ -52,7 +52,7 @@ def test_2000_acled_events_are_drawn_as_a_heat_strip_per_lane(acled_2000):
     assert fig.layout.yaxis.ticklabelposition == "inside top" and list(fig.layout.yaxis.ticktext) == data.lanes
     cells = sum(v for row in strip.z for v in row if v is not None)
     assert cells == data.density["n"].sum()
-    note = next(a.text for a in fig.layout.annotations if a.name == "density-note")
+    note = next(a.text for a in fig.layout.annotations if a.name == "density-note").replace("<br>", " ")
     assert note.startswith("Showing monthly density: 2,000 events") and "alone holds" in note
 
 
