@@ -496,6 +496,6 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
                  for f, types in families.items()]
         size = ("circle area grows with the reported fatalities there: estimates, as ACLED says; a place whose "
                 "events give no figure is drawn smallest" if sized == "fatalities" else "circle area grows with the count")
-        lines.append(f"<strong>Events at places</strong> ({size}; the largest in view {2 * MAX_EVENT_RADIUS} px wide), "
+        lines.append(f"<strong>Events at places</strong> ({size}; the largest {2 * MAX_EVENT_RADIUS} px wide), "
                      "coloured by the family of the most frequent type: " + ("".join(items) or "none in the filter"))
     return "<div style='line-height:1.9;font-size:0.9rem'>" + "<br>".join(lines) + "</div>" if lines else ""

@@ -15,10 +15,10 @@ from core.query.overview import FatalitiesKnown
 
 MEASURE_KEY = "measure"
 MEASURES = {"events": "Events", "fatalities": "Fatalities"}
-# ACLED's own word on the figure (its codebook): the most conservative reported estimate, often revised.
-ESTIMATE_NOTE = ("Fatalities are reported estimates, as ACLED says of its own: the most conservative figure the "
-                 "sources give, often revised as more is known; they are not a count of the dead. A blank figure "
-                 "is unknown and is not counted as 0.")
+# ACLED's own word on the figure (its codebook): the most conservative reported estimate, revised as more is known.
+ESTIMATE_NOTE = ("Fatalities are reported estimates, as ACLED says of its own: it codes the most conservative figure "
+                 "its sources report and revises it as more is known. A blank figure is unknown and is not counted "
+                 "as 0.")
 
 
 def choose_measure(store: Store, key: str = MEASURE_KEY) -> str:
