@@ -179,7 +179,9 @@ def _add_density(fig: go.Figure, data: TimelineData) -> None:
     hue, so colour keeps its one meaning, the family of event types, elsewhere on the page)."""
     lanes, density = data.lanes, data.density.to_dict("records")
     centre = lane_positions(lanes)
-    drawn = [pd.Timestamp(m["month"]) for m in density]
+    drawn = [pd.Timestamp(m["month"]) for m in density if pd.notna(m["month"])]
+    if not drawn:
+        return
     months = list(pd.date_range(min(drawn), max(drawn), freq="MS"))  # every month, quiet ones included
     edges = months + [months[-1] + pd.offsets.MonthBegin(1)]
     # Rows bottom to top: each lane's strip, then the gap up to the next lane's strip (left empty).
@@ -201,6 +203,9 @@ def _add_density(fig: go.Figure, data: TimelineData) -> None:
         ),
         row=1, col=1,
     )
+
+
+def _add_density_note(fig: go.Figure, data: TimelineData) -> None:
     # On lines a phone's width holds (the figure's top margin grows to fit them, in build_timeline).
     fig.add_annotation(text=wrap_lines(_density_note(data), _NOTE_CHARS), xref="paper", yref="paper", x=0, y=1.0,
                        xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11), align="left",
@@ -247,6 +252,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
     note_lines = 0
     if data.points is None:
         _add_density(fig, data)
+        _add_density_note(fig, data)
         note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
         points = data.points.to_dict("records")
