@@ -29,7 +29,7 @@ class TimelineData:
 
     total: int
     points: pd.DataFrame | None  # one row per (event, lane); None when the density view is drawn instead
-    density: pd.DataFrame | None  # (lane_name, colour, month, n)
+    density: pd.DataFrame | None  # (lane_name, colour, month, n); month blank for the events known only to the year
     month_counts: pd.DataFrame  # (month, event_type, n); events known only to the year are not in it
     year_only: int
     periods: pd.DataFrame  # key periods: event_id, title, start_day, end_day
@@ -50,12 +50,14 @@ def _both_views(db) -> list[tuple]:
 def too_many_markers(total: int, lane_months: pd.DataFrame, threshold: int = MARKER_LIMIT) -> bool:
     """Whether the Timeline should draw density: more than `threshold` events, or a lane with more markers than it
     can show on the narrowest layout (LANE_MARKER_LIMIT in view, LANE_MONTH_MARKER_LIMIT in one month).
-    `lane_months` has lane_name and n (markers per lane and month)."""
+    `lane_months` has lane_name, n (markers per lane and month) and month (blank for the year-only events: they
+    count in their lane's total, not in a month)."""
     if total > threshold:
         return True
     if lane_months.empty:
         return False
-    return bool(lane_months["n"].max() > LANE_MONTH_MARKER_LIMIT
+    in_a_month = lane_months.loc[lane_months["month"].notna(), "n"] if "month" in lane_months else lane_months["n"]
+    return bool((len(in_a_month) and in_a_month.max() > LANE_MONTH_MARKER_LIMIT)
                 or lane_months.groupby("lane_name")["n"].sum().max() > LANE_MARKER_LIMIT)
 
 
@@ -74,15 +76,17 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     year_only = int(by_month.loc[~dated, "n"].sum())
     points = None
     density = db.frame(
+        # month_key: blank for an event known only to the year, which has no month (its lane still counts it).
         head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
-                         CAST(date_trunc('month', f.start_day) AS DATE) AS month, count(*) AS n
+                         f.month_key AS month, count(*) AS n
                   FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
-                  GROUP BY 1, 2, 3 ORDER BY 1, 3""",
+                  GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
         params,
     )
     per_lane = density.groupby("lane_name")["n"].sum()
     busiest_lane = (str(per_lane.idxmax()), int(per_lane.max())) if len(per_lane) else ("", 0)
-    busiest_lane_month = int(density["n"].max()) if len(density) else 0
+    dated = density.loc[density["month"].notna(), "n"]
+    busiest_lane_month = int(dated.max()) if len(dated) else 0
     if not too_many_markers(total, density, threshold):
         density = None
         points = db.frame(
