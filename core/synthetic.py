@@ -56,6 +56,15 @@ def _note(i: int) -> str | None:
     return f'Synthetic note {i}: a comma, "double quotes"\nand a second line.' if i % 10 == 5 else None
 
 
+def _fatalities(n_events: int, seed: int) -> pd.Series:
+    """A reported fatalities figure (0 to 5) for about half the events, blank (unknown) for the rest, so the
+    fatalities questions have figures, zeros and blanks to answer over. From a generator of its own, so the other
+    columns are drawn as they were before the column existed."""
+    rng = np.random.default_rng(seed + 1000)
+    figures = pd.Series(rng.integers(0, 6, n_events), dtype="Int64")
+    return figures.where(rng.random(n_events) < 0.5)
+
+
 def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 7) -> Path:
     """Write the directory and return its path. `fmt` is 'csv' or 'parquet' for the tables."""
     out = Path(out)
@@ -113,6 +122,7 @@ def write_dataset(out: str | Path, n_events: int, fmt: str = "csv", seed: int = 
         "notes": [_note(i) for i in range(n_events)],
         "correction_source_id": None,
         "key_period": np.where(key, "true", "false"),
+        "fatalities": _fatalities(n_events, seed),
     })
     n_aid = max(4, n_events // 100)
     aid = pd.DataFrame({

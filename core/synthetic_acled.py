@@ -73,6 +73,26 @@ def acled_csv(n: int, seed: int = 0) -> bytes:
     return acled_frame(n, seed).to_csv(index=False).encode("utf-8")
 
 
+def write_acled_dir(out, n: int, seed: int = 0, unknown_every: int = 0, with_bundled: bool = False):
+    """Convert N generated rows into a data directory OUT (core/acled.py convert), as `python -m core.acled`
+    would (`with_bundled`: beside the bundled record); every `unknown_every`-th row's fatalities left blank
+    (unknown). Returns OUT as a Path."""
+    from pathlib import Path
+
+    from core.acled import convert
+
+    out = Path(out)
+    frame = acled_frame(n, seed)
+    if unknown_every:
+        frame.loc[frame.index % unknown_every == 0, "fatalities"] = ""
+    out.mkdir(parents=True, exist_ok=True)
+    export = out.parent / f"{out.name}-export.csv"
+    export.write_bytes(frame.to_csv(index=False).encode("utf-8"))
+    convert(export, out, with_bundled=with_bundled)
+    export.unlink()
+    return out
+
+
 if __name__ == "__main__":
     out, count = sys.argv[1], int(sys.argv[2])
     with open(out, "wb") as handle:

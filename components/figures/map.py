@@ -22,6 +22,7 @@ import re
 import weakref
 from collections.abc import Iterable, Mapping
 
+import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
@@ -41,6 +42,9 @@ FONT = "'Helvetica Neue, Arial, Liberation Sans, sans-serif'"
 DEPOSIT_SIZE, PLACE_SIZE, CORRIDOR_SIZE = 14, 13, 12
 DEPOSIT_RADIUS = 11  # px: the deposit point (9) and its outline (2)
 PLACE_RADIUS = 3  # px: a place's dot
+# px: the events circles' radius, the largest in view at MAX_EVENT_RADIUS; the layer clamps them too
+# (radiusMinPixels, radiusMaxPixels), so at any volume a circle stays a marker, not a flood over the region.
+MIN_EVENT_RADIUS, MAX_EVENT_RADIUS = 4, 22
 # Corridors: the drawn line's width; corridors that share a stretch of path are drawn side by side, LANE px apart
 # (centre to centre), so each can be seen, hovered and clicked. A dashed line has an invisible, wider line under
 # it (HIT_WIDTH) that carries the same row, so a hover or click in a gap between dashes still picks the corridor.
@@ -138,24 +142,56 @@ def place_label(name, alt_names) -> str:
 def place_rows(places: Iterable[Mapping]) -> list[dict]:
     """Every located place other than the deposits (which have their own layer). The label sits right of the
     place, clear of its events circle when it has one."""
+    places = list(places)
+    sizes = event_sizes(places)
     return [{
         "id": p["place_id"], "name": _text(p["name"]), "label": place_label(p["name"], p.get("alt_names")),
         "position": [float(p["lon"]), float(p["lat"])],
         "kind": _text(p.get("kind")), "anchor": "start", "events": int(p.get("events") or 0),
-        "radius": event_radius(int(p["events"])) if p.get("events") else PLACE_RADIUS,
-        "offset": [round((event_radius(int(p["events"])) if p.get("events") else PLACE_RADIUS) + 4), 0],
+        "radius": sizes.get(p["place_id"], PLACE_RADIUS),
+        "offset": [round(sizes.get(p["place_id"], PLACE_RADIUS) + 4), 0],
         "tip": _lines(f"{_text(p['name'])} ({label(_text(p.get('kind')))})", _alt_names(p.get("alt_names")),
                       _text(p.get("notes")), _coordinates_line(p)),
     } for p in places if p.get("kind") != "deposit"]
 
 
-def event_radius(count: int) -> float:
-    """Pixels: the circle's area grows with the number of events."""
-    return 5.0 + 5.0 * math.sqrt(count)
+def event_radius(value: float, largest: float | None = None) -> float:
+    """Pixels: the circle's area grows with `value` (events or reported fatalities at a place), the place with the
+    `largest` value in view drawn at MAX_EVENT_RADIUS, so at any volume no circle is wider than that; a place with
+    nothing to count (0, or no figure) at MIN_EVENT_RADIUS. Without `largest`, the count alone, capped."""
+    if not value or value <= 0:
+        return float(MIN_EVENT_RADIUS)
+    if largest is None:
+        return min(5.0 + 5.0 * math.sqrt(value), float(MAX_EVENT_RADIUS))
+    return MIN_EVENT_RADIUS + (MAX_EVENT_RADIUS - MIN_EVENT_RADIUS) * math.sqrt(min(value, largest) / largest)
+
+
+def _figure(place: Mapping) -> int | None:
+    value = place.get("fatalities")
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def sized_by(places: Iterable[Mapping]) -> str:
+    """What the events circles' size counts: 'fatalities' when any place with events gives a fatalities figure (an
+    ACLED dataset), else 'events'."""
+    return "fatalities" if any(_figure(p) is not None and (p.get("events") or 0) > 0 for p in places) else "events"
+
+
+def event_sizes(places: list[Mapping]) -> dict[str, float]:
+    """Place id -> its events circle's radius in pixels, by reported fatalities when the places give them (sized_by),
+    else by the number of events, relative to the largest in view."""
+    measure = sized_by(places)
+    values = {p["place_id"]: (_figure(p) or 0) if measure == "fatalities" else int(p.get("events") or 0)
+              for p in places if (p.get("events") or 0) > 0}
+    largest = max(values.values(), default=0)
+    return {pid: event_radius(v, largest or None) for pid, v in values.items()}
 
 
 def event_rows(places: Iterable[Mapping]) -> list[dict]:
-    """One circle per place with at least one filtered event, sized by the count, coloured by the main type."""
+    """One circle per place with at least one filtered event, sized by its reported fatalities when the dataset
+    gives them, else by the count (event_sizes), coloured by the main type."""
+    places = list(places)
+    measure, sizes = sized_by(places), event_sizes(places)
     rows = []
     for p in places:
         count = int(p.get("events") or 0)
@@ -163,13 +199,16 @@ def event_rows(places: Iterable[Mapping]) -> list[dict]:
             continue
         main = _text(p.get("main_type"))
         plural = "s" if count != 1 else ""
+        figure = _figure(p)
+        deaths = "" if measure == "events" else (
+            "Reported fatalities: not given" if figure is None else f"Reported fatalities: {figure:,} (estimates)")
         rows.append({
             "id": p["place_id"], "name": _text(p["name"]), "position": [float(p["lon"]), float(p["lat"])],
-            "events": count,
-            "radius": event_radius(count), "main_type": main,
+            "events": count, "fatalities": figure, "sized_by": measure,
+            "radius": sizes[p["place_id"]], "main_type": main,
             "colour": [*(_rgb(TYPE_COLOURS[main]) if main in TYPE_COLOURS else FALLBACK_COLOUR), 190],
             "tip": _lines(f"{_text(p['name'])}: {count:,} event{plural} in the filter",
-                          f"Most frequent type: {label(main)}" if main else ""),
+                          f"Most frequent type: {label(main)}" if main else "", deaths),
         })
     return rows
 
@@ -391,7 +430,8 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
     if "events" in chosen:
         deck_layers.append(pdk.Layer(
             "ScatterplotLayer", id="events", data=events, get_position="position",
-            get_fill_color="colour", get_radius="radius", radius_units=PIXELS, stroked=True,
+            get_fill_color="colour", get_radius="radius", radius_units=PIXELS, radius_min_pixels=MIN_EVENT_RADIUS,
+            radius_max_pixels=MAX_EVENT_RADIUS, stroked=True,
             get_line_color=list(theme["text"]), line_width_units=PIXELS, get_line_width=1, pickable=True,
             auto_highlight=True,
         ))
@@ -437,7 +477,7 @@ def _item(swatch: str, text: str) -> str:
 
 
 def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_types: Iterable[str] = (),
-                dark: bool = False) -> str:
+                dark: bool = False, sized: str = "events") -> str:
     """One line per layer that is on: the colours and line styles the map uses (the places' dot in the theme's
     colour and size, as drawn). Built only from this module's constants and the vocabularies (ids from the data
     only select among them), so it holds no text from the data; it is escaped all the same."""
@@ -469,6 +509,8 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
             families.setdefault(FAMILY_OF[event_type], []).append(label(event_type).lower())
         items = [_item(_swatch(_rgb(FAMILY_COLOURS[f])), f"{label(f)} ({', '.join(types)})")
                  for f, types in families.items()]
-        lines.append("<strong>Events at places</strong> (circle area grows with the count), coloured by the family "
-                     "of the most frequent type: " + ("".join(items) or "none in the filter"))
+        size = ("circle area grows with the reported fatalities there: estimates, as ACLED says; a place whose "
+                "events give no figure is drawn smallest" if sized == "fatalities" else "circle area grows with the count")
+        lines.append(f"<strong>Events at places</strong> ({size}; the largest {2 * MAX_EVENT_RADIUS} px wide), "
+                     "coloured by the family of the most frequent type: " + ("".join(items) or "none in the filter"))
     return "<div style='line-height:1.9;font-size:0.9rem'>" + "<br>".join(lines) + "</div>" if lines else ""

@@ -21,11 +21,24 @@ ORIGIN_NAMES = {"corpus": "Corpus articles", "external": "Context (public source
                 "upload": "Your upload"}
 
 
-def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int]) -> go.Figure:
+MEASURES = {"events": ("event", "events"), "fatalities": ("reported fatality", "reported fatalities")}
+
+
+def count_words(n: int, measure: str = "events") -> str:
+    """'1 event', '12 events', '3 reported fatalities': a count in the words of its measure."""
+    one, many = MEASURES[measure]
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int],
+                  measure: str = "events") -> go.Figure:
     """Stacked monthly bars by event type over the chosen years, key periods shaded. `monthly` has month,
-    event_type, n and month_total (the month's events of all types). Raises ValueError when it is empty."""
+    event_type, n and month_total (the month's total of all types): events (Store.monthly_by_type) or reported
+    fatalities (Store.monthly_fatalities_by_type), as `measure` says. Raises ValueError when it is empty."""
     if monthly.empty:
         raise ValueError("no dated events")
+    if measure not in MEASURES:
+        raise ValueError(f"not a measure: {measure!r}")
     fig = go.Figure()
     rows = monthly.to_dict("records")
     for event_type, group in sorted(split(rows, "event_type").items(), key=lambda item: type_order(item[0])):
@@ -33,12 +46,13 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
             x=[r["month"] + pd.Timedelta(days=14) for r in group], y=[r["n"] for r in group], name=label(event_type),
             marker=dict(color=type_colour(event_type), pattern=type_pattern(event_type)),
             legendgroup=family_of(event_type), width=1000 * 3600 * 24 * 26,
-            hovertext=[f"{r['month']:%b %Y}: {r['n']} {hover_escape(label(event_type))}" for r in group],
+            hovertext=[f"{r['month']:%b %Y}: {count_words(r['n'], measure)}, {hover_escape(label(event_type))}"
+                       for r in group],
             hoverinfo="text",
         ))
     x0, x1 = pd.Timestamp(year=years[0], month=1, day=1), pd.Timestamp(year=years[1] + 1, month=1, day=1)
     bands = add_key_periods(fig, periods.to_dict("records"), x0, x1)
-    top = max(r["month_total"] for r in rows)
+    top = max(max(r["month_total"] for r in rows), 1)  # a view whose known figures are all 0 keeps an axis
     fig.update_xaxes(type="date", range=[x0, x1], fixedrange=True)
     # No axis title (the heading above says what is counted) and ticks inside: the bars keep a phone's width.
     fig.update_yaxes(tickformat=",d", dtick=count_step(top), range=[0, top * (1.15 + 0.12 * bands)], fixedrange=True,

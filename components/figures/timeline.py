@@ -26,15 +26,15 @@ filters, joins, groups and sorts nothing; it only splits the rows it is given in
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.figures.common import add_key_periods, count_step, split
+from components.figures.common import add_key_periods, count_step, split, wrap_lines
+from components.figures.overview import count_words
 from components.figures.palette import NEUTRAL, type_colour
 from core.query import TimelineData
+from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
 from core.vocab import label
@@ -156,35 +156,71 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
         )
 
 
-def _add_density(fig: go.Figure, density: list[dict], lanes: list[str], total: int, threshold: int) -> None:
+# The heat strip of the density view: in the lower part of each lane, under its label (which sits above the lane's
+# centre line), so the label stays on the plain background and readable.
+_STRIP_BOTTOM, _STRIP_TOP = -0.42, -0.04  # lane units from the lane's centre
+_NOTE_CHARS = 58  # the density note's line length: whole at 390 px
+_NOTE_LINE_PX = 15
+
+
+def _density_note(data: TimelineData) -> str:
+    lane, markers = data.busiest_lane
+    if data.total > AGGREGATE_THRESHOLD:
+        why = f"more than the {AGGREGATE_THRESHOLD:,} markers the chart draws"
+    elif markers > LANE_MARKER_LIMIT:
+        why = f"{hover_escape(lane)} alone holds {markers:,}, more than a lane shows apart on a phone's width"
+    else:
+        why = f"one lane holds {data.busiest_lane_month:,} in a month, more than it shows apart"
+    return f"Showing monthly density: {data.total:,} events, {why}. Darker: more events that month; hover for counts"
+
+
+def _add_density(fig: go.Figure, data: TimelineData) -> None:
+    """One heat strip per lane: a cell per month, darker the more events the lane has that month (one neutral
+    hue, so colour keeps its one meaning, the family of event types, elsewhere on the page)."""
+    lanes, density = data.lanes, data.density.to_dict("records")
     centre = lane_positions(lanes)
-    for lane_name, group in split(density, "lane_name").items():
-        fig.add_trace(
-            go.Scatter(
-                x=[m["month"] + pd.Timedelta(days=14) for m in group], y=[centre[lane_name]] * len(group),
-                mode="markers", showlegend=False,
-                marker=dict(size=[6 + 3 * math.sqrt(m["n"]) for m in group], sizemode="diameter",
-                            color=NEUTRAL, opacity=0.7),
-                hovertext=[f"{m['month']:%b %Y}: {m['n']:,} events in {hover_escape(lane_name)}" for m in group],
-                hoverinfo="text", name=lane_name,
-            ),
-            row=1, col=1,
-        )
-    fig.add_annotation(
-        text=f"Showing monthly density: {total:,} events exceed the {threshold:,}-marker limit",
-        xref="paper", yref="paper", x=0, y=1.0, xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=12),
-        name="density-note",
+    drawn = [pd.Timestamp(m["month"]) for m in density if pd.notna(m["month"])]
+    if not drawn:
+        return
+    months = list(pd.date_range(min(drawn), max(drawn), freq="MS"))  # every month, quiet ones included
+    edges = months + [months[-1] + pd.offsets.MonthBegin(1)]
+    # Rows bottom to top: each lane's strip, then the gap up to the next lane's strip (left empty).
+    by_lane = {(m["lane_name"], pd.Timestamp(m["month"])): m["n"] for m in density}
+    z, text, y = [], [], []
+    for lane_name in sorted(lanes, key=centre.get):
+        y += [centre[lane_name] + _STRIP_BOTTOM, centre[lane_name] + _STRIP_TOP]
+        z.append([by_lane.get((lane_name, m)) for m in months])
+        text.append([f"{m:%b %Y}: {by_lane[(lane_name, m)]:,} events in {hover_escape(lane_name)}"
+                     if (lane_name, m) in by_lane else "" for m in months])
+        z.append([None] * len(months))
+        text.append([""] * len(months))
+    z, text = z[:-1], text[:-1]
+    r, g, b = (int(NEUTRAL[i:i + 2], 16) for i in (1, 3, 5))
+    fig.add_trace(
+        go.Heatmap(
+            x=edges, y=y, z=z, text=text, hoverinfo="text", showscale=False, name="density", zmin=0,
+            colorscale=[[0, f"rgba({r},{g},{b},0.18)"], [1, f"rgba({r},{g},{b},1)"]], xgap=1, hoverongaps=False,
+        ),
+        row=1, col=1,
     )
 
 
-def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
+def _add_density_note(fig: go.Figure, data: TimelineData) -> None:
+    # On lines a phone's width holds (the figure's top margin grows to fit them, in build_timeline).
+    fig.add_annotation(text=wrap_lines(_density_note(data), _NOTE_CHARS), xref="paper", yref="paper", x=0, y=1.0,
+                       xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11), align="left",
+                       name="density-note")
+
+
+def _add_counts(fig: go.Figure, counts: list[dict], undated: int, measure: str = "events") -> None:
     for event_type, group in sorted(split(counts, "event_type").items()):
         fig.add_trace(
             go.Bar(
                 x=[c["month"] + pd.Timedelta(days=14) for c in group], y=[c["n"] for c in group], name=label(event_type),
                 legendgroup=event_type, showlegend=False, marker_color=type_colour(event_type),
                 width=1000 * 3600 * 24 * 26,
-                hovertext=[f"{c['month']:%b %Y}: {c['n']} {hover_escape(label(event_type))}" for c in group],
+                hovertext=[f"{c['month']:%b %Y}: {count_words(c['n'], measure)}, {hover_escape(label(event_type))}"
+                           for c in group],
                 hoverinfo="text",
             ),
             row=2, col=1,
@@ -192,14 +228,16 @@ def _add_counts(fig: go.Figure, counts: list[dict], undated: int) -> None:
     # The count axis is named here, above its plot, rather than by an axis title that would take width.
     note = f" ({undated} year-only event{'s' if undated > 1 else ''} not counted)" if undated else ""
     fig.add_annotation(
-        text=f"Events per month{note}", xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left",
+        text=f"{'Reported fatalities' if measure == 'fatalities' else 'Events'} per month{note}", xref="x2 domain", yref="y2 domain", x=0, y=1.02, xanchor="left",
         yanchor="bottom", showarrow=False, font=dict(size=11), name="count-note",
     )
 
 
-def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) -> go.Figure:
+def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
+                   fatalities: pd.DataFrame | None = None) -> go.Figure:
     """The Timeline figure for what the query layer computed, opened on `years` (the filter's) when given, with
-    the range slider over the same span. Raises ValueError for no events."""
+    the range slider over the same span. `fatalities` (Store.monthly_fatalities_by_type), when given, replaces the
+    events per month in the count bars by the reported fatalities per month. Raises ValueError for no events."""
     if data.total == 0:
         raise ValueError("no events")
     lanes = data.lanes
@@ -211,14 +249,22 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
     x0, x1 = x0 - pad, x1 + pad
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
+    note_lines = 0
     if data.points is None:
-        _add_density(fig, data.density.to_dict("records"), lanes, data.total, AGGREGATE_THRESHOLD)
+        _add_density(fig, data)
+        _add_density_note(fig, data)
+        note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
         points = data.points.to_dict("records")
         has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
-    _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+    if fatalities is None:
+        _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+        busiest = data.busiest_month
+    else:
+        _add_counts(fig, fatalities.to_dict("records"), data.year_only, "fatalities")
+        busiest = int(fatalities["month_total"].max()) if len(fatalities) else 0
     bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
 
     headroom = _BAND_ROW_LANES * bands
@@ -228,7 +274,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
                      # Inside the plot, above each lane's line: the lanes keep the whole width on a phone.
                      ticklabelposition="inside top", ticklabelstandoff=0)
     fig.update_yaxes(title=None, ticklabelposition="inside", row=2, col=1, fixedrange=True, automargin=True,
-                     tickformat=",d", dtick=count_step(data.busiest_month), rangemode="tozero")
+                     tickformat=",d", dtick=count_step(busiest), rangemode="tozero")
     fig.update_xaxes(type="date", range=[x0, x1], row=1, col=1)
     # The slider spans what is shown, so it opens unmasked; drag its handles to zoom in.
     fig.update_xaxes(type="date", range=[x0, x1], row=2, col=1,
@@ -236,7 +282,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None) 
                                       bordercolor=NEUTRAL, borderwidth=1))
     fig.update_layout(
         height=420 + 46 * len(lanes),
-        margin=dict(l=8, r=8, t=24, b=8),
+        margin=dict(l=8, r=8, t=24 if data.points is not None else 10 + _NOTE_LINE_PX * note_lines, b=8),
         barmode="stack",
         hovermode="closest",
         clickmode="event+select",

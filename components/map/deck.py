@@ -73,8 +73,10 @@ def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[st
     st.caption(ZOOM_HINT + (BASEMAP_ZOOM_HINT if "basemap" in layers else ""))
     st.caption(CAPTION)
     places = deck_ids(deck, "deposits")
-    types = sorted({d["main_type"] for d in layer_data(deck, "events")})
-    legend = legend_html(layers, places, types, dark=dark)
+    events = layer_data(deck, "events")
+    types = sorted({d["main_type"] for d in events})
+    sized = "fatalities" if any(d.get("sized_by") == "fatalities" for d in events) else "events"
+    legend = legend_html(layers, places, types, dark=dark, sized=sized)
     if legend:
         # Static HTML built by components/figures/map.py from its own constants (colour swatches); no data text.
         st.markdown(legend, unsafe_allow_html=True)

@@ -1,4 +1,5 @@
-"""The Overview's trend: events per month by type with the key periods, one line per recent month saying what
+"""The Overview's trend: events (or, when the dataset gives them, reported fatalities) per month by type with the
+key periods, one line per recent month saying what
 happened (each event linking to it on the Timeline), and how complete each year of the record is."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import streamlit as st
 from components.shell.caches import shared_cache
 from components.figures.frozen import freeze
 from components.figures.overview import build_coverage, build_monthly
+from components.shared.measure import choose_measure, fatalities_caption
 from components.shell.url_state import share_query
 from components.shell.view import View
 from core.filters import FilterSpec
@@ -21,10 +23,10 @@ TITLES_PER_MONTH = 4
 
 
 @shared_cache(max_entries=32)
-def _monthly(version: str, spec: FilterSpec, _store: Store) -> go.Figure | None:
-    # Keyed by the data version and the spec; the store belongs to `version` (as on the Timeline).
-    monthly = _store.monthly_by_type(spec)
-    return None if monthly.empty else freeze(build_monthly(monthly, _store.key_periods(), spec.years))
+def _monthly(version: str, spec: FilterSpec, measure: str, _store: Store) -> go.Figure | None:
+    # Keyed by the data version, the spec and the measure; the store belongs to `version` (as on the Timeline).
+    monthly = _store.monthly_fatalities_by_type(spec) if measure == "fatalities" else _store.monthly_by_type(spec)
+    return None if monthly.empty else freeze(build_monthly(monthly, _store.key_periods(), spec.years, measure))
 
 
 @shared_cache(max_entries=32)
@@ -57,11 +59,16 @@ def what_changed_lines(view: View, rows: list[dict]) -> list[str]:
 
 
 def render_trend(view: View) -> None:
-    st.subheader("Events per month")
-    figure = _monthly(view.version, view.spec, view.store)
+    heading = st.empty()  # the heading names the measure chosen under it
+    measure = choose_measure(view.store)
+    heading.subheader("Reported fatalities per month" if measure == "fatalities" else "Events per month")
+    figure = _monthly(view.version, view.spec, measure, view.store)
     if figure is None:
-        st.info("No event in this filter is dated to the month, so there is no monthly trend to draw.",
-                icon=":material/calendar_month:")
+        if measure == "fatalities":
+            st.caption(fatalities_caption(view.store.fatalities_known(view.spec)))
+        st.info("No event in this filter is dated to the month"
+                + (" and gives a fatalities figure" if measure == "fatalities" else "")
+                + ", so there is no monthly trend to draw.", icon=":material/calendar_month:")
     else:
         st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False},
                         key="overview_monthly")
@@ -71,6 +78,8 @@ def render_trend(view: View) -> None:
         st.caption("Colour is the family of event types, as on the Timeline (political violence, demonstrations, "
                    "strategic developments, diplomacy and law); the fill pattern is the type within its family. "
                    f"Shaded and numbered: the key periods, with the same numbers and colours on every page.{note}")
+        if measure == "fatalities":
+            st.caption(fatalities_caption(view.store.fatalities_known(view.spec)))
 
     st.markdown("##### What changed lately")
     lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS, TITLES_PER_MONTH + 1))

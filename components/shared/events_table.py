@@ -31,7 +31,9 @@ def render_events_table(view: View, total: int) -> None:
         Evidence=[shorten(quote, EVIDENCE_PREVIEW_CHARS) for quote in rows["evidence"]],
         Origin=rows["origin"].map(ORIGIN_SHORT),
     ).rename(columns={"when_text": "When", "title": "Event", "actor_names": "Actors", "source_title": "Source",
-                      "confidence": "Confidence"})
+                      "confidence": "Confidence", "fatalities": "Fatalities"})
+    # The figure only where the dataset gives any (an ACLED dataset); blank where unknown, never 0.
+    fatalities = ["Fatalities"] if view.store.has_fatalities() else []
     first = (number - 1) * EXPLORER_PAGE_ROWS + 1
     if pages > 1:
         st.caption(f"Showing events {first:,}–{first + len(rows) - 1:,} of {total:,}, in date order.")
@@ -49,7 +51,7 @@ def render_events_table(view: View, total: int) -> None:
         hide_index=True,
         width="stretch",
         # Source, confidence and origin before the long evidence column, so they are in view at 1400 px.
-        column_order=["When", "Event", "Type", "Actors", "Source", "Confidence", "Origin", "Evidence"],
+        column_order=["When", "Event", "Type", *fatalities, "Actors", "Source", "Confidence", "Origin", "Evidence"],
         column_config={
             "When": st.column_config.TextColumn("When", help="Shown at the precision the source gives", width=220),
             "Event": st.column_config.TextColumn("Event", width="large"),
@@ -57,6 +59,9 @@ def render_events_table(view: View, total: int) -> None:
             "Origin": st.column_config.TextColumn("Origin", help="Corpus: from one of the nine articles. Context: from a public source", width="small"),
             "Evidence": st.column_config.TextColumn("Evidence (shortened; select the row for the full quote)", width="large"),
             "Confidence": st.column_config.TextColumn("Confidence", width="small"),
+            "Fatalities": st.column_config.NumberColumn(
+                "Fatalities", format="%d", width="small",
+                help="Reported fatalities: an estimate, as ACLED says of its own; blank where the source gives none"),
         },
     )
     picked = [ids[i] for i in state.selection.rows if i < len(ids)] if state and state.selection else []

@@ -26,6 +26,8 @@ EXPORT_COLUMNS = (  # (expression, CSV column)
     ("e.source_id", "source_id"), ("s.title", "source_title"), ("s.url", "source_url"),
     ("e.correction_source_id", "correction_source_id"), ("e.notes", "notes"),
     ("CASE e.origin WHEN 'external' THEN 'context' ELSE e.origin END", "origin"),
+    # Blank where the source gives no figure (unknown, not 0); digits only, so the guard never fires.
+    ("CAST(e.fatalities AS VARCHAR)", "fatalities"),
 )
 # NULLS FIRST though a position is never null: it spares BigQuery a NULLS LAST it cannot write in an aggregate.
 _EXPORT_NAMES = f"""LEFT JOIN (SELECT ea.event_key,
@@ -41,11 +43,12 @@ def _pages(db) -> list[tuple]:
 
 @question("events", _pages)
 def events_page(db, spec, limit: int = EXPLORER_PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
-    """One page of the filtered events, in date order, with what the explorer shows."""
+    """One page of the filtered events, in date order, with what the explorer shows (fatalities blank where unknown)."""
     head, params = db.filtered(EVENTS, spec)
     return db.frame(
         head + """SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names,
-                         coalesce(s.title, e.source_id) AS source_title, e.evidence, e.confidence, e.origin
+                         coalesce(s.title, e.source_id) AS source_title, e.evidence, e.confidence, e.origin,
+                         e.fatalities
                   FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
                   ORDER BY e.event_key LIMIT ? OFFSET ?""",
         params + [int(limit), int(offset)],

@@ -145,3 +145,41 @@ def recent_months(db, spec, months: int = 3, per_month: int = 5) -> list[dict]:
                   SELECT * FROM r WHERE rank_in_month <= ? ORDER BY month DESC, rank_in_month""",
         params + [int(months), int(per_month)],
     ))
+
+
+@question("overview", lambda db: [()])
+def has_fatalities(db) -> bool:
+    """Whether any event of the dataset gives a fatalities figure (an ACLED dataset does; the bundled record does
+    not): the pages offer fatalities as a measure only then."""
+    return bool(db.scalar("SELECT count(*) FROM events WHERE fatalities IS NOT NULL"))
+
+
+@question("overview", each_spec)
+def monthly_fatalities_by_type(db, spec) -> pd.DataFrame:
+    """Reported fatalities per month and type (month, event_type, n, month_total: the month's fatalities of every
+    type), in the shape of `monthly_by_type`, for the Overview's trend and the Timeline's counts. A blank figure is
+    unknown, not 0: those events are left out (`fatalities_known` says how many have a figure); a month whose
+    events all give 0 has a row with n = 0. Events known only to the year are left out, as in the event counts."""
+    head, params = db.filtered(EVENTS, spec)
+    return db.frame(head + """SELECT month_key AS month, event_type, CAST(sum(fatalities) AS BIGINT) AS n,
+                                     CAST(sum(sum(fatalities)) OVER (PARTITION BY month_key) AS BIGINT) AS month_total
+                              FROM f WHERE month_key IS NOT NULL AND fatalities IS NOT NULL
+                              GROUP BY month_key, event_type ORDER BY 1, 2""", params)
+
+
+@dataclass(frozen=True)
+class FatalitiesKnown:
+    """How many of the filtered events give a fatalities figure, of how many."""
+
+    known: int
+    events: int
+
+
+@question("overview", each_spec)
+def fatalities_known(db, spec) -> FatalitiesKnown:
+    """How many of the filtered events give a fatalities figure (0 included), and how many events there are: a
+    blank figure is unknown, so a fatalities total covers only the `known` ones."""
+    where, params = db.where(EVENTS, spec)
+    row = db.frame(f"""SELECT count(fatalities) AS known, count(*) AS events FROM events WHERE {where}""",
+                   params).iloc[0]
+    return FatalitiesKnown(int(row["known"]), int(row["events"]))

@@ -10,8 +10,9 @@ from core.query.registry import CORRIDORS, EVENTS, _first, each_spec, question
 @question("places", each_spec)
 def places_with_events(db, spec) -> pd.DataFrame:
     """Every place with coordinates, with how many filtered events happened there (0 where none did), the most
-    frequent type among them (ties go to the first type in alphabetical order; blank where none), its notes and
-    the title of the source of its coordinates."""
+    frequent type among them (ties go to the first type in alphabetical order; blank where none), its notes, the
+    title of the source of its coordinates, and the reported fatalities there (the sum of the figures given;
+    blank where no event there gives one: unknown, not 0)."""
     head, params = db.filtered(EVENTS, spec)
     return db.frame(
         head + """, per_type AS (SELECT place_id, event_type, count(*) AS n FROM f
@@ -20,7 +21,8 @@ def places_with_events(db, spec) -> pd.DataFrame:
                                     row_number() OVER (PARTITION BY place_id ORDER BY n DESC, event_type) AS type_rank
                              FROM per_type)
                   SELECT p.place_id, p.name, p.alt_names, p.kind, p.lat, p.lon, p.source_id, p.confidence, p.notes,
-                         s.title AS source_title, count(f.event_id) AS events, m.event_type AS main_type
+                         s.title AS source_title, count(f.event_id) AS events, m.event_type AS main_type,
+                         CAST(sum(f.fatalities) AS BIGINT) AS fatalities
                   FROM places p
                   LEFT JOIN f ON f.place_id = p.place_id
                   LEFT JOIN ranked m ON m.place_id = p.place_id AND m.type_rank = 1

@@ -10,7 +10,17 @@ from core.query.records import stamp
 from core.query.registry import EVENTS, each_spec, question
 from core.timeline_layout import place_markers
 
-MARKER_LIMIT = 2000  # above this many events the Timeline draws monthly density instead of markers
+MARKER_LIMIT = 2000  # above this many events the Timeline draws monthly density instead of markers, whatever the lanes
+
+# How many markers one lane can show before they overlap, on the narrowest layout. The page does not know the
+# screen's width (Streamlit does not tell it), so the estimate is for a phone, 390 px: the plot is about 360 px
+# wide and a marker 10 px, so a lane has ~36 columns; core/timeline_layout.py spreads close markers over about 5
+# rows (slots 0, ±SLOT_STEP, ±MAX_SPREAD), so 36 × 5 = 180 markers evenly spread. Events come in bursts, so one
+# month of one lane may hold at most 40 (5 rows × 8 columns, spilling ~80 px over its neighbours) before its
+# markers hide each other. Past either limit in any lane the Timeline draws density (a heat strip per lane).
+# The bundled record peaks at 120 markers in a lane (Azerbaijan, 2018-2022) and 17 in one lane-month (Oct 2020).
+LANE_MARKER_LIMIT = 180
+LANE_MONTH_MARKER_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,7 @@ class TimelineData:
 
     total: int
     points: pd.DataFrame | None  # one row per (event, lane); None when the density view is drawn instead
-    density: pd.DataFrame | None  # (lane_name, colour, month, n)
+    density: pd.DataFrame | None  # (lane_name, colour, month, n); month blank for the events known only to the year
     month_counts: pd.DataFrame  # (month, event_type, n); events known only to the year are not in it
     year_only: int
     periods: pd.DataFrame  # key periods: event_id, title, start_day, end_day
@@ -29,6 +39,8 @@ class TimelineData:
     last: pd.Timestamp | None = None
     busiest_month: int = 0  # the most events in one month (all types): the count axis's top
     by_origin: tuple[tuple[str, int], ...] = ()  # (origin, events) of `total`, by origin (vocab.ORIGINS)
+    busiest_lane: tuple[str, int] = ("", 0)  # the lane with the most markers in view, and how many
+    busiest_lane_month: int = 0  # the most markers one lane has in one month
 
 
 def _both_views(db) -> list[tuple]:
@@ -36,10 +48,25 @@ def _both_views(db) -> list[tuple]:
     return [(spec, MARKER_LIMIT) for (spec,) in each_spec(db)] + [(spec, 0) for (spec,) in each_spec(db)[:2]]
 
 
+def too_many_markers(total: int, lane_months: pd.DataFrame, threshold: int = MARKER_LIMIT) -> bool:
+    """Whether the Timeline should draw density: more than `threshold` events, or a lane with more markers than it
+    can show on the narrowest layout (LANE_MARKER_LIMIT in view, LANE_MONTH_MARKER_LIMIT in one month).
+    `lane_months` has lane_name, n (markers per lane and month) and month (blank for the year-only events: they
+    count in their lane's total, not in a month)."""
+    if total > threshold:
+        return True
+    if lane_months.empty:
+        return False
+    in_a_month = lane_months.loc[lane_months["month"].notna(), "n"] if "month" in lane_months else lane_months["n"]
+    return bool((len(in_a_month) and in_a_month.max() > LANE_MONTH_MARKER_LIMIT)
+                or lane_months.groupby("lane_name")["n"].sum().max() > LANE_MARKER_LIMIT)
+
+
 @question("timeline", _both_views)
 def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
-    """Markers per (event, lane) up to `threshold` events; above it, monthly density per lane. Two scans: one
-    for the monthly counts (which also give the total and the year-only count), one for the lanes."""
+    """Markers per (event, lane) while every lane can show its markers (too_many_markers: at most `threshold`
+    events, and no lane past its marker limits); else monthly density per lane. Scans: the monthly counts (which
+    also give the total and the year-only count), the markers per lane and month, and the markers when drawn."""
     head, params = db.filtered(EVENTS, spec)
     by_month = db.frame(head + """SELECT month_key AS month, event_type, origin, count(*) AS n FROM f
                                   GROUP BY month_key, event_type, origin ORDER BY 1, 2, 3""", params)
@@ -48,8 +75,21 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     dated = by_month["month"].notna()
     counts = by_month.loc[dated].groupby(["month", "event_type"], as_index=False)["n"].sum()
     year_only = int(by_month.loc[~dated, "n"].sum())
-    points = density = None
-    if total <= threshold:
+    points = None
+    density = db.frame(
+        # month_key: blank for an event known only to the year, which has no month (its lane still counts it).
+        head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
+                         f.month_key AS month, count(*) AS n
+                  FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
+                  GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
+        params,
+    )
+    per_lane = density.groupby("lane_name")["n"].sum()
+    busiest_lane = (str(per_lane.idxmax()), int(per_lane.max())) if len(per_lane) else ("", 0)
+    dated = density.loc[density["month"].notna(), "n"]
+    busiest_lane_month = int(dated.max()) if len(dated) else 0
+    if not too_many_markers(total, density, threshold):
+        density = None
         points = db.frame(
             head + """SELECT f.event_id, l.lane, coalesce(a.name, l.lane) AS lane_name,
                              coalesce(a.colour, '#888888') AS colour, f.start_day, f.end_day, f.date_precision,
@@ -64,20 +104,14 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
         last = max(points["span_end"].max(), points["end_day"].max()) if points["end_day"].notna().any() \
             else points["span_end"].max()
     else:
-        density = db.frame(
-            head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
-                             CAST(date_trunc('month', f.start_day) AS DATE) AS month, count(*) AS n
-                      FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
-                      GROUP BY 1, 2, 3 ORDER BY 1, 3""",
-            params,
-        )
         lanes = sorted(density["lane_name"].unique())
         first = density["month"].min() if total else None
         last = density["month"].max() + pd.offsets.MonthBegin(1) if total else None
     busiest = int(counts.groupby("month")["n"].sum().max()) if len(counts) else 0
     by_origin = tuple((str(o), int(n)) for o, n in by_month.groupby("origin")["n"].sum().items())
     return TimelineData(total, points, density, counts, year_only, key_periods(db), lanes, corpus,
-                        stamp(first), stamp(last), busiest, by_origin=by_origin)
+                        stamp(first), stamp(last), busiest, by_origin=by_origin, busiest_lane=busiest_lane,
+                        busiest_lane_month=busiest_lane_month)
 
 
 @question("timeline", lambda db: [()])

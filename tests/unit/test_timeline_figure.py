@@ -238,8 +238,10 @@ def test_aggregates_above_the_threshold(generated):
     fig = build_timeline(data)
     assert not _event_points(fig)
     assert any(a.name == "density-note" and f"{data.total:,} events" in a.text for a in fig.layout.annotations)
+    # Under the event limit, but 535 markers in one lane in one year: more than a lane shows apart (issue 30).
     few = generated.timeline(FilterSpec(years=(2018, 2018), actors=(("am",), True), event_types=("meeting",)), AGGREGATE_THRESHOLD)
-    assert few.total <= AGGREGATE_THRESHOLD and len(_event_points(build_timeline(few))) > 0
+    assert few.total <= AGGREGATE_THRESHOLD and few.points is None and few.busiest_lane == ("Armenia", 535)
+    assert any("Armenia alone holds 535" in a.text.replace("<br>", " ") for a in build_timeline(few).layout.annotations)
 
 
 def test_payload_at_100k_events_stays_under_1_mb(generated):
