@@ -37,7 +37,7 @@ from core.query import TimelineData
 from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
-from core.vocab import label
+from core.vocab import ORIGIN_LINES, label
 
 AGGREGATE_THRESHOLD = 2000
 
@@ -99,7 +99,7 @@ def _hover(point: dict) -> str:
         f"<b>{hover_escape(point['title'], _TITLE_CHARS)}</b><br>{hover_escape(point['when_text'])}"
         f"<br>{hover_escape(point['actor_names'], 120)}<br>{hover_escape(label(point['event_type']))}"
         f" · confidence {hover_escape(point['confidence'])}"
-        f"<br>{'From a corpus article' if point['origin'] == 'corpus' else 'Context: from a public source'}"
+        f"<br>{ORIGIN_LINES.get(point['origin'], ORIGIN_LINES['external'])}"
     )
 
 

@@ -260,3 +260,14 @@ def test_lane_labels_sit_inside_the_plot_so_a_phone_keeps_its_width():
     fig = build_timeline(_data())
     assert fig.layout.yaxis.ticklabelposition == "inside top"
     assert all("<br>" not in text for text in fig.layout.yaxis.ticktext)
+
+
+def test_the_hover_names_each_origin_and_an_upload_is_never_context_from_a_public_source():
+    data = _data()
+    origins = {"e1": "acled", "e2": "upload", "e3": "corpus"}
+    points = data.points.assign(origin=data.points["event_id"].map(origins))
+    hover = {trace.customdata[i][0]: trace.hovertext[i] for trace, i in _event_points(build_timeline(replace(data, points=points)))}
+    assert hover["e1"].endswith("From your ACLED export (quote not verified)")
+    assert hover["e2"].endswith("From your upload (quote not verified)")
+    assert hover["e3"].endswith("From a corpus article")
+    assert not any("public source" in text for text in hover.values())
