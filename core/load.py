@@ -508,10 +508,23 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
                 events = ahead["events"].result()
         del ahead
         release_unused()  # the validation's intermediate frames, kept by pyarrow's pool (core/memory.py)
-    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events)
+    origins = acled_origins(tables.get("events.csv")) if profile == USER_SUPPLIED else None
+    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events, event_origins=origins)
     del tables, events
     release_unused()
     return dataset
+
+
+def acled_origins(events: pd.DataFrame | None) -> pd.DataFrame | None:
+    """(event_id, "acled") of the events that cite an ACLED export's sources (vocab.ACLED_SOURCE_PREFIX), in a
+    user-supplied directory such as `python -m core.acled` writes: their origin is ACLED, not their source's kind
+    ("external", which reads as context from a public source). None when there are none."""
+    if events is None or events.empty:
+        return None
+    ids = events.loc[events["source_id"].astype(str).str.startswith(vocab.ACLED_SOURCE_PREFIX), "event_id"]
+    if ids.empty:
+        return None
+    return pd.DataFrame({"event_id": ids.astype(object).to_numpy(), "origin": "acled"}, dtype=object)
 
 
 def declared_profile(data_dir: Path) -> str:

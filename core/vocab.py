@@ -20,6 +20,9 @@ ORIGIN_PHRASES = {"corpus": "from the corpus articles", "external": "from public
                   "acled": "from your ACLED export", "upload": "from your upload"}
 # One row's origin in a few words: a table's Origin column.
 ORIGIN_SHORT = {"corpus": "Corpus", "external": "Context", "acled": "ACLED", "upload": "Your upload"}
+# Every source id that core/acled.py gives an export's sources starts so ("acled-export", "acled-src-…"): a
+# user-supplied directory's events that cite one are ACLED's rows (`python -m core.acled` wrote them).
+ACLED_SOURCE_PREFIX = "acled-"
 # One row's origin as a line of its hover (the Timeline's markers).
 ORIGIN_LINES = {"corpus": "From a corpus article", "external": "Context: from a public source",
                 "acled": "From your ACLED export (quote not verified)", "upload": "From your upload (quote not verified)"}

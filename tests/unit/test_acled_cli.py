@@ -59,6 +59,9 @@ def test_with_bundled_adds_the_records_rows(tmp_path, capsys):
     assert len(dataset.tables["aid"]) == len(bundled.tables["aid"])
     found = set(Store(dataset).export_rows(FilterSpec(actors=(("az",), True)))["event_id"])
     assert "acled-syn1" in found and found & set(bundled.tables["events"]["event_id"])
+    # Each event's origin: ACLED's rows are ACLED's (not context from a public source); the record's keep theirs.
+    summary = Store(dataset).summary(FilterSpec())
+    assert dict(summary.by_origin) == {"acled": 30, **dict(Store(bundled).summary(FilterSpec()).by_origin)}
 
 
 def test_a_file_that_is_not_an_acled_export_is_refused(tmp_path, capsys):
