@@ -473,7 +473,9 @@ def place_dot(dark: bool = False) -> tuple[int, int, int, int]:
 
 
 def _item(swatch: str, text: str) -> str:
-    return f'<span style="margin-right:1rem;white-space:nowrap">{swatch}{html.escape(text)}</span>'
+    # An inline block: a short item never breaks between its swatch and its words, and a long one wraps inside
+    # the legend's width instead of running off a phone's screen (nowrap did).
+    return f'<span style="display:inline-block;max-width:100%;margin-right:1rem">{swatch}{html.escape(text)}</span>'
 
 
 def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_types: Iterable[str] = (),
@@ -497,9 +499,10 @@ def legend_html(layers: Iterable[str], deposit_ids: Iterable[str] = (), event_ty
                      "a corridor whose years are not sourced is drawn under every filter")
     if "places" in chosen:
         dot = _swatch(place_dot(dark), diameter=f"{2 * PLACE_RADIUS}px")  # as drawn: a small dot, not a disc
-        lines.append("<strong>Places</strong>: " + _item(dot, "town, terminal, border or pipeline point")
-                     + "named, with its other name too where the data gives one; where names "
-                       "would overlap, the less important one is named only in a closer view")
+        lines.append("<strong>Places</strong>: " + _item(dot, "a town, terminal, border or pipeline point, named, with "
+                                                       "its other name too where the data gives one; where names "
+                                                       "would overlap, the less important one is named only in a "
+                                                       "closer view"))
     if "events" in chosen:
         # One colour per family of event types (palette.py): the legend names the families drawn, and within each
         # the types that give it, so no two swatches of one colour name different things.

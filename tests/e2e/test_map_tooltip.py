@@ -1,6 +1,7 @@
 """The Map's tooltip stays inside the map (issue 31): deck.gl put it beside the pointer, so on a phone (and near
 the right or bottom edge on a desktop) most of it was cut off by the map's edge. Hovering the Gizilbulag deposit
-at 390 px, the tooltip's box lies wholly inside the deck's canvas."""
+at 390 px, the tooltip's box lies wholly inside the deck's canvas. In the same visit, no item of the legend under
+the map runs past the phone's screen (the long family names did, with no wrap)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ from core.map_view import PRESETS_BY_ID
 from tests.e2e.streamlit_server import block_external_requests, screenshot
 from tests.e2e.test_map import CANVAS, DECK_READY, TOOLTIP_TEXT, TWO_FRAMES, _open, _pixel
 from tests.expectations import read
+
+
+# The right edge of every item of the Map's legend (the block that names "Events at places").
+LEGEND_RIGHTS = """() => {
+  const title = [...document.querySelectorAll('strong')].find(s => s.textContent === 'Events at places');
+  if (!title) return [];
+  return [...title.closest('div').querySelectorAll('span')].map(s => s.getBoundingClientRect().right);
+}"""
 
 
 def test_the_tooltip_stays_inside_the_map_on_a_phone(server, browser):
@@ -40,5 +49,7 @@ def test_the_tooltip_stays_inside_the_map_on_a_phone(server, browser):
               and box["x"] + box["width"] <= canvas["x"] + canvas["width"] + 1
               and box["y"] + box["height"] <= canvas["y"] + canvas["height"] + 1)
     assert inside, f"tooltip {box} is not inside the map {canvas}"
+    rights = page.evaluate(LEGEND_RIGHTS)
+    assert rights and max(rights) <= 390, f"legend items end at {sorted(rights)[-3:]} px on a 390 px screen"
     context.close()
     assert blocked == []
