@@ -13,7 +13,8 @@ import pandas as pd
 
 @contextmanager
 def connection(tables: dict[str, pd.DataFrame]):
-    """DuckDB with every frame registered as a view named after its table (`events.csv` -> `events`)."""
+    """DuckDB with every frame registered as a view named after its table (`events.csv` -> `events`); a frame may
+    also be an Arrow table (core/acled.py checks millions of written events without pandas)."""
     import duckdb
     import numpy as np
     import pyarrow as pa
@@ -21,7 +22,8 @@ def connection(tables: dict[str, pd.DataFrame]):
     con = duckdb.connect(":memory:")
     try:
         for file, frame in tables.items():
-            arrow = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+            arrow = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame.reset_index(drop=True),
+                                                                                   preserve_index=False)
             arrow = arrow.append_column("_row", pa.array(np.arange(1, len(frame) + 1, dtype=np.int64)))
             con.register(view_name(file), arrow)
         yield con

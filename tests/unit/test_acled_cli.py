@@ -77,3 +77,27 @@ def test_python_m_core_acled_runs(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "SCM_DATA_DIR=" in done.stdout and (tmp_path / "out" / "events.parquet").is_file()
+
+
+def test_the_written_directory_is_checked_across_tables_without_loading_the_events_in_pandas(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+    import pytest
+
+    from core.problems import DataError
+
+    path, _ = _export(tmp_path, n=40, defects=False)
+
+    def whole_load(*args, **kwargs):  # 2.5M rows loaded whole peaked at 4 GB: the check reads columns as Arrow
+        raise AssertionError("the conversion loaded the written directory whole")
+
+    monkeypatch.setattr(acled_cli, "load_dataset", whole_load)
+    out = tmp_path / "out"
+    acled_cli.convert(path, out)
+    monkeypatch.undo()
+    assert len(load_dataset(out).tables["events"]) == 40
+    sources = pq.read_table(out / "sources.parquet")
+    cited = set(pq.read_table(out / "events.parquet", columns=["source_id"])["source_id"].to_pylist())
+    keep = [i for i, s in enumerate(sources["source_id"].to_pylist()) if s not in cited]
+    pq.write_table(sources.take(keep), out / "sources.parquet")  # every cited source gone
+    with pytest.raises(DataError, match="unknown source"):
+        acled_cli._check_written(out)
