@@ -32,12 +32,12 @@ from plotly.subplots import make_subplots
 
 from components.figures.common import add_key_periods, count_step, split, wrap_lines
 from components.figures.overview import count_words
-from components.figures.palette import NEUTRAL, type_colour
+from components.figures.palette import FAMILY_COLOURS, NEUTRAL, type_colour
 from core.query import TimelineData
 from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
 from core.timeline_layout import lane_positions
-from core.vocab import ORIGIN_LINES, label
+from core.vocab import FAMILY_OF, ORIGIN_LINES, label
 
 AGGREGATE_THRESHOLD = 2000
 
@@ -91,6 +91,7 @@ _TITLE_CHARS = 90
 _LEGEND_SPAN = "Period: a bar from start to end"
 _LEGEND_COARSE = "Month or year only: dotted over the span it may fall in"
 _LEGEND_TITLE = "Colour: family of event types; shape: event type"
+_DENSITY_LEGEND_TITLE = "Count bars' colour: family of event types"
 _BAND_ROW_LANES = 0.45  # headroom above the top lane per key-period number row (19 px), in lane units
 
 
@@ -118,6 +119,15 @@ def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> N
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=_LEGEND_COARSE, legendgroup="coarse",
                                  showlegend=True, line=dict(width=2, color=NEUTRAL, dash="dot"),
                                  marker=dict(symbol="circle-open", size=9, color=NEUTRAL)), row=1, col=1)
+
+
+def _add_family_legend(fig: go.Figure, types: set[str]) -> None:
+    """With the lanes drawn as density there is no marker to carry a legend: one entry per family of the types the
+    count bars draw, in the bars' colour (every type of a family shares it, so the family is what a colour means)."""
+    families = sorted({FAMILY_OF[t] for t in types if t in FAMILY_OF}, key=list(FAMILY_COLOURS).index)
+    for family in families:
+        fig.add_trace(go.Bar(x=[None], y=[None], name=label(family), legendgroup=f"family-{family}", showlegend=True,
+                             marker_color=FAMILY_COLOURS[family]), row=2, col=1)
 
 
 def _add_markers(fig: go.Figure, points: list[dict]) -> None:
@@ -253,6 +263,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
     if data.points is None:
         _add_density(fig, data)
         _add_density_note(fig, data)
+        _add_family_legend(fig, set(data.month_counts["event_type"]))
         note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
         points = data.points.to_dict("records")
@@ -288,7 +299,8 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
         clickmode="event+select",
         # Below the plot, so on a narrow screen it wraps downwards instead of squeezing the lanes.
         legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
-                    font=dict(size=11), title=dict(text=_LEGEND_TITLE, font=dict(size=11)), tracegroupgap=4),
+                    font=dict(size=11), tracegroupgap=4,
+                    title=dict(text=_LEGEND_TITLE if data.points is not None else _DENSITY_LEGEND_TITLE, font=dict(size=11))),
         font=dict(size=12),
     )
     return fig

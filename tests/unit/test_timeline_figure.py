@@ -271,3 +271,19 @@ def test_the_hover_names_each_origin_and_an_upload_is_never_context_from_a_publi
     assert hover["e2"].endswith("From your upload (quote not verified)")
     assert hover["e3"].endswith("From a corpus article")
     assert not any("public source" in text for text in hover.values())
+
+
+def test_density_keeps_a_legend_for_the_count_bars_colours(generated):
+    """As density there are no markers to carry the legend: each colour of the count bars is named by its family,
+    one entry per colour, and no legend entry names a colour the bars do not draw."""
+    from components.figures.palette import FAMILY_COLOURS
+    from core.vocab import FAMILY_OF
+
+    data = generated.timeline(FilterSpec(years=(2018, 2018), actors=(("am",), False)), AGGREGATE_THRESHOLD)
+    fig = build_timeline(data)
+    bars = {t.marker.color for t in fig.data if t.type == "bar" and t.x and t.x[0] is not None}
+    named = {t.marker.color: t.name for t in fig.data if t.showlegend}
+    assert bars and set(named) == bars
+    assert sorted(named.values()) == sorted(label(f) for f in {FAMILY_OF[t] for t in set(data.month_counts["event_type"])})
+    assert all(FAMILY_COLOURS[f] in named for f in {FAMILY_OF[t] for t in set(data.month_counts["event_type"])})
+    assert fig.layout.legend.title.text.startswith("Count bars")
