@@ -33,7 +33,8 @@ def acled_events(acled_dir) -> pd.DataFrame:
 
 def _bars(at, index: int) -> list[dict]:
     spec = json.loads(at.get("plotly_chart")[index].proto.spec)
-    return [t for t in spec["data"] if t["type"] == "bar"]
+    # Drawn bars only: a legend entry is a bar trace with no point (x and y [None]).
+    return [t for t in spec["data"] if t["type"] == "bar" and t["x"] != [None]]
 
 
 def _in_view(events: pd.DataFrame) -> pd.DataFrame:
