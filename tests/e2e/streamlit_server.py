@@ -198,3 +198,23 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+UPLOAD_INPUT = "[data-testid='stFileUploaderDropzoneInput']"
+
+
+def upload_on_data_page(browser, url: str, files, width: int = 1400, height: int = 1400, scheme: str = "light",
+                        timeout_ms: float = 90_000, on_page=None):
+    """A new visitor opens the Data page and gives it `files` (a path or Playwright's {name, mimeType, buffer});
+    returns (context, page) once the upload's check has run. `on_page(page)` runs before the first visit (to
+    listen for dialogs, say). The caller closes the context."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    context.set_default_timeout(60_000)
+    page = watch_runs(context.new_page())
+    if on_page:
+        on_page(page)
+    page.goto(f"{url}/data")
+    wait_for_app(page)
+    with rerun(page, timeout_ms=timeout_ms):
+        page.locator(UPLOAD_INPUT).set_input_files(files)
+    return context, page

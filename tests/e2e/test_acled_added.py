@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from core.pages import PAGES
 from core.synthetic_acled import acled_csv
-from tests.e2e.streamlit_server import ARTIFACTS, EXCEPTION, SIDEBAR, rerun, wait_for_app, watch_runs
+from tests.e2e.streamlit_server import ARTIFACTS, EXCEPTION, SIDEBAR, rerun, upload_on_data_page
 
 ROWS = 5_000
 SHOTS = ARTIFACTS / "acled-upload"
@@ -42,14 +42,7 @@ def _shot(page, name: str) -> None:
 def test_5000_acled_rows_added_to_the_bundled_record_reach_every_page(server, browser, tmp_path):
     export = tmp_path / "acled-export.csv"  # generated rows, written where nothing is committed
     export.write_bytes(acled_csv(ROWS, seed=30))
-    context = browser.new_context(viewport={"width": 1400, "height": 1200})
-    context.set_default_timeout(60_000)
-    page = watch_runs(context.new_page())
-    page.goto(f"{server.url}/data")
-    wait_for_app(page)
-
-    with rerun(page, timeout_ms=180_000):
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
+    context, page = upload_on_data_page(browser, server.url, str(export), height=1200, timeout_ms=180_000)
     expect(page.get_by_text("No problems found: ", exact=False)).to_be_visible()
     expect(page.get_by_text(f"{ROWS:,} of {ROWS:,} events", exact=False).first).to_be_visible()
     with rerun(page, timeout_ms=120_000):

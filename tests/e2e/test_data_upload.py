@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.synthetic_acled import acled_frame
-from tests.e2e.streamlit_server import EXCEPTION, rerun, screenshot, wait_for_app, watch_runs
+from tests.e2e.streamlit_server import EXCEPTION, rerun, screenshot, upload_on_data_page, wait_for_app
 
 ROWS = 40
 DECK = "[data-testid='stDeckGlJsonChart'] canvas"
@@ -33,18 +33,12 @@ def _export(seed: int = 11) -> bytes:
 
 @pytest.mark.parametrize(("width", "scheme"), [(1400, "light"), (390, "dark")])  # each width, each scheme, once
 def test_an_acled_upload_reaches_the_timeline_and_the_map(server, browser, width, scheme):
-    context = browser.new_context(viewport={"width": width, "height": 1400}, color_scheme=scheme)
-    context.set_default_timeout(60_000)
-    page = watch_runs(context.new_page())
     dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{server.url}/data")
-    wait_for_app(page)
+    context, page = upload_on_data_page(
+        browser, server.url, {"name": "export.csv", "mimeType": "text/csv", "buffer": _export(seed=width + len(scheme))},
+        width=width, scheme=scheme,
+        on_page=lambda page: page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss())))
     expect(page.get_by_text("up to 200 MB per file", exact=False)).to_be_visible()
-
-    with rerun(page, timeout_ms=90_000):
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-            {"name": "export.csv", "mimeType": "text/csv", "buffer": _export(seed=width + len(scheme))})
     expect(page.get_by_test_id(EXCEPTION)).to_have_count(0)
     expect(page.get_by_text("3 problems found", exact=False)).to_be_visible()
     expect(page.get_by_text(f"{ROWS - 3} of {ROWS} events", exact=False).first).to_be_visible()
@@ -71,14 +65,8 @@ def test_an_acled_upload_reaches_the_timeline_and_the_map(server, browser, width
 
 
 def test_the_upload_is_on_the_map_and_the_way_back_is_in_the_sidebar(server, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1400})
-    context.set_default_timeout(60_000)
-    page = watch_runs(context.new_page())
-    page.goto(f"{server.url}/data")
-    wait_for_app(page)
-    with rerun(page, timeout_ms=90_000):
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-            {"name": "export.csv", "mimeType": "text/csv", "buffer": _export()})
+    context, page = upload_on_data_page(browser, server.url,
+                                        {"name": "export.csv", "mimeType": "text/csv", "buffer": _export()})
     with rerun(page, timeout_ms=90_000):
         page.get_by_role("button", name="Go on with the valid rows").click()
     with rerun(page, timeout_ms=90_000):
