@@ -103,7 +103,10 @@ class Dataset:
         """The event origins this dataset's rows can have, in vocab.ORIGINS order: the bundled record's two, the
         upload's own, or both when an upload was added to the bundled record."""
         own = set() if self.event_origins is None else set(self.event_origins["origin"])
-        base = set() if self.user_supplied and own else set(vocab.SOURCE_KINDS)
+        # An upload's rows all have their own; a directory that `python -m core.acled --with-bundled` wrote also
+        # holds the bundled record's, whose origin is their source's kind.
+        every_own = self.event_origins is not None and len(self.event_origins) >= len(self.tables["events"])
+        base = set() if self.user_supplied and own and every_own else set(vocab.SOURCE_KINDS)
         return tuple(o for o in vocab.ORIGINS if o in base | own)
 
     @cached_property

@@ -43,6 +43,7 @@ def test_the_cli_converts_an_export_that_load_dataset_opens(tmp_path, capsys, mo
     dataset = load_dataset(tmp_path / "out")
     events = dataset.tables["events"].set_index("event_id")
     assert len(events) == 76 and dataset.profile == USER_SUPPLIED
+    assert dataset.origins == ("acled",)
     assert pd.isna(events.loc["acled-syn2", "fatalities"])  # blank: unknown, not 0
     assert events.loc["acled-syn3", "fatalities"] == int(frame.loc[2, "fatalities"])
     found = Store(dataset).export_rows(FilterSpec(actors=(("az",), True)))
@@ -62,6 +63,8 @@ def test_with_bundled_adds_the_records_rows(tmp_path, capsys):
     # Each event's origin: ACLED's rows are ACLED's (not context from a public source); the record's keep theirs.
     summary = Store(dataset).summary(FilterSpec())
     assert dict(summary.by_origin) == {"acled": 30, **dict(Store(bundled).summary(FilterSpec()).by_origin)}
+    assert dataset.origins == ("corpus", "external", "acled")  # the Event origin filter offers all three
+    assert load_dataset(REPO / "data", trust_stamp=True).origins == ("corpus", "external")
 
 
 def test_a_file_that_is_not_an_acled_export_is_refused(tmp_path, capsys):
