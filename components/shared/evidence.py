@@ -41,11 +41,15 @@ def source_line(store: Store, source_id: str, row: Mapping | None = None) -> str
     return line
 
 
+ASK = object()  # render_evidence's `passage` when the caller has not looked it up
+
+
 def render_evidence(store: Store, quote: str, source_id: str, confidence: str | None = None, note=None,
                     line: str | None = None, source: Mapping | None = None, cite: tuple[str, str] | None = None,
-                    lead: Sequence[str] = (), query: str = "") -> None:
+                    lead: Sequence[str] = (), query: str = "", passage=ASK) -> None:
     """`line`: the source's line when the caller already has it (source_line); `source`: the source's fields when
-    the caller has them. Either spares a lookup. `cite`: (what the row is, its id), e.g. ('event', 'ev_1'), to offer
+    the caller has them; `passage`: the quote's passage number (or None) when the caller has it (a page of many
+    cards asks `passages_of` once for all). Each spares a lookup. `cite`: (what the row is, its id), e.g. ('event', 'ev_1'), to offer
     "Cite this row": its original source first, this tool second. `lead`: Markdown paragraphs, already escaped, that
     head the card (a date and title, say). `query`: the sidebar's search text; every word of the quote it matches
     is in bold (core/search.marked).
@@ -63,14 +67,16 @@ def render_evidence(store: Store, quote: str, source_id: str, confidence: str | 
     if not is_blank(note):
         paragraphs.append(f"*Note: {md_escape(note)}*")  # md_escape escapes * and _, so the note cannot end it
     st.markdown("\n\n".join(paragraphs))
-    render_source_link(store, source_id, quote)
+    render_source_link(store, source_id, quote, passage)
     if cite is not None:
-        render_row_citation(store, source_id, quote, *cite)
+        render_row_citation(store, source_id, quote, *cite, record=source)
 
 
-def render_row_citation(store: Store, source_id: str, quote: str, kind: str, row_id: str) -> None:
-    """"Cite this row": the row's original source first, then this tool's view (with its link and data version)."""
-    record = store.source(source_id) or {"source_id": source_id, "title": source_id}
+def render_row_citation(store: Store, source_id: str, quote: str, kind: str, row_id: str,
+                        record: Mapping | None = None) -> None:
+    """"Cite this row": the row's original source first, then this tool's view (with its link and data version).
+    `record`: the source's fields when the caller has them."""
+    record = record or store.source(source_id) or {"source_id": source_id, "title": source_id}
     render_citation(RowCitation(record, kind, row_id, quote, view_citation(current())), "Cite this row")
 
 
@@ -80,8 +86,8 @@ def passage_link(source_id: str, n: int, label: str = "Read it in its source") -
                  query_params={"source": source_id, "passage": str(n)})
 
 
-def render_source_link(store: Store, source_id: str, quote: str) -> None:
+def render_source_link(store: Store, source_id: str, quote: str, passage=ASK) -> None:
     """Under an evidence card: a link to the passage the quote comes from, when its source's text is readable."""
-    n = store.passage_of(source_id, quote)
+    n = store.passage_of(source_id, quote) if passage is ASK else passage
     if n is not None:
         passage_link(source_id, n)

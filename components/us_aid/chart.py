@@ -3,6 +3,8 @@ that event (kept in the URL, shown in the evidence panel), a click on a bar show
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -15,6 +17,8 @@ from components.shared.selection import selected_from_url, sync_selection
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.aid import BAR_LIMIT, OVERLAY_RULE, PROGRAMMES, ROLES, AidView
+from core.query.records import records
+from core.text import is_blank, md_escape
 
 CHART_KEY = "us_aid_chart"
 EVENT_KEY, BAR_KEY = "event", "aid"  # the URL parameter of a clicked bar (the page registry checks it: core/pages.py)
@@ -55,14 +59,32 @@ def aid_table(store: Store, spec: FilterSpec) -> pd.DataFrame:
     return _table(store.fingerprint, spec, store)
 
 
+@dataclass(frozen=True)
+class Lookups:
+    """What the evidence cards of some aid rows show of their sources: each source's fields and display line, and
+    each quote's passage (None: not found in a readable text)."""
+
+    sources: dict[str, dict]
+    lines: dict[str, str]
+    passages: dict[tuple[str, str], int | None]
+
+
 @shared_cache(max_entries=8)
-def _source_lines(version: str, ids: tuple[str, ...], _store: Store) -> dict[str, str]:
-    return {source_id: source_line(_store, source_id) for source_id in ids}
+def _lookups(version: str, ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], _store: Store) -> Lookups:
+    # Two questions for every card of the page, not two or three per card (at a million events the unknown amounts
+    # alone were a thousand cards: 4.4 to 5.4 s of point lookups, README's scale table).
+    found = {r["source_id"]: r for r in records(_store.sources_of(ids))}
+    lines = {i: source_line(_store, i, found[i]) if i in found else md_escape(i) for i in ids}
+    passages = {(r["source_id"], r["quote"]): r["n"] for r in records(_store.passages_of(pairs))}
+    return Lookups(found, lines, {pair: passages.get(pair) for pair in pairs})
 
 
-def source_lines(store: Store, ids) -> dict[str, str]:
-    """The display line of each source (title, publisher, date, link), looked up once per data version."""
-    return _source_lines(store.fingerprint, tuple(sorted(set(ids))), store)
+def evidence_lookups(store: Store, rows: list[dict]) -> Lookups:
+    """The sources (corrections included) and passages of these aid rows' evidence, looked up once per data
+    version and set of rows (shared read-only)."""
+    ids = {r["source_id"] for r in rows} | {r["correction_source_id"] for r in rows if not is_blank(r.get("correction_source_id"))}
+    pairs = {(r["source_id"], r["evidence"]) for r in rows}
+    return _lookups(store.fingerprint, tuple(sorted(ids)), tuple(sorted(pairs)), store)
 
 
 def aid_view(store: Store, spec: FilterSpec) -> AidView:

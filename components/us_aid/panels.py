@@ -10,7 +10,7 @@ from components.shell.caches import shared_cache
 from components.figures.aid import money, money_short
 from components.shared.evidence import render_evidence, source_line
 from components.shell.view import View
-from components.us_aid.chart import aid_table, source_lines
+from components.us_aid.chart import Lookups, aid_table, evidence_lookups
 from core.query.aid import COUNTED_KINDS, PROGRAMMES, AidMetrics, AidView
 from core.text import is_blank, md_escape
 
@@ -82,9 +82,10 @@ def render_unknown(view: AidView, store) -> None:
         return
     st.markdown("##### Amount not reported")
     st.caption("These rows have no bar: their amount is unknown, which is not the same as 0.")
+    looked_up = evidence_lookups(store, view.unknown)
     for row in view.unknown:
         span = _years(row)
-        render_evidence_row(store, row, lead=(
+        render_evidence_row(store, row, looked_up, lead=(
             f"**{md_escape(row['recipient_name'])}, {span}** · {md_escape(row['program'] or PROGRAMMES[row['programme']])}"
             f" · {md_escape(row['amount_kind'])}: amount not reported",))
 
@@ -94,13 +95,16 @@ def _years(row: dict) -> str:
     return f"FY{row['fiscal_year']}–FY{end}" if end is not None and end != row["fiscal_year"] else f"FY{row['fiscal_year']}"
 
 
-def render_evidence_row(store, row: dict, lead: tuple[str, ...] = ()) -> None:
+def render_evidence_row(store, row: dict, looked_up: Lookups | None = None, lead: tuple[str, ...] = ()) -> None:
+    """One aid row's evidence card; `looked_up`: its sources and passage, asked with the other cards' (else here)."""
+    looked_up = looked_up or evidence_lookups(store, [row])
     correction = row.get("correction_source_id")
-    lines = source_lines(store, [row["source_id"]] + ([] if is_blank(correction) else [correction]))
-    render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"], lines[row["source_id"]],
-                    cite=("aid row", row["aid_id"]), lead=lead)
+    render_evidence(store, row["evidence"], row["source_id"], row["confidence"], row["notes"],
+                    looked_up.lines[row["source_id"]], source=looked_up.sources.get(row["source_id"]),
+                    cite=("aid row", row["aid_id"]), lead=lead,
+                    passage=looked_up.passages[(row["source_id"], row["evidence"])])
     if not is_blank(correction):
-        st.markdown(f"Corrected value from: {lines[correction]}")
+        st.markdown(f"Corrected value from: {looked_up.lines[correction]}")
 
 
 def render_context(view: AidView, store) -> None:
@@ -112,9 +116,10 @@ def render_context(view: AidView, store) -> None:
         "Their scope is different: they are not comparable with the single-year bars above and are not added to any "
         "figure on this page."
     )
+    looked_up = evidence_lookups(store, view.context)
     for row in view.context:
         amount = money_short(row["amount_usd"]) if row["amount_usd"] is not None else "amount not reported"
-        render_evidence_row(store, row, lead=(f"**{md_escape(row['recipient_name'])}, {_years(row)}: about {amount}** · "
+        render_evidence_row(store, row, looked_up, lead=(f"**{md_escape(row['recipient_name'])}, {_years(row)}: about {amount}** · "
                                               f"{md_escape(row['program'] or PROGRAMMES[row['programme']])}",))
 
 

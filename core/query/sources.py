@@ -189,6 +189,45 @@ def passage_of(db, source_id: str, quote: str) -> int | None:
     return None if found is None or pd.isna(found) else int(found)
 
 
+def _ids_examples(db) -> list[tuple]:
+    frame = db.frame("SELECT source_id FROM sources ORDER BY source_id LIMIT 3")
+    return [(tuple(frame["source_id"]) + ("no-such-id",),), ((),)]
+
+
+@question("sources", _ids_examples)
+def sources_of(db, source_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of these sources, by id (an unknown id has none): a page with many evidence cards asks once for
+    all of them instead of once per card (`source`)."""
+    if not source_ids:
+        return db.frame("SELECT * FROM sources WHERE false")
+    marks = ", ".join("?" for _ in source_ids)
+    return db.frame(f"SELECT * FROM sources WHERE source_id IN ({marks}) ORDER BY source_id", list(source_ids))
+
+
+def _pairs_examples(db) -> list[tuple]:
+    return [(tuple(_quote_examples(db)),), ((),)]
+
+
+@question("sources", _pairs_examples)
+def passages_of(db, pairs: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """For each (source id, quote) whose source's text holds the quote: the passage `passage_of` gives it (source_id,
+    quote, n); a pair whose quote is not found has no row. One question for every card of a page."""
+    if not pairs:
+        return db.frame("SELECT CAST(NULL AS VARCHAR) AS source_id, CAST(NULL AS VARCHAR) AS quote, "
+                        "CAST(NULL AS INTEGER) AS n WHERE false")
+    values = ", ".join("(?, ?)" for _ in pairs)
+    return db.frame(
+        f"""SELECT q.source_id, q.quote, CAST(min(p.n) AS INTEGER) AS n
+            FROM (VALUES {values}) AS q(source_id, quote)
+            JOIN source_texts t ON t.source_id = q.source_id
+            JOIN passages p ON p.source_id = t.source_id
+            WHERE strpos(t.text, q.quote) > 0 AND p.end_char > strpos(t.text, q.quote) - 1
+                  AND p.start_char < strpos(t.text, q.quote) - 1 + length(q.quote)
+            GROUP BY q.source_id, q.quote ORDER BY q.source_id, q.quote""",
+        [value for pair in pairs for value in pair],
+    )
+
+
 @question("sources", lambda db: [()])
 def coverage(db) -> pd.DataFrame:
     """For each readable text: its sentences, how many support at least one row, that share (0 to 1), and how
