@@ -138,7 +138,7 @@ def _map(answers, store, spec) -> list:
     """components/map/deck.py: the deck of outlines, deposits, corridors, places and events (default view and
     layers, light theme)."""
     from components.figures.map import build_map_deck
-    from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, read_outlines
+    from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, outlines_url, read_outlines
     from core.query.records import records
 
     if "places_with_events" not in answers:
@@ -155,7 +155,9 @@ def _map(answers, store, spec) -> list:
         if source_id:
             titles[source_id] = known.get(source_id, source_id)
     kept = [list(c["corridor_id"]) for c in answers.get("corridors_in_filter", [])[:1]]
-    return [build_map_deck(read_outlines(store.dataset.data_dir), places, corridors, layers=DEFAULT_LAYERS,
+    # As the app sends it (.streamlit/config.toml serves the static folder): the bundled outlines by their URL.
+    data_dir = store.dataset.data_dir
+    return [build_map_deck(outlines_url(data_dir) or read_outlines(data_dir), places, corridors, layers=DEFAULT_LAYERS,
                            preset=DEFAULT_PRESET, dark=False, place_names=names, source_titles=titles,
                            corridor_ids=kept[0] if kept else [])]
 
