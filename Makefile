@@ -28,7 +28,8 @@ run: $(VENV)/.app-installed
 
 # The browser tests use a system Chromium (CHROMIUM, then chromium / chromium-browser on PATH).
 # Without one, fall back to Playwright's own download (works on a normal machine, not in CI).
-# Each tier ends with its 15 slowest tests, so a run's log says where the time went.
+# Each tier ends with its 15 slowest tests, so a run's log says where the time went. The browser tier runs on two
+# workers too: each has its own server and Chromium, and a test waits for the app's state, never the clock.
 test: $(VENV)/.dev-installed
 	@if [ -z "$$CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
 		echo "No system Chromium found: installing Playwright's Chromium instead"; \
@@ -36,7 +37,7 @@ test: $(VENV)/.dev-installed
 	fi
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not e2e" --durations=15
-	$(BIN)/python -m pytest -m e2e --durations=15
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m e2e --durations=15
 
 check: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .

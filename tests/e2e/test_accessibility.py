@@ -10,6 +10,8 @@ from core.pages import PAGES
 from tests.e2e.axe import audit
 from tests.e2e.streamlit_server import StreamlitServer, screenshot, wait_for_app
 
+# One worker runs every audit, so the hello-world audit (a server of its own) is made once per run.
+pytestmark = pytest.mark.xdist_group("axe")
 HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")\nst.caption("A caption")\nst.checkbox("Rerun me")\n'
 
 
