@@ -172,7 +172,7 @@ def test_coincident_markers_get_distinct_positions_and_one_marker_per_lane():
              ("far", "2021-09-01", "day", None, "Months later", "statement", "az", "high")]
     data = _data(rows)
     placed = data.points  # placed by the query layer (core/timeline_layout.py)
-    for lane, group in placed.groupby("lane_name"):
+    for _lane, group in placed.groupby("lane_name"):
         assert group["event_id"].is_unique  # exactly one marker per event in each of its lanes
         close = group[group["event_id"] != "far"]
         assert len(set(zip(close["x"], close["y"]))) == len(close)  # none hidden under another
