@@ -308,14 +308,16 @@ def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool 
     )
 
 
-def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[list[dict], list[dict], list[tuple]]:
-    """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py), each with
-    the anchor and pixel offset it was placed at; and the boxes those labels take."""
+def labelled(deposits: list[dict], places: list[dict], zoom: float,
+             centre: tuple[float, float] | None = None) -> tuple[list[dict], list[dict], list[tuple]]:
+    """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py; inside a
+    phone's view of the `centre` (lon, lat) where they can), each with the anchor and pixel offset it was placed
+    at; and the boxes those labels take."""
     items = [{"id": r["id"], "name": r["label"], "lon": r["position"][0], "lat": r["position"][1],
               "kind": "deposit", "size": DEPOSIT_SIZE, "radius": DEPOSIT_RADIUS} for r in deposits]
     items += [{"id": r["id"], "name": r["label"], "lon": r["position"][0], "lat": r["position"][1],
                "kind": r["kind"], "size": PLACE_SIZE, "radius": r["radius"], "events": r["events"]} for r in places]
-    placed = place_labels(items, zoom)
+    placed = place_labels(items, zoom, centre)
 
     def fit(rows):
         return [{**r, "anchor": placed[r["id"]].anchor, "offset": list(placed[r["id"]].offset)}
@@ -395,7 +397,7 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
     deposit_list = deposit_rows(places) if "deposits" in chosen else []
     place_list = place_rows(places) if "places" in chosen else []
     events = event_rows(places) if "events" in chosen else []
-    deposit_names, place_names_shown, taken = labelled(deposit_list, place_list, view.zoom)
+    deposit_names, place_names_shown, taken = labelled(deposit_list, place_list, view.zoom, (view.lon, view.lat))
     points = ([(r["position"], DEPOSIT_RADIUS) for r in deposit_list] + [(r["position"], PLACE_RADIUS) for r in place_list]
               + [(r["position"], r["radius"]) for r in events])
     if "corridors" in chosen:
