@@ -96,15 +96,21 @@ def _phone_first(candidates: list, view) -> list:
 
 def place_labels(items: Iterable[Mapping], zoom: float, centre: tuple[float, float] | None = None) -> dict[str, Placed]:
     """items: {'id', 'name', 'lon', 'lat', 'kind', 'size' (font px), 'radius' (px of the point or circle),
-    'events'}; `centre`: the view's (lon, lat), whose phone-sized middle labels prefer to stay in. Returns
-    id -> Placed for every label that fits, in placement order."""
+    'events'}; `centre`: the view's (lon, lat), whose phone-sized middle labels prefer to stay in. A label covers
+    no other label, and no drawn point or circle where it has a spot clear of them. Returns id -> Placed for every
+    label that fits, in placement order."""
+    items = list(items)
     ordered = sorted(items, key=lambda i: (-priority(i["kind"]), -int(i.get("events") or 0), i["id"]))
     view = phone_view(centre, zoom)
+    points = [point_box(float(i["lon"]), float(i["lat"]), float(i["radius"]), zoom) for i in items]
     placed: dict[str, Placed] = {}
     for item in ordered:
         x, y = project(float(item["lon"]), float(item["lat"]), zoom)
         w, h = text_size(item["name"], item["size"])
-        for anchor, offset, box in _phone_first(list(_candidates(x, y, float(item["radius"]), w, h)), view):
+        spots = list(_candidates(x, y, float(item["radius"]), w, h))
+        # Clear of every drawn point and circle where it can be (else over one, rather than unnamed).
+        spots.sort(key=lambda spot: any(overlaps(spot[-1], point) for point in points))
+        for anchor, offset, box in _phone_first(spots, view):
             if not any(overlaps(box, other.box) for other in placed.values()):
                 placed[item["id"]] = Placed(anchor, offset, box)
                 break
