@@ -34,7 +34,7 @@ STATES = {
     "topic": {"topics": ["format_3plus3"]},
     "context-only": {"origin": ["external"]},
     "no-match": {"q": "no-such-words-anywhere"},
-    "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "zoom": "1", "q": "x" * 10_000},
+    "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "scale": "1", "q": "x" * 10_000},
     "reversed": {"years": ["2022", "2019"]},
     "old-version": {"v": "0123456789"},
 }
@@ -108,7 +108,7 @@ def test_page_under_filter_state(page, state):
     text = _texts(at)
     assert "Data version" in text
     if state == "tampered" and page.fields:  # a page without filters (Data) has no slider to check
-        assert "Some link settings were ignored" in text and "unknown actor" in text and "zoom" in text
+        assert "Some link settings were ignored" in text and "unknown actor" in text and "scale" in text
         assert at.sidebar.select_slider[0].value == (2020, 2020)
         assert "2018–2022" in text and "read as 2020 alone" in text
     if state == "old-version":
@@ -431,7 +431,7 @@ def _view_state(at: AppTest) -> dict:
 
 def test_map_zoom_buttons_and_reset_change_the_drawn_view_and_the_link():
     """R2: without the web basemap the map had no zoom or reset buttons. Zoom in / Zoom out step the view's zoom
-    from the preset's, kept in the link (`zoom=`) and naming more places closer in; Reset view goes back to the
+    from the preset's, kept in the link (`zoom=`), the labels placed for the zoom drawn; Reset view goes back to the
     preset's centre and zoom and drops `zoom=`; another preset starts at its own zoom."""
     from core.map_view import PRESETS_BY_ID
 
@@ -557,8 +557,8 @@ def test_timeline_unknown_event_in_link_is_reported():
 
 
 def test_a_page_parameter_is_kept_on_other_pages_but_not_shared_from_them():
-    at = run_page(PAGES_BY_NAME["map"].file, {"event": "ev_2022_10_31_sochi_meeting", "zoom": "2"})
-    assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"] and "zoom" not in at.query_params
+    at = run_page(PAGES_BY_NAME["map"].file, {"event": "ev_2022_10_31_sochi_meeting", "scale": "2"})
+    assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"] and "scale" not in at.query_params
     assert "event=" not in at.code[0].value
 
 
