@@ -26,7 +26,7 @@ def render(view) -> None:
     plural = "s" if data.total != 1 else ""
     by_origin = dict(data.by_origin)
     drawing = ("Each lane is a strip of monthly counts: too many events for markers to stay apart."
-               if data.points is None else "Markers that fall close together in a lane are spread above and below its line.")
+               if data.points is None else "Markers that fall close together in a lane are stacked in rows under its name.")
     st.caption(
         f"{data.total:,} event{plural}: {origin_counts({o: by_origin.get(o, 0) for o in view.domain.origins})}. "
         f"{drawing} Drag the handles of the slider under the count chart to zoom in."

@@ -1,4 +1,5 @@
-"""The Map page's own settings, which its link keeps: the preset view (`view=`) and the layers drawn (`layers=`).
+"""The Map page's own settings, which its link keeps: the preset view (`view=`), the zoom steps in or out from
+it (`zoom=`, set by the zoom buttons) and the layers drawn (`layers=`).
 
 Plain data and the two URL parsers (core/pages.py registers them); the figure builder
 (components/figures/map.py) reads the same presets and layer names."""
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +34,42 @@ PRESETS: tuple[Preset, ...] = (
 )
 PRESETS_BY_ID = {p.id: p for p in PRESETS}
 DEFAULT_PRESET = "karabakh"
+
+# The zoom buttons step the view's zoom from the preset's, one level (twice as close) a step, within these bounds.
+MIN_ZOOM, MAX_ZOOM = 2.0, 11.0
+# Reset view draws the preset's centre again after the reader dragged the map: the chart applies a view only
+# when it differs from the one it drew last, so every other reset moves the centre by this (a few centimetres).
+RECENTRE_NUDGE = 1e-6
+
+
+def zoom_steps(preset: str) -> range:
+    """The zoom steps a preset allows (its zoom plus a step stays within MIN_ZOOM and MAX_ZOOM)."""
+    zoom = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET]).zoom
+    return range(math.ceil(MIN_ZOOM - zoom), math.floor(MAX_ZOOM - zoom) + 1)
+
+
+def view_state(preset: str, zoom_step: int = 0, recentred: int = 0) -> dict[str, float]:
+    """The view the map is drawn at (latitude, longitude, zoom, bearing, pitch): the preset's centre, north up and
+    seen from above (each nudged on every other reset, see RECENTRE_NUDGE) and its zoom plus `zoom_step` (clamped
+    to the preset's steps)."""
+    view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
+    steps = zoom_steps(view.id)
+    step = min(max(zoom_step, steps.start), steps.stop - 1)
+    nudge = RECENTRE_NUDGE * (recentred % 2)
+    return {"latitude": view.lat + nudge, "longitude": view.lon + nudge, "zoom": round(view.zoom + step, 6),
+            "bearing": nudge, "pitch": nudge}
+
+
+def zoom_from_param(value: str | None) -> int:
+    """The zoom step a (parsed) `zoom=` value names; 0 (the preset's zoom) when there is none."""
+    return int(value) if value else 0
+
+
+def parse_zoom(value: str, store=None) -> tuple[str | None, str | None]:
+    """A zoom step: a whole number from -9 to 9, not 0 (no `zoom=` is the preset's zoom)."""
+    if re.fullmatch(r"-?[1-9]", value):
+        return value, None
+    return None, f"unknown map zoom '{shorten(value, 41)}' in the link was ignored"
 
 # Every layer the user can switch, in the order of the toggles; the outlines are always drawn, under the rest.
 LAYERS: dict[str, str] = {

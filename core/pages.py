@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from core.fields import AID, CLAIMS, CORRIDORS, EVENTS, FIELDS, RELATIONS, STANCES, Field
-from core.map_view import parse_layers, parse_view
+from core.map_view import parse_layers, parse_view, parse_zoom
 from core.tables import BY_NAME, Table
 from core.text import shorten
 
@@ -103,7 +103,7 @@ PAGES: tuple[Page, ...] = (
          params={"event": parse_event_id, "aid": parse_aid_id}, selection_key="event",
          drawn={EVENTS: ("aid_overlay",)}),
     Page("map", "app_pages/map.py", "Map", ":material/map:", "map", (EVENTS,),
-         params={"view": parse_view, "layers": parse_layers},
+         params={"view": parse_view, "zoom": parse_zoom, "layers": parse_layers},
          drawn={"places": ("places_with_events", "unlocated_places"), CORRIDORS: ("corridors_in_filter",)}),
     Page("actors_stances", "app_pages/actors_stances.py", "Actors & stances", ":material/groups:", "actors_stances",
          (STANCES, RELATIONS), optional=(EVENTS, CLAIMS), params={"actor": parse_actor_id, "claim": parse_event_id}),

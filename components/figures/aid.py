@@ -255,15 +255,31 @@ def _overlay(fig: go.Figure, overlay: list[dict]) -> None:
                      fixedrange=True, row=1, col=1)
 
 
+def part_name(part: dict) -> str:
+    """A part's name as its tile shows it: its named programme without the authority, else its programme."""
+    return (str(part["program"]).split(": ", 1)[-1] if not is_blank(part["program"])
+            else PROGRAMMES[part["programme"]])
+
+
+def breakdown_parts(total: dict) -> list[tuple[str, str]]:
+    """(name, amount) of each drawn part of a total, largest first: the values a tile too small for its label
+    still has, written out under the treemap."""
+    parts = sorted(total["parts"], key=lambda p: -float(p["amount_usd"]))
+    return [(part_name(p), money_short(p["amount_usd"])) for p in parts]
+
+
+# A tile's label at less than this size is hidden rather than shrunk to a smudge (a phone's narrow tiles); the
+# parts and their amounts are listed under the treemap all the same (breakdown_parts).
+BREAKDOWN_MIN_TEXT = 12
+
+
 def build_breakdown(total: dict) -> go.Figure:
     """A treemap of one total's drawn parts (total["parts"]), each leaf with its amount, source and quote. The
     root is the sum of the parts, named beside the reported total, since the two may differ."""
     parts = total["parts"]
     root = (f"{total['recipient_name']}, FY{total['fiscal_year']}: parts add to {money_short(total['parts_usd'])} "
             f"(reported total {money_short(total['amount_usd'])})")
-    labels = [hover_escape(root)] + [
-        f"{hover_escape(str(p['program']).split(': ', 1)[-1] if not is_blank(p['program']) else PROGRAMMES[p['programme']])}"
-        f"<br>{money_short(p['amount_usd'])}" for p in parts]
+    labels = [hover_escape(root)] + [f"{hover_escape(part_name(p))}<br>{money_short(p['amount_usd'])}" for p in parts]
     return go.Figure(
         go.Treemap(
             ids=["total"] + [p["aid_id"] for p in parts], labels=labels, parents=[""] + ["total"] * len(parts),
@@ -275,5 +291,6 @@ def build_breakdown(total: dict) -> go.Figure:
             root=dict(color="rgba(0,0,0,0)"), pathbar=dict(visible=False), tiling=dict(pad=2),
             insidetextfont=dict(color="white", size=14),
         ),
-        layout=dict(height=320, margin=dict(l=0, r=0, t=10, b=0), hoverlabel=dict(align="left")),
+        layout=dict(height=320, margin=dict(l=0, r=0, t=10, b=0), hoverlabel=dict(align="left"),
+                    uniformtext=dict(minsize=BREAKDOWN_MIN_TEXT, mode="hide")),
     )

@@ -28,7 +28,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.figures.palette import FAMILY_COLOURS, TYPE_COLOURS
 from core.map_labels import place_labels, place_line_labels, point_box
-from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, PRESETS_BY_ID
+from core.map_view import DEFAULT_LAYERS, DEFAULT_PRESET, LAYERS, view_state
 from core.text import is_blank
 from core.vocab import FAMILY_OF, label
 
@@ -308,14 +308,16 @@ def _labels(layer_id: str, rows: list[dict], theme: dict, size: int, bold: bool 
     )
 
 
-def labelled(deposits: list[dict], places: list[dict], zoom: float) -> tuple[list[dict], list[dict], list[tuple]]:
-    """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py), each with
-    the anchor and pixel offset it was placed at; and the boxes those labels take."""
+def labelled(deposits: list[dict], places: list[dict], zoom: float,
+             centre: tuple[float, float] | None = None) -> tuple[list[dict], list[dict], list[tuple]]:
+    """The deposit and place rows whose labels fit at `zoom` without overlapping (core/map_labels.py; inside a
+    phone's view of the `centre` (lon, lat) where they can), each with the anchor and pixel offset it was placed
+    at; and the boxes those labels take."""
     items = [{"id": r["id"], "name": r["label"], "lon": r["position"][0], "lat": r["position"][1],
               "kind": "deposit", "size": DEPOSIT_SIZE, "radius": DEPOSIT_RADIUS} for r in deposits]
     items += [{"id": r["id"], "name": r["label"], "lon": r["position"][0], "lat": r["position"][1],
                "kind": r["kind"], "size": PLACE_SIZE, "radius": r["radius"], "events": r["events"]} for r in places]
-    placed = place_labels(items, zoom)
+    placed = place_labels(items, zoom, centre)
 
     def fit(rows):
         return [{**r, "anchor": placed[r["id"]].anchor, "offset": list(placed[r["id"]].offset)}
@@ -378,12 +380,15 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
                    layers: Iterable[str] = DEFAULT_LAYERS, preset: str = DEFAULT_PRESET, dark: bool = False,
                    place_names: Mapping[str, str] | None = None,
                    source_titles: Mapping[str, str] | None = None,
-                   corridor_ids: Iterable[str] | None = None) -> CompactDeck:
-    """The map for the given layers (names from core.map_view.LAYERS) and preset view. `places` are the records
+                   corridor_ids: Iterable[str] | None = None, zoom_step: int = 0, recentred: int = 0) -> CompactDeck:
+    """The map for the given layers (names from core.map_view.LAYERS) and preset view, `zoom_step` levels closer
+    (the zoom buttons; labels are placed for the zoom drawn), its centre nudged on every other `recentred`
+    (core.map_view.view_state). `places` are the records
     of `places_with_events`; `place_names` names the corridors' waypoints (place id -> name). `outlines` is a
     GeoJSON FeatureCollection, or the URL the browser fetches it from (core.map_view.outlines_url)."""
     chosen = set(layers) & set(LAYERS)
-    view = PRESETS_BY_ID.get(preset, PRESETS_BY_ID[DEFAULT_PRESET])
+    drawn = view_state(preset, zoom_step, recentred)
+    lat, lon, zoom = drawn["latitude"], drawn["longitude"], drawn["zoom"]
     theme = THEMES["dark" if dark else "light"]
     deck_layers = [pdk.Layer(
         "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled="basemap" not in chosen,
@@ -395,7 +400,7 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
     deposit_list = deposit_rows(places) if "deposits" in chosen else []
     place_list = place_rows(places) if "places" in chosen else []
     events = event_rows(places) if "events" in chosen else []
-    deposit_names, place_names_shown, taken = labelled(deposit_list, place_list, view.zoom)
+    deposit_names, place_names_shown, taken = labelled(deposit_list, place_list, zoom, (lon, lat))
     points = ([(r["position"], DEPOSIT_RADIUS) for r in deposit_list] + [(r["position"], PLACE_RADIUS) for r in place_list]
               + [(r["position"], r["radius"]) for r in events])
     if "corridors" in chosen:
@@ -418,7 +423,7 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
             get_offset="offset", get_dash_array=[3, 2], dash_justified=True,
             extensions=[{"@@type": "PathStyleExtension", "dash": True, "offset": True}], **common,
         ))
-        names = corridor_labels(corridor_list, points, taken, view.zoom, (view.lon, view.lat))
+        names = corridor_labels(corridor_list, points, taken, zoom, (lon, lat))
         deck_layers.append(_labels("corridor_labels", names, theme, CORRIDOR_SIZE))
     if "places" in chosen:
         deck_layers.append(pdk.Layer(
@@ -448,7 +453,7 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
     basemap = {"map_provider": "carto", "map_style": "dark" if dark else "light"} if "basemap" in chosen else {
         "map_provider": None}
     return CompactDeck(
-        layers=deck_layers, initial_view_state=pdk.ViewState(latitude=view.lat, longitude=view.lon, zoom=view.zoom),
+        layers=deck_layers, initial_view_state=pdk.ViewState(**drawn),
         views=[pdk.View(type="MapView", controller=CONTROLLER)], tooltip=TIP, **basemap,
     )
 

@@ -13,12 +13,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.figures.common import add_key_periods, count_step, split
-from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, family_of, type_colour, type_order, type_pattern
+from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, type_colour, type_order, type_pattern
 from core.text import hover_escape
 from core.vocab import label
 
 ORIGIN_NAMES = {"corpus": "Corpus articles", "external": "Context (public sources)", "acled": "Your ACLED export",
                 "upload": "Your upload"}
+
+
+# The monthly chart's height: its bars keep PLOT_PX on a phone, where the legend under them wraps two entries to a
+# line (a key period's name takes three lines) and never scrolls in a box of its own; a wider screen gives the
+# bars what the legend leaves.
+PLOT_PX, FRAME_PX, LEGEND_LINE_PX, PERIOD_PX = 260, 60, 23, 45
+
+
+def monthly_height(types: int, periods: int) -> int:
+    """The monthly chart's height in px for its number of event types and key periods drawn."""
+    return PLOT_PX + FRAME_PX + LEGEND_LINE_PX * (-(-types // 2) + 2) + PERIOD_PX * periods
 
 
 MEASURES = {"events": ("event", "events"), "fatalities": ("reported fatality", "reported fatalities")}
@@ -45,7 +56,9 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
         fig.add_trace(go.Bar(
             x=[r["month"] + pd.Timedelta(days=14) for r in group], y=[r["n"] for r in group], name=label(event_type),
             marker=dict(color=type_colour(event_type), pattern=type_pattern(event_type)),
-            legendgroup=family_of(event_type), width=1000 * 3600 * 24 * 26,
+            # Its own legend group: entries of one group stack in a column, which made the legend a box that
+            # scrolled on a phone; in type order, a family's entries still come together.
+            legendgroup=event_type, width=1000 * 3600 * 24 * 26,
             hovertext=[f"{r['month']:%b %Y}: {count_words(r['n'], measure)}, {hover_escape(label(event_type))}"
                        for r in group],
             hoverinfo="text",
@@ -58,8 +71,10 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
     fig.update_yaxes(tickformat=",d", dtick=count_step(top), range=[0, top * (1.15 + 0.12 * bands)], fixedrange=True,
                      ticklabelposition="inside")
     fig.update_layout(
-        barmode="stack", height=420, margin=dict(l=8, r=8, t=8, b=8), hovermode="closest", font=dict(size=12),
-        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
+        barmode="stack", height=monthly_height(len(fig.data), bands), margin=dict(l=8, r=8, t=8, b=8),
+        hovermode="closest", font=dict(size=12),
+        legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0,
+                    font=dict(size=11), maxheight=2000, tracegroupgap=4,
                     title=dict(text="Colour: family of event types; pattern: the type within it", font=dict(size=11))),
     )
     return fig

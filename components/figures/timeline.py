@@ -10,8 +10,9 @@ as the count bars and the legend do (components/figures/palette.py); line style 
 Date precision is drawn, not hidden: a day-precision event is a solid marker; a month- or year-precision event is
 a hollow marker in the middle of its month or year, with a dotted whisker over the span it may fall in; a period
 (an event with an end date) is a solid bar from its start to its end. Markers that would sit on top of each other
-in a lane (within COINCIDENT_DAYS) are spread over slots above and below the lane's centre line, so each stays
-visible and clickable (core/timeline_layout.py places them). Key periods (the 2020 war, the peacekeeping mandate,
+in a lane at a phone's scale are stacked in sub-rows under the lane's label, which sits above its lane on a row no
+marker takes, so each marker stays visible and clickable and each label readable at 390 px as at 1400 px
+(core/timeline_layout.py places them; the figure is as tall as the lanes need on a phone). Key periods (the 2020 war, the peacekeeping mandate,
 the invasion of Ukraine) are shaded bands edged in their colour; a period's number, colour and name come from
 its place among all key periods, so they do not change with the filter. Each number sits over the middle of the
 part of its band in view, on a row of its own.
@@ -36,7 +37,7 @@ from components.figures.palette import FAMILY_COLOURS, NEUTRAL, type_colour
 from core.query import TimelineData
 from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
-from core.timeline_layout import lane_positions
+from core.timeline_layout import ROW_PX, lane_positions
 from core.vocab import FAMILY_OF, ORIGIN_LINES, label
 
 AGGREGATE_THRESHOLD = 2000
@@ -93,6 +94,11 @@ _LEGEND_COARSE = "Month or year only: dotted over the span it may fall in"
 _LEGEND_TITLE = "Colour: family of event types; shape: event type"
 _DENSITY_LEGEND_TITLE = "Count bars' colour: family of event types"
 _BAND_ROW_LANES = 0.45  # headroom above the top lane per key-period number row (19 px), in lane units
+_BAND_ROW_PX = 19  # the same headroom in pixels, for the markers' axis (in sub-rows of ROW_PX)
+_COUNTS_PX = 130  # the count bars' plot
+# What a phone's screen takes from the figure's height besides the plots: margins, the date ticks, the range
+# slider, and the legend, which wraps two entries to a line there (a key period's name takes three lines).
+_FRAME_PX, _LEGEND_LINE_PX, _PERIOD_PX = 150, 23, 45
 
 
 def _hover(point: dict) -> str:
@@ -243,6 +249,24 @@ def _add_counts(fig: go.Figure, counts: list[dict], undated: int, measure: str =
     )
 
 
+def _marker_lanes(points: pd.DataFrame, lanes: list[str], bands: int) -> tuple[dict, list, int, list]:
+    """The markers' axis: each lane's tick (its label's line), the y range (every lane and the key periods' number
+    rows) and the figure's height and row heights, so that on a phone each sub-row gets its ROW_PX."""
+    ticks = dict(zip(points["lane_name"], points["label_y"]))
+    top = float(points["lane_top"].max()) + bands * _BAND_ROW_PX / ROW_PX
+    lanes_px = int(top * ROW_PX) + 1
+    legend_lines = -(-(points["event_type"].nunique() + 2) // 2) + 2  # two entries a line, and two titles
+    frame = _FRAME_PX + _LEGEND_LINE_PX * legend_lines + _PERIOD_PX * bands
+    return ticks, [0, top], int((lanes_px + _COUNTS_PX) / 0.94) + frame, [lanes_px, _COUNTS_PX]
+
+
+def _set_row_heights(fig: go.Figure, row_heights: list) -> None:
+    """Split the plots' height between the lanes and the count bars (make_subplots' 0.06 spacing kept)."""
+    share = [h / sum(row_heights) * 0.94 for h in row_heights]
+    fig.layout.yaxis2.domain = [0, share[1]]
+    fig.layout.yaxis.domain = [share[1] + 0.06, 1]
+
+
 def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
                    fatalities: pd.DataFrame | None = None) -> go.Figure:
     """The Timeline figure for what the query layer computed, opened on `years` (the filter's) when given, with
@@ -278,9 +302,15 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
         busiest = int(fatalities["month_total"].max()) if len(fatalities) else 0
     bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
 
-    headroom = _BAND_ROW_LANES * bands
-    fig.update_yaxes(tickmode="array", tickvals=list(lane_positions(lanes).values()), ticktext=list(lanes),
-                     range=[-0.6, len(lanes) - 0.4 + headroom], showgrid=True, zeroline=False, title=None,
+    if data.points is None:
+        ticks, y_range = lane_positions(lanes), [-0.6, len(lanes) - 0.4 + _BAND_ROW_LANES * bands]
+        height, row_heights = 420 + 46 * len(lanes), [0.78, 0.22]
+    else:
+        ticks, y_range, height, row_heights = _marker_lanes(data.points, lanes, bands)
+    fig.update_layout(height=height)
+    _set_row_heights(fig, row_heights)
+    fig.update_yaxes(tickmode="array", tickvals=[ticks[lane] for lane in lanes], ticktext=list(lanes),
+                     range=y_range, showgrid=True, zeroline=False, title=None,
                      tickfont=dict(size=12), fixedrange=True, automargin=True, row=1, col=1,
                      # Inside the plot, above each lane's line: the lanes keep the whole width on a phone.
                      ticklabelposition="inside top", ticklabelstandoff=0)
@@ -292,7 +322,6 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
                      rangeslider=dict(visible=True, thickness=0.06, range=[x0, x1], bgcolor="rgba(0, 0, 0, 0)",
                                       bordercolor=NEUTRAL, borderwidth=1))
     fig.update_layout(
-        height=420 + 46 * len(lanes),
         margin=dict(l=8, r=8, t=24 if data.points is not None else 10 + _NOTE_LINE_PX * note_lines, b=8),
         barmode="stack",
         hovermode="closest",

@@ -15,8 +15,8 @@ from core.query.records import records
 
 MAP_HEIGHT = 520
 # The deck's controller leaves the mouse wheel to the page (components/figures/map.py, CONTROLLER).
-ZOOM_HINT = ("The mouse wheel scrolls the page, not the map. Drag to move the map; double-click to zoom in, "
-             "shift + double-click to zoom out; on a touch screen, pinch.")
+ZOOM_HINT = ("The mouse wheel scrolls the page, not the map. Drag to move the map; zoom with the buttons above it, "
+             "or double-click to zoom in, shift + double-click to zoom out; on a touch screen, pinch.")
 BASEMAP_ZOOM_HINT = " With the web basemap on, the + and − buttons in the map's corner zoom too."
 CHART_KEY = "map_chart"
 CAPTION = (
@@ -32,7 +32,8 @@ CAPTION = (
 
 
 @shared_cache(max_entries=32)
-def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, dark: bool, _store: Store) -> pdk.Deck:
+def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, dark: bool, zoom_step: int,
+          recentred: int, _store: Store) -> pdk.Deck:
     # Keyed by the data version and the settings; the store (unhashed) belongs to `version`.
     places = records(_store.places_with_events(spec))
     names = {p["place_id"]: p["name"] for p in places}
@@ -46,7 +47,8 @@ def _deck(version: str, spec: FilterSpec, layers: frozenset[str], preset: str, d
             titles[source_id] = row["title"] if row else source_id
     kept = list(_store.corridors_in_filter(spec)["corridor_id"])
     return build_map_deck(_outlines(_store.dataset.data_dir), places, corridors, layers=layers, preset=preset,
-                          dark=dark, place_names=names, source_titles=titles, corridor_ids=kept)
+                          dark=dark, place_names=names, source_titles=titles, corridor_ids=kept,
+                          zoom_step=zoom_step, recentred=recentred)
 
 
 def _outlines(data_dir) -> dict | str:
@@ -61,10 +63,12 @@ def _dark() -> bool:
     return getattr(theme, "type", None) == "dark"
 
 
-def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[str]):
-    """Draw the map and its caption and legend; return the chart's selection state (what was clicked)."""
+def render_map(store: Store, spec: FilterSpec, preset: str, layers: frozenset[str], zoom_step: int = 0,
+               recentred: int = 0):
+    """Draw the map (`zoom_step` levels closer than the preset; `recentred`: resets so far, see
+    core.map_view.view_state) and its caption and legend; return the chart's selection state (what was clicked)."""
     dark = _dark()
-    deck = _deck(store.fingerprint, spec, layers, preset, dark, store)
+    deck = _deck(store.fingerprint, spec, layers, preset, dark, zoom_step, recentred % 2, store)
     state = st.pydeck_chart(
         deck, height=MAP_HEIGHT, key=CHART_KEY, on_select="rerun", selection_mode="single-object",
         alt="Map of the region: country outlines under the layers chosen above. Click a point or a corridor to see "

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.caches import shared_cache
-from components.figures.aid import build_aid_chart, build_breakdown, overlay_shown
+from components.figures.aid import breakdown_parts, build_aid_chart, build_breakdown, overlay_shown
 from components.figures.frozen import freeze
 from components.shared.evidence import source_line
 from components.shared.selection import selected_from_url, sync_selection
@@ -123,6 +123,9 @@ def render_breakdowns(store: Store, spec: FilterSpec) -> None:
                         width="stretch", key=f"us_aid_breakdown_{total['aid_id']}",
                         config={"displaylogo": False,
                                 "toImageButtonOptions": {"format": "png", "filename": f"breakdown-{total['aid_id']}"}})
+        # Every part with its amount in text: a tile too small for its label (on a phone) hides it.
+        st.caption("Parts: " + " · ".join(f"{md_escape(name)} **{md_escape(amount)}**"
+                                          for name, amount in breakdown_parts(total)))
 
 
 @shared_cache(max_entries=32)

@@ -15,7 +15,7 @@ MARKER_LIMIT = 2000  # above this many events the Timeline draws monthly density
 # How many markers one lane can show before they overlap, on the narrowest layout. The page does not know the
 # screen's width (Streamlit does not tell it), so the estimate is for a phone, 390 px: the plot is about 360 px
 # wide and a marker 10 px, so a lane has ~36 columns; core/timeline_layout.py spreads close markers over about 5
-# rows (slots 0, ±SLOT_STEP, ±MAX_SPREAD), so 36 × 5 = 180 markers evenly spread. Events come in bursts, so one
+# rows, so 36 × 5 = 180 markers evenly spread (a lane grows a sub-row per marker that would overlap another). Events come in bursts, so one
 # month of one lane may hold at most 40 (5 rows × 8 columns, spilling ~80 px over its neighbours) before its
 # markers hide each other. Past either limit in any lane the Timeline draws density (a heat strip per lane).
 # The bundled record peaks at 120 markers in a lane (Azerbaijan, 2018-2022) and 17 in one lane-month (Oct 2020).
@@ -99,7 +99,9 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
             params,
         )
         lanes = sorted(points["lane_name"].unique())
-        points = place_markers(points, lanes)
+        # The axis spans the filter's years when it has them (components/figures/timeline.py)
+        span = (spec.years[1] + 1 - spec.years[0]) * 365.25 if getattr(spec, "years", None) else None
+        points = place_markers(points, lanes, span)
         first = points["start_day"].min()
         last = max(points["span_end"].max(), points["end_day"].max()) if points["end_day"].notna().any() \
             else points["span_end"].max()

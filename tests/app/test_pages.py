@@ -34,7 +34,7 @@ STATES = {
     "topic": {"topics": ["format_3plus3"]},
     "context-only": {"origin": ["external"]},
     "no-match": {"q": "no-such-words-anywhere"},
-    "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "zoom": "1", "q": "x" * 10_000},
+    "tampered": {"years": ["1850", "2020"], "actors": ["zz", "ru"], "sub": ["true", "false"], "scale": "1", "q": "x" * 10_000},
     "reversed": {"years": ["2022", "2019"]},
     "old-version": {"v": "0123456789"},
 }
@@ -108,7 +108,7 @@ def test_page_under_filter_state(page, state):
     text = _texts(at)
     assert "Data version" in text
     if state == "tampered" and page.fields:  # a page without filters (Data) has no slider to check
-        assert "Some link settings were ignored" in text and "unknown actor" in text and "zoom" in text
+        assert "Some link settings were ignored" in text and "unknown actor" in text and "scale" in text
         assert at.sidebar.select_slider[0].value == (2020, 2020)
         assert "2018–2022" in text and "read as 2020 alone" in text
     if state == "old-version":
@@ -425,6 +425,40 @@ def test_map_caption_says_how_to_zoom_without_the_mouse_wheel():
     assert "+ and − buttons" in next(c.value for c in at.caption if "mouse wheel" in c.value)
 
 
+def _view_state(at: AppTest) -> dict:
+    return _deck(at)["initialViewState"]
+
+
+def test_map_zoom_buttons_and_reset_change_the_drawn_view_and_the_link():
+    """R2: without the web basemap the map had no zoom or reset buttons. Zoom in / Zoom out step the view's zoom
+    from the preset's, kept in the link (`zoom=`), the labels placed for the zoom drawn; Reset view goes back to the
+    preset's centre and zoom and drops `zoom=`; another preset starts at its own zoom."""
+    from core.map_view import PRESETS_BY_ID
+
+    karabakh = PRESETS_BY_ID["karabakh"]
+    at = run_page(PAGES_BY_NAME["map"].file, {})
+    assert not at.exception and _view_state(at)["zoom"] == karabakh.zoom
+    named = len(_deck_layer(at, "place_labels"))
+    button = {b.label: b for b in at.button}
+    button["Zoom in"].click().run()
+    assert _url(at, "zoom") == ["1"] and _view_state(at)["zoom"] == karabakh.zoom + 1
+    {b.label: b for b in at.button}["Zoom out"].click().run()
+    {b.label: b for b in at.button}["Zoom out"].click().run()
+    assert _url(at, "zoom") == ["-1"] and _view_state(at)["zoom"] == karabakh.zoom - 1
+    assert len(_deck_layer(at, "place_labels")) < named  # labels are placed for the zoom drawn
+    {b.label: b for b in at.button}["Reset view"].click().run()
+    state = _view_state(at)
+    assert "zoom" not in at.query_params and state["zoom"] == karabakh.zoom
+    assert abs(state["latitude"] - karabakh.lat) < 1e-4 and abs(state["longitude"] - karabakh.lon) < 1e-4
+    # The link opens at its zoom; a tampered one gets a notice; another preset starts at its own zoom.
+    at = run_page(PAGES_BY_NAME["map"].file, {"view": "sgc", "zoom": "2"})
+    assert _view_state(at)["zoom"] == PRESETS_BY_ID["sgc"].zoom + 2
+    at.radio[0].set_value("zangezur").run()
+    assert "zoom" not in at.query_params and _view_state(at)["zoom"] == PRESETS_BY_ID["zangezur"].zoom
+    at = run_page(PAGES_BY_NAME["map"].file, {"zoom": "<b>99</b>"})
+    assert not at.exception and "unknown map zoom" in _texts(at) and "zoom" not in at.query_params
+
+
 def test_map_with_every_layer_off_draws_the_outlines_only():
     at = run_page(PAGES_BY_NAME["map"].file, {"layers": "none"})
     assert not at.exception and [layer["id"] for layer in _deck(at)["layers"]] == ["outlines"]
@@ -523,8 +557,8 @@ def test_timeline_unknown_event_in_link_is_reported():
 
 
 def test_a_page_parameter_is_kept_on_other_pages_but_not_shared_from_them():
-    at = run_page(PAGES_BY_NAME["map"].file, {"event": "ev_2022_10_31_sochi_meeting", "zoom": "2"})
-    assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"] and "zoom" not in at.query_params
+    at = run_page(PAGES_BY_NAME["map"].file, {"event": "ev_2022_10_31_sochi_meeting", "scale": "2"})
+    assert _url(at, "event") == ["ev_2022_10_31_sochi_meeting"] and "scale" not in at.query_params
     assert "event=" not in at.code[0].value
 
 

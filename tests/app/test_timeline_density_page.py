@@ -22,5 +22,5 @@ def test_the_timeline_of_2000_acled_events_draws_density(tmp_path, monkeypatch):
     # A lane per top-level actor: the generated actors fall under ACLED parents per inter code, each lane named.
     assert spec["layout"]["yaxis"]["ticktext"] == ["ACLED: Political militia", "ACLED: Rebel group", "ACLED: State forces"]
     captions = " ".join(c.value for c in at.caption)
-    assert "strip of monthly counts" in captions and "spread above and below" not in captions
+    assert "strip of monthly counts" in captions and "stacked in rows" not in captions
     assert "2,000 events: 2,000 from your ACLED export" in captions  # a directory core/acled wrote: ACLED's rows

@@ -101,7 +101,7 @@ def test_year_filter_updates_url_and_content(server, page: Page):
 
 def test_tampered_link_opens_with_a_notice(server, page: Page):
     junk = "x" * 10_000
-    _open(page, f"{server.url}/?years=1850&years=2020&actors=zz&actors=ru&sub=true&sub=false&zoom=1&q={junk}&v=oldversion")
+    _open(page, f"{server.url}/?years=1850&years=2020&actors=zz&actors=ru&sub=true&sub=false&scale=1&q={junk}&v=oldversion")
     notice = page.get_by_test_id("stAlert").filter(has_text="Some link settings were ignored")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("unknown actor 'zz'")

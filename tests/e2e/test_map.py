@@ -167,3 +167,46 @@ def test_the_railway_beside_the_corridor_and_the_gaps_of_dashed_lines_can_be_hov
     assert all(text.startswith("Lachin corridor") for text in shown), shown
     screenshot(page, "map-hover-dashed-gap")
     context.close()
+
+
+def _canvas(page: Page) -> Image.Image:
+    page.evaluate(TWO_FRAMES)
+    return Image.open(io.BytesIO(page.locator(CANVAS).first.screenshot())).convert("L").reduce(4)
+
+
+def _difference(a: Image.Image, b: Image.Image) -> float:
+    """The mean difference of two canvas shots, 0 to 255."""
+    from PIL import ImageChops, ImageStat
+
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+def test_zoom_buttons_zoom_and_reset_view_undoes_a_drag(server, browser):
+    """R2: with no web basemap the map had no zoom or reset buttons. Zoom in draws the map closer (kept in the
+    link); after a drag, Reset view draws the preset's view again."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    blocked = block_external_requests(context)
+    page = _open(context, f"{server.url}/map")
+    page.wait_for_function(DECK_READY, timeout=90_000)
+    preset = _canvas(page)
+    box = page.locator(CANVAS).first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 200, y + 80, steps=8)
+    page.mouse.up()
+    dragged = _canvas(page)
+    assert _difference(preset, dragged) > 3
+    with rerun(page):
+        page.get_by_role("button", name="Zoom in").click()
+    assert parse_qs(urlparse(page.url).query)["zoom"] == ["1"]
+    page.wait_for_function(DECK_READY, timeout=90_000)
+    closer = _canvas(page)
+    assert _difference(dragged, closer) > 3
+    with rerun(page):
+        page.get_by_role("button", name="Reset view").click()
+    assert "zoom" not in parse_qs(urlparse(page.url).query)
+    page.wait_for_function(DECK_READY, timeout=90_000)
+    assert _difference(preset, _canvas(page)) < 1.5
+    context.close()
+    assert blocked == []

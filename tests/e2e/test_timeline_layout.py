@@ -56,3 +56,48 @@ def test_timeline_reads_at_every_width(server, browser, lanes, width):
     boxes = page.evaluate(_BOXES)
     assert boxes["legend"]["top"] >= boxes["plot"]["bottom"], boxes  # the legend is below the lanes
     context.close()
+
+
+# Each drawn marker's box, with the lane it belongs to (its customdata's second item, as Plotly keeps it on the
+# point's data), and each lane label's box.
+_MARKERS_AND_LABELS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const markers = [];
+  gd.querySelectorAll('.subplot.xy .scatterlayer g.trace').forEach(group => {
+    const cd = group.__data__; const trace = cd && cd[0] && cd[0].trace;
+    if (!trace || !trace.customdata) return;
+    group.querySelectorAll('.points path.point').forEach(path => {
+      const r = path.getBoundingClientRect(); const d = path.__data__;
+      if (r.width === 0 || !d) return;
+      markers.push({lane: trace.customdata[d.i][1], x: r.x, y: r.y, w: r.width, h: r.height});
+    });
+  });
+  const labels = Array.from(gd.querySelectorAll('.yaxislayer-above .ytick text')).map(t => {
+    const r = t.getBoundingClientRect(); return {text: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height}; });
+  return {markers, labels};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_lane_labels_stay_clear_and_markers_stay_apart(server, browser, width):
+    """R2: at 390 px the Armenia and Azerbaijan lanes were a blob of markers over their own labels. No marker may
+    cover a lane label, and in a lane no two markers may sit nearly on top of each other (centres under 6 px
+    apart), at a phone's width as at a desktop's."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    page: Page = context.new_page()
+    page.goto(f"{server.url}/timeline")
+    wait_for_app(page)
+    expect(page.locator(".js-plotly-plot .scatterlayer .points path.point").first).to_be_attached()
+    found = page.evaluate(_MARKERS_AND_LABELS)
+    markers, labels = found["markers"], found["labels"]
+    assert len(markers) > 300 and len(labels) == 11, (len(markers), len(labels))
+    covered = sorted({label["text"] for label in labels for m in markers if _overlap(label, m)})
+    assert covered == [], covered
+    by_lane: dict = {}
+    for m in markers:
+        by_lane.setdefault(m["lane"], []).append((m["x"] + m["w"] / 2, m["y"] + m["h"] / 2))
+    stacked = {lane: sum(1 for i, a in enumerate(points) for b in points[i + 1:]
+                         if abs(a[0] - b[0]) < 6 and abs(a[1] - b[1]) < 6)
+               for lane, points in by_lane.items()}
+    assert {lane: n for lane, n in stacked.items() if n} == {}, stacked
+    context.close()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.figures.aid import PROGRAMME_COLOURS, build_aid_chart, build_breakdown, money_short
+from components.figures.aid import (
+    BREAKDOWN_MIN_TEXT, PROGRAMME_COLOURS, breakdown_parts, build_aid_chart, build_breakdown, money_short,
+)
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.aid import fiscal_year_days
@@ -194,6 +196,15 @@ def test_breakdown_shows_the_parts_of_a_total_with_their_sources(store):
     assert list(tree.ids) == ["total", "a_part1", "a_part2"] and list(tree.values) == [0, 60, 45]
     assert "parts add to $105" in tree.labels[0] and "reported total $100" in tree.labels[0]
     assert all("Source:" in h for h in tree.hovertext[1:])
+
+
+def test_breakdown_hides_a_label_its_tile_cannot_hold_and_writes_every_part_out(store):
+    """R2: on a phone a narrow tile's label was shrunk to a smudge. A label that would be drawn under
+    BREAKDOWN_MIN_TEXT px is hidden instead, and the page writes every part with its amount under the treemap."""
+    [total] = store.aid_view(ALL).totals
+    fig = build_breakdown(total)
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize == BREAKDOWN_MIN_TEXT >= 12
+    assert breakdown_parts(total) == [("<b>border</b>", "$60"), ("Section 333 (DoD Building Partner Capacity)", "$45")]
 
 
 def test_a_large_overlay_is_capped_and_says_so(make_dataset):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.figures.overview import build_monthly
+from components.figures.overview import PLOT_PX, build_monthly, monthly_height
 from components.figures.palette import FAMILY_COLOURS, type_pattern
 from core.query import Store
 from core.vocab import EVENT_FAMILIES
@@ -33,6 +33,19 @@ def test_a_family_shares_a_colour_and_its_types_differ_by_pattern():
     # The legend reads family by family.
     names = [t.name for t in fig.data if t.type == "bar"]
     assert names.index("Armed conflict") < names.index("Peaceful protest") < names.index("Ceasefire")
+
+
+def test_the_legend_flows_under_the_bars_and_never_scrolls_on_a_phone():
+    """R2: on a phone the legend was a small box that scrolled: a family's entries shared a legend group, which
+    Plotly stacks in a column. Each type is its own group (entries flow, two to a line on a phone), the legend may
+    be as tall as it needs, and the chart grows with the entries so the bars keep their room."""
+    periods = pd.DataFrame({"event_id": ["p1"], "title": ["A period"], "start_day": [pd.Timestamp("2020-03-01")],
+                            "end_day": [pd.Timestamp("2020-05-01")]})
+    fig = build_monthly(_monthly(), periods, (2020, 2020))
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len({t.legendgroup for t in bars}) == len(bars)
+    assert fig.layout.legend.maxheight > fig.layout.height
+    assert fig.layout.height == monthly_height(len(bars), 1) >= PLOT_PX + 23 * (len(bars) // 2) + 45
 
 
 def test_every_type_of_a_family_has_a_pattern_of_its_own():

@@ -15,6 +15,7 @@ from core.filters import FilterSpec
 from core.synthetic import write_dataset
 from core.load import load_dataset
 from core.query import Store
+from core.timeline_layout import LABEL_ROWS
 from core.vocab import label
 from tests.fixtures import make_store
 
@@ -64,10 +65,12 @@ def test_lanes_and_markers_match_the_events():
     lanes_of = {(trace.customdata[i][0], trace.customdata[i][1]) for trace, i in points}
     assert lanes_of == {("e1", "Azerbaijan"), ("e1", "Russia"), ("e2", "Russia"), ("e3", "Armenia")}
     assert list(fig.layout.yaxis.ticktext) == ["Armenia", "Azerbaijan", "Russia"]  # top to bottom
-    centre = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals))
-    assert centre["Armenia"] > centre["Azerbaijan"] > centre["Russia"]
-    for trace, i in points:  # each marker sits within its own lane
-        assert abs(trace.y[i] - centre[trace.customdata[i][1]]) < 0.5
+    tick = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals))
+    assert tick["Armenia"] > tick["Azerbaijan"] > tick["Russia"]
+    below = {"Armenia": tick["Azerbaijan"], "Azerbaijan": tick["Russia"], "Russia": -LABEL_ROWS}
+    for trace, i in points:  # each marker sits in its own lane: under its label's line, above the next label
+        lane = trace.customdata[i][1]
+        assert below[lane] + LABEL_ROWS < trace.y[i] < tick[lane]
 
 
 def test_marker_colour_and_symbol_are_the_type():
@@ -169,14 +172,13 @@ def test_coincident_markers_get_distinct_positions_and_one_marker_per_lane():
              ("far", "2021-09-01", "day", None, "Months later", "statement", "az", "high")]
     data = _data(rows)
     placed = data.points  # placed by the query layer (core/timeline_layout.py)
-    for lane, group in placed.groupby("lane_name"):
+    for _lane, group in placed.groupby("lane_name"):
         assert group["event_id"].is_unique  # exactly one marker per event in each of its lanes
         close = group[group["event_id"] != "far"]
         assert len(set(zip(close["x"], close["y"]))) == len(close)  # none hidden under another
-        centre = len(data.lanes) - 1 - data.lanes.index(lane)
-        assert (group["y"] - centre).abs().max() < 0.5  # spread, but inside the lane
+        assert (group["y"] < group["label_y"]).all()  # under its label
     az = placed[placed["lane_name"] == "Azerbaijan"].set_index("event_id")
-    assert az.loc["far", "y"] == len(data.lanes) - 1 - data.lanes.index("Azerbaijan")  # alone: on the line
+    assert az.loc["far", "y"] == az.loc["far", "label_y"] - 1  # alone: on the sub-row under the label
     assert placed.equals(_data(rows).points)  # deterministic
     fig = build_timeline(data)
     drawn = [(t.customdata[i][0], t.customdata[i][1]) for t, i in _event_points(fig)]
