@@ -527,7 +527,9 @@ def acled_origins(events: pd.DataFrame | None) -> pd.DataFrame | None:
     ids = events.loc[events["source_id"].astype(str).str.startswith(vocab.ACLED_SOURCE_PREFIX), "event_id"]
     if ids.empty:
         return None
-    return pd.DataFrame({"event_id": ids.astype(object).to_numpy(), "origin": "acled"}, dtype=object)
+    # Text columns as the loader reads them (Arrow-backed), not a Python object per id: 2.5M ACLED events.
+    ids = ids.astype("str").reset_index(drop=True)
+    return pd.DataFrame({"event_id": ids, "origin": pd.Series("acled", index=ids.index, dtype="str")})
 
 
 def declared_profile(data_dir: Path) -> str:
@@ -594,8 +596,13 @@ def _with_event_columns(events: pd.DataFrame) -> pd.DataFrame:
     order = _date_order(events)
     if order is None:
         return events.reset_index(drop=True)
-    # Arrow gathers the rows, a column at a time, and the frame comes back with the same dtypes (its pandas metadata).
-    return pa.Table.from_pandas(events, preserve_index=False).take(pa.array(order)).to_pandas()
+    # Arrow gathers the rows, a column at a time, two columns at once (a take releases the GIL; one thread gathered
+    # 2.5M ACLED events' long text in about 6 s), and the frame comes back with the same dtypes (its pandas metadata).
+    table = pa.Table.from_pandas(events, preserve_index=False)
+    indices = pa.array(order)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        columns = list(pool.map(lambda column: column.take(indices), table.columns))
+    return pa.Table.from_arrays(columns, schema=table.schema).to_pandas()
 
 
 def _iso_days(dates: pd.Series) -> pd.Series:
