@@ -7,8 +7,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
+from components.figures.overview import build_coverage, build_monthly
 from components.figures.relations import build_network
 from components.figures.stances import build_stance_heatmap, build_stance_history
+from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.records import records
@@ -26,6 +28,11 @@ def _figures(store: Store):
     for topic in sorted({c["topic_id"] for c in cells})[:4]:
         yield f"history {topic}", build_stance_history(records(store.stance_history(spec, topic)))
     yield "network", build_network(records(store.relations_network(spec)), store.network_positions())
+    yield "timeline markers", build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years)
+    yield "timeline density", build_timeline(store.timeline(spec, 0), years=spec.years,
+                                             fatalities=store.monthly_fatalities_by_type(spec))
+    yield "overview trend", build_monthly(store.monthly_by_type(spec), store.key_periods(), spec.years)
+    yield "overview coverage", build_coverage(store.coverage_by_year(spec))
 
 
 def _pruned(value):
