@@ -15,7 +15,12 @@ class FrozenFigure(go.Figure):
 
     def to_dict(self):
         frozen = self.__dict__.get("_frozen_dict")
-        if frozen is None:
+        if frozen is None and self._validate is False:
+            # A figure from a plain spec (components/figures/spec.py) holds plain lists and dicts only: its own
+            # data and layout are the dict, with no deep copy and no walk for arrays to encode.
+            frozen = {"data": self._data, "layout": self._layout}
+            self.__dict__["_frozen_dict"] = frozen
+        elif frozen is None:
             frozen = super().to_dict()
             for trace in frozen.get("data", []):
                 trace.pop("uid", None)  # plotly.io.to_json pops it from the dict it is given: do it once, here

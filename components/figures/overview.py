@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from components.figures.common import add_key_periods, count_step, split
 from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, type_colour, type_order, type_pattern
+from components.figures.spec import SpecFigure
 from core.text import hover_escape
 from core.vocab import label
 
@@ -50,7 +51,7 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
         raise ValueError("no dated events")
     if measure not in MEASURES:
         raise ValueError(f"not a measure: {measure!r}")
-    fig = go.Figure()
+    fig = SpecFigure()
     rows = monthly.to_dict("records")
     for event_type, group in sorted(split(rows, "event_type").items(), key=lambda item: type_order(item[0])):
         fig.add_trace(go.Bar(
@@ -77,14 +78,14 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
                     font=dict(size=11), maxheight=2000, tracegroupgap=4,
                     title=dict(text="Colour: family of event types; pattern: the type within it", font=dict(size=11))),
     )
-    return fig
+    return fig.figure()
 
 
 def build_coverage(coverage: pd.DataFrame) -> go.Figure:
     """Events per start year, corpus and context stacked (year, origin, n). Raises ValueError when empty."""
     if coverage.empty:
         raise ValueError("no events")
-    fig = go.Figure()
+    fig = SpecFigure()
     rows = coverage.to_dict("records")
     by_origin = split(rows, "origin")
     for origin in (o for o in ORIGIN_NAMES if o in by_origin):
@@ -106,4 +107,4 @@ def build_coverage(coverage: pd.DataFrame) -> go.Figure:
         legend=dict(orientation="h", traceorder="grouped", yref="container", y=0, yanchor="bottom", xanchor="left", x=0, font=dict(size=11),
                     title=dict(text="Fill: origin", font=dict(size=11))),
     )
-    return fig
+    return fig.figure()

@@ -1,4 +1,4 @@
-"""Pure builder of the relations network: actors at fixed positions (core/network_layout.py, seeded, computed
+"""Pure builder of the relations network (a plain spec, components/figures/spec.py): actors at fixed positions (core/network_layout.py, seeded, computed
 over every relation so no node moves when the filter changes), one line per relation styled by its kind, and a
 marker at each line's middle whose hover gives the relation's evidence.
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components.figures.common import wrap_lines
+from components.figures.spec import data_array, figure_from
 from core.network_layout import Canvas, place_labels
 from core.text import format_partial_date, hover_escape
 from core.vocab import label
@@ -45,7 +46,7 @@ def _since(edge: dict) -> str:
 
 def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) -> go.Figure:
     """`edges`: records of the relations_network question; `positions`: the network_positions answer."""
-    fig = go.Figure()
+    data = []
     by_kind: dict[str, list[dict]] = {}
     for edge in edges:
         by_kind.setdefault(edge["kind"], []).append(edge)
@@ -68,11 +69,13 @@ def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) 
                 f"{hover_escape(label(kind))}<br>{hover_escape(_since(edge))} · confidence {hover_escape(edge['confidence'])}"
                 f"<br>“{wrap_lines(hover_escape(edge['evidence'], 200))}”<br>Source: {hover_escape(edge['source_title'], 70)}"
             )
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label(kind), hoverinfo="skip",
-                                 line=dict(color=EDGE_COLOUR, **KIND_STYLES.get(kind, dict(dash="solid", width=1)))))
-    fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", name="evidence", showlegend=False,
-                             marker=dict(size=9, color=EDGE_COLOUR, symbol="diamond"), customdata=mid_ids,
-                             hovertext=mid_text, hoverinfo="text", hoverlabel=dict(align="left")))
+        data.append({"hoverinfo": "skip", "mode": "lines", "name": label(kind), "x": data_array(xs), "y": data_array(ys),
+                     "line": {"color": EDGE_COLOUR, **KIND_STYLES.get(kind, dict(dash="solid", width=1))},
+                     "type": "scatter"})
+    data.append({"customdata": mid_ids, "hoverinfo": "text", "hoverlabel": {"align": "left"}, "hovertext": mid_text,
+                 "marker": {"color": EDGE_COLOUR, "size": 9, "symbol": "diamond"}, "mode": "markers",
+                 "name": "evidence", "showlegend": False, "x": data_array(mid_x), "y": data_array(mid_y),
+                 "type": "scatter"})
     nodes: dict[str, tuple[str, str]] = {}
     for edge in edges:
         nodes.setdefault(edge["actor_a"], (edge["actor_a_name"], edge["actor_a_colour"]))
@@ -82,20 +85,22 @@ def build_network(edges: list[dict], positions: dict[str, tuple[float, float]]) 
     names = {a: wrap_lines(hover_escape(nodes[a][0]), NAME_CHARS) for a in ids}
     at = place_labels(where, [(e["actor_a"], e["actor_b"]) for e in edges], names, CANVAS,
                       extra_points=zip(mid_x, mid_y))
-    fig.add_trace(go.Scatter(
-        x=[where[a][0] for a in ids], y=[where[a][1] for a in ids],
-        mode="markers", name="actors", showlegend=False,
-        marker=dict(size=CANVAS.marker_px, color=[nodes[a][1] for a in ids], line=dict(width=1, color="#333333")),
-        customdata=[[a] for a in ids], hovertext=[hover_escape(nodes[a][0]) for a in ids], hoverinfo="text",
-    ))
+    data.append({
+        "customdata": [[a] for a in ids], "hoverinfo": "text", "hovertext": [hover_escape(nodes[a][0]) for a in ids],
+        "marker": {"color": [nodes[a][1] for a in ids], "line": {"color": "#333333", "width": 1},
+                   "size": CANVAS.marker_px},
+        "mode": "markers", "name": "actors", "showlegend": False, "x": data_array(where[a][0] for a in ids),
+        "y": data_array(where[a][1] for a in ids), "type": "scatter",
+    })
     # The names as a trace of their own, each centred where core/network_layout.py found room for it.
-    fig.add_trace(go.Scatter(
-        x=[at[a][0] for a in ids], y=[at[a][1] for a in ids], mode="text", name="names", showlegend=False,
-        text=[names[a] for a in ids], textposition="middle center", textfont=dict(size=CANVAS.font_px),
-        customdata=[[a] for a in ids], hoverinfo="skip",
-    ))
-    fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True)
-    fig.update_yaxes(visible=False, range=list(Y_RANGE), fixedrange=True)
-    fig.update_layout(width=WIDTH, height=HEIGHT, margin=MARGIN, hovermode="closest", dragmode=False,
-                      legend=dict(title=dict(text="Line: kind of relation"), orientation="h", y=-0.02, yanchor="top", x=0))
-    return fig
+    data.append({
+        "customdata": [[a] for a in ids], "hoverinfo": "skip", "mode": "text", "name": "names", "showlegend": False,
+        "text": [names[a] for a in ids], "textfont": {"size": CANVAS.font_px}, "textposition": "middle center",
+        "x": data_array(at[a][0] for a in ids), "y": data_array(at[a][1] for a in ids), "type": "scatter",
+    })
+    layout = {"xaxis": {"fixedrange": True, "range": list(X_RANGE), "visible": False},
+              "yaxis": {"fixedrange": True, "range": list(Y_RANGE), "visible": False},
+              "width": WIDTH, "height": HEIGHT, "margin": dict(MARGIN), "hovermode": "closest", "dragmode": False,
+              "legend": {"title": {"text": "Line: kind of relation"}, "orientation": "h", "y": -0.02, "yanchor": "top",
+                         "x": 0}}
+    return figure_from(data, layout)

@@ -16,10 +16,14 @@ filter, group and sort nothing.
 
 from __future__ import annotations
 
+import functools
+import json
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.figures.common import wrap_lines
+from components.figures.spec import data_array, figure_from
 from core.text import format_date, hover_escape, shorten
 
 # ColorBrewer PuOr, 5 classes: −2 … +2, with a mid grey for 0 so a neutral cell never passes for the white of an
@@ -106,46 +110,46 @@ def build_stance_heatmap(cells: list[dict]) -> go.Figure:
             z[r][c] = int(cell["latest_stance"])
             text[r][c] = cell_label(cell)
 
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(
-        z=z, x=list(range(len(topics))), y=list(range(len(actors))), text=text, texttemplate="%{text}",
-        customdata=counts, textfont=dict(size=12), zmin=-2.5, zmax=2.5, colorscale=_colourscale(),
-        xgap=2, ygap=2, hoverinfo="skip", hoverongaps=False, name="stances",
-        colorbar=dict(
-            tickvals=[-2, -1, 0, 1, 2],
-            ticktext=["−2", "−1", "0", "+1", "+2"],
-            orientation="h", xref="container", x=0, xanchor="left", xpad=8, yref="container", y=0, yanchor="bottom",
-            ypad=6, thickness=12, lenmode="pixels", len=COLOURBAR_PX,
-        ),
-    ))
     filled = [c for c in cells if c["n"]]
-    fig.add_trace(go.Scatter(
-        x=[col[c["topic_id"]] for c in filled], y=[row[c["actor_id"]] for c in filled], mode="markers",
-        marker=dict(symbol="square", size=22, color="rgba(0,0,0,0)"), name="cells", showlegend=False,
-        customdata=[[c["actor_id"], c["topic_id"]] for c in filled], hovertext=[_hover(c) for c in filled],
-        hoverinfo="text", hoverlabel=dict(align="left"),
-        selected=dict(marker=dict(color="rgba(0,0,0,0)")), unselected=dict(marker=dict(opacity=1)),
-    ))
+    data = [{
+        "colorbar": {"len": COLOURBAR_PX, "lenmode": "pixels", "orientation": "h", "thickness": 12,
+                     "ticktext": ["−2", "−1", "0", "+1", "+2"], "tickvals": [-2, -1, 0, 1, 2], "x": 0,
+                     "xanchor": "left", "xpad": 8, "xref": "container", "y": 0, "yanchor": "bottom", "ypad": 6,
+                     "yref": "container"},
+        "colorscale": _colourscale(), "customdata": counts, "hoverinfo": "skip", "hoverongaps": False,
+        "name": "stances", "text": text, "textfont": {"size": 12}, "texttemplate": "%{text}", "x": list(range(len(topics))),
+        "xgap": 2, "y": list(range(len(actors))), "ygap": 2, "z": z, "zmax": 2.5, "zmin": -2.5, "type": "heatmap",
+    }, {
+        "customdata": [[c["actor_id"], c["topic_id"]] for c in filled], "hoverinfo": "text",
+        "hoverlabel": {"align": "left"}, "hovertext": [_hover(c) for c in filled],
+        "marker": {"color": "rgba(0,0,0,0)", "size": 22, "symbol": "square"}, "mode": "markers", "name": "cells",
+        "selected": {"marker": {"color": "rgba(0,0,0,0)"}}, "showlegend": False,
+        "unselected": {"marker": {"opacity": 1}}, "x": [col[c["topic_id"]] for c in filled],
+        "y": [row[c["actor_id"]] for c in filled], "type": "scatter",
+    }]
+    shapes = []
     for cell in cells:
         if cell["disagree"]:
             r, c = row[cell["actor_id"]], col[cell["topic_id"]]
-            fig.add_shape(type="rect", x0=c - 0.46, x1=c + 0.46, y0=r - 0.44, y1=r + 0.44,
-                          line=dict(color=DISAGREE_OUTLINE, width=3, dash="dot"), name="disagree",
-                          layer="above")
-
-    fig.update_xaxes(tickvals=list(range(len(topics))), side="top", tickangle=-90, showgrid=False, zeroline=False,
-                     ticktext=[wrap_lines(hover_escape(topic_names[t]), _TOPIC_LABEL_CHARS) for t in topics],
-                     range=[-0.5, len(topics) - 0.5], fixedrange=True, tickfont=dict(size=11))
-    fig.update_yaxes(tickvals=list(range(len(actors))), autorange="reversed", showgrid=False, zeroline=False,
-                     ticktext=[wrap_lines(hover_escape(actor_names[a]), _ACTOR_LABEL_CHARS) for a in actors],
-                     fixedrange=True, tickfont=dict(size=11))
-    fig.update_layout(
+            shapes.append({"layer": "above", "line": {"color": DISAGREE_OUTLINE, "dash": "dot", "width": 3},
+                           "name": "disagree", "type": "rect", "x0": c - 0.46, "x1": c + 0.46, "y0": r - 0.44,
+                           "y1": r + 0.44})
+    layout = {
+        "xaxis": {"fixedrange": True, "range": [-0.5, len(topics) - 0.5], "showgrid": False, "side": "top",
+                  "tickangle": -90, "tickfont": {"size": 11},
+                  "ticktext": [wrap_lines(hover_escape(topic_names[t]), _TOPIC_LABEL_CHARS) for t in topics],
+                  "tickvals": list(range(len(topics))), "zeroline": False},
+        "yaxis": {"autorange": "reversed", "fixedrange": True, "showgrid": False, "tickfont": {"size": 11},
+                  "ticktext": [wrap_lines(hover_escape(actor_names[a]), _ACTOR_LABEL_CHARS) for a in actors],
+                  "tickvals": list(range(len(actors))), "zeroline": False},
         # Room above for the topic names (standing upright) and below for the colour scale, whatever the rows.
-        height=290 + _ROW_PX * max(len(actors), 3), margin=dict(l=8, r=8, t=8, b=90), plot_bgcolor="rgba(0,0,0,0)",
-        clickmode="event+select", dragmode=False, hovermode="closest",
-        meta={"actors": actors, "topics": topics},
-    )
-    return fig
+        "height": 290 + _ROW_PX * max(len(actors), 3), "margin": {"l": 8, "r": 8, "t": 8, "b": 90},
+        "plot_bgcolor": "rgba(0,0,0,0)", "clickmode": "event+select", "dragmode": False, "hovermode": "closest",
+        "meta": {"actors": actors, "topics": topics},
+    }
+    if shapes:
+        layout["shapes"] = shapes
+    return figure_from(data, layout)
 
 
 def build_stance_history(history: list[dict]) -> go.Figure:
@@ -154,41 +158,63 @@ def build_stance_history(history: list[dict]) -> go.Figure:
     on another's pixels, however often two actors said the same thing on the same day, and a sub-actor that
     shares its state's colour still has a row and a name of its own. The line holds each stance until the next
     statement; the marker's shape gives the statement's confidence (filled: high, hollow: medium, a cross:
-    low), which the legend says, so a shape never reads as an actor."""
+    low), which the legend says, so a shape never reads as an actor.
+
+    Built as a plain spec (components/figures/spec.py): the rows' axes and name annotations are make_subplots'
+    own, made once per number of rows (`_rows_layout`)."""
     actors = _split(history, "actor_id")
     if not actors:
         return go.Figure()
     names = [hover_escape(shorten(points[0]["actor_name"], 40)) for points in actors.values()]
-    fig = make_subplots(rows=len(actors), cols=1, shared_xaxes=True, subplot_titles=names,
-                        vertical_spacing=min(0.08, 0.5 / len(actors)))
+    layout = _rows_layout(len(actors))
+    for annotation, name in zip(layout["annotations"], names):
+        annotation["text"] = name
+    data = []
     for row, points in enumerate(actors.values(), start=1):
         colour = points[0]["colour"]
-        fig.add_trace(go.Scatter(
-            x=[p["when_day"] for p in points], y=[int(p["stance"]) for p in points], mode="lines+markers",
-            name=names[row - 1], showlegend=False, line=dict(shape="hv", color=colour, width=2),
-            marker=dict(size=11, color=colour, symbol=[CONFIDENCE_SYMBOLS.get(p["confidence"], "circle") for p in points],
-                        line=dict(width=2, color=colour)),
-            customdata=[[p["stance_id"]] for p in points], hoverinfo="text", hoverlabel=dict(align="left"),
-            hovertext=[
+        data.append({
+            "customdata": [[p["stance_id"]] for p in points], "hoverinfo": "text", "hoverlabel": {"align": "left"},
+            "hovertext": [
                 f"<b>{hover_escape(p['actor_name'], 60)}</b>: {stance_text(p['stance'])} ({STANCE_WORDS[int(p['stance'])]})"
                 f"<br>{format_date(p['when_day'], p['date_precision'])} · confidence {hover_escape(p['confidence'])}"
                 f"<br>“{wrap_lines(hover_escape(p['evidence'], 200))}”<br>Source: {hover_escape(p['source_title'], 70)}"
                 for p in points
             ],
-        ), row=row, col=1)
+            "line": {"color": colour, "shape": "hv", "width": 2},
+            "marker": {"color": colour, "line": {"color": colour, "width": 2}, "size": 11,
+                       "symbol": [CONFIDENCE_SYMBOLS.get(p["confidence"], "circle") for p in points]},
+            "mode": "lines+markers", "name": names[row - 1], "showlegend": False,
+            "x": data_array(p["when_day"] for p in points), "y": [int(p["stance"]) for p in points],
+            "type": "scatter", "xaxis": "x" if row == 1 else f"x{row}", "yaxis": "y" if row == 1 else f"y{row}",
+        })
     for confidence, symbol in CONFIDENCE_SYMBOLS.items():  # the key to the shapes, in a neutral colour
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{confidence} confidence",
-                                 marker=dict(size=11, color=LEGEND_GREY, symbol=symbol, line=dict(width=2, color=LEGEND_GREY)),
-                                 hoverinfo="skip", showlegend=True))
-    fig.update_yaxes(range=[-2.6, 2.6], tickvals=[-2, 0, 2], ticktext=["−2", "0", "+2"], fixedrange=True)
-    fig.update_xaxes(title=None)
-    fig.update_annotations(font=dict(size=13), xanchor="left", x=0)
+        data.append({"hoverinfo": "skip", "marker": {"color": LEGEND_GREY, "line": {"color": LEGEND_GREY, "width": 2},
+                                                     "size": 11, "symbol": symbol},
+                     "mode": "markers", "name": f"{confidence} confidence", "showlegend": True, "x": [None],
+                     "y": [None], "type": "scatter"})
     # The key to the shapes sits at the top of the figure, in the margin above the first row's name.
-    fig.update_layout(height=130 + _HISTORY_ROW_PX * len(actors), margin=dict(l=8, r=8, t=84, b=10),
-                      hovermode="closest", showlegend=True,
-                      legend=dict(orientation="h", yanchor="top", y=1.0, x=0, xanchor="left",
-                                  title=dict(text="Marker: "), yref="container"))
-    return fig
+    layout.update({"margin": {"l": 8, "r": 8, "t": 84, "b": 10},
+                   "legend": {"title": {"text": "Marker: "}, "orientation": "h", "yanchor": "top", "y": 1.0, "x": 0,
+                              "xanchor": "left", "yref": "container"},
+                   "height": 130 + _HISTORY_ROW_PX * len(actors), "hovermode": "closest", "showlegend": True})
+    return figure_from(data, layout)
+
+
+@functools.lru_cache(maxsize=32)
+def _rows_layout_json(rows: int) -> str:
+    """make_subplots' layout of `rows` stacked rows sharing one time axis, each with a name annotation (its text
+    a placeholder) and the stance axis: built once per number of rows, as JSON (each use parses its own copy)."""
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=[f"row {i}" for i in range(rows)],
+                        vertical_spacing=min(0.08, 0.5 / rows))
+    fig.update_yaxes(range=[-2.6, 2.6], tickvals=[-2, 0, 2], ticktext=["−2", "0", "+2"], fixedrange=True)
+    fig.update_annotations(font=dict(size=13), xanchor="left", x=0)
+    layout = fig.to_plotly_json()["layout"]
+    layout.pop("template", None)  # the figure takes the default template when drawn, as any other
+    return json.dumps(layout)
+
+
+def _rows_layout(rows: int) -> dict:
+    return json.loads(_rows_layout_json(rows))
 
 
 def build_event_years(years: list[dict]) -> go.Figure:

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components.figures.common import add_key_periods, count_step, split, wrap_lines
 from components.figures.overview import count_words
 from components.figures.palette import FAMILY_COLOURS, NEUTRAL, type_colour
+from components.figures.spec import SpecFigure
 from core.query import TimelineData
 from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
@@ -282,7 +282,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
     pad = (x1 - x0) * 0.015  # markers on the first or last day stay whole
     x0, x1 = x0 - pad, x1 + pad
 
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
+    fig = SpecFigure.subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
     note_lines = 0
     if data.points is None:
         _add_density(fig, data)
@@ -332,4 +332,4 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
                     title=dict(text=_LEGEND_TITLE if data.points is not None else _DENSITY_LEGEND_TITLE, font=dict(size=11))),
         font=dict(size=12),
     )
-    return fig
+    return fig.figure()

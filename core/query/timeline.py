@@ -66,7 +66,9 @@ def too_many_markers(total: int, lane_months: pd.DataFrame, threshold: int = MAR
 def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     """Markers per (event, lane) while every lane can show its markers (too_many_markers: at most `threshold`
     events, and no lane past its marker limits); else monthly density per lane. Scans: the monthly counts (which
-    also give the total and the year-only count), the markers per lane and month, and the markers when drawn."""
+    also give the total and the year-only count), then the markers when there are at most `threshold` events (the
+    lanes' counts per month come from them), and the monthly density only when markers are not drawn: the density
+    query runs only for a view that draws it."""
     head, params = db.filtered(EVENTS, spec)
     by_month = db.frame(head + """SELECT month_key AS month, event_type, origin, count(*) AS n FROM f
                                   GROUP BY month_key, event_type, origin ORDER BY 1, 2, 3""", params)
@@ -75,29 +77,37 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     dated = by_month["month"].notna()
     counts = by_month.loc[dated].groupby(["month", "event_type"], as_index=False)["n"].sum()
     year_only = int(by_month.loc[~dated, "n"].sum())
-    points = None
-    density = db.frame(
-        # month_key: blank for an event known only to the year, which has no month (its lane still counts it).
-        head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
-                         f.month_key AS month, count(*) AS n
-                  FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
-                  GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
-        params,
-    )
-    per_lane = density.groupby("lane_name")["n"].sum()
-    busiest_lane = (str(per_lane.idxmax()), int(per_lane.max())) if len(per_lane) else ("", 0)
-    dated = density.loc[density["month"].notna(), "n"]
-    busiest_lane_month = int(dated.max()) if len(dated) else 0
-    if not too_many_markers(total, density, threshold):
-        density = None
+    points = density = None
+    if total <= threshold:  # markers may be drawn: ask for them, and count lanes and months from them
         points = db.frame(
             head + """SELECT f.event_id, l.lane, coalesce(a.name, l.lane) AS lane_name,
                              coalesce(a.colour, '#888888') AS colour, f.start_day, f.end_day, f.date_precision,
-                             f.event_type, f.title, f.confidence, f.when_text, f.actor_names, f.origin
+                             f.event_type, f.title, f.confidence, f.when_text, f.actor_names, f.origin,
+                             f.month_key AS month
                       FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
                       ORDER BY f.event_key, lane_name""",
             params,
         )
+        lane_months = (points.groupby(["lane_name", "colour", "month"], dropna=False).size().rename("n")
+                       .reset_index())
+        points = points.drop(columns="month")
+        if too_many_markers(total, lane_months, threshold):
+            points = None
+    if points is None:  # the lanes' monthly density, drawn instead of markers
+        density = db.frame(
+            # month_key: blank for an event known only to the year, which has no month (its lane still counts it).
+            head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
+                             f.month_key AS month, count(*) AS n
+                      FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
+                      GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
+            params,
+        )
+        lane_months = density
+    per_lane = lane_months.groupby("lane_name")["n"].sum()
+    busiest_lane = (str(per_lane.idxmax()), int(per_lane.max())) if len(per_lane) else ("", 0)
+    dated = lane_months.loc[lane_months["month"].notna(), "n"]
+    busiest_lane_month = int(dated.max()) if len(dated) else 0
+    if points is not None:
         lanes = sorted(points["lane_name"].unique())
         # The axis spans the filter's years when it has them (components/figures/timeline.py)
         span = (spec.years[1] + 1 - spec.years[0]) * 365.25 if getattr(spec, "years", None) else None

@@ -62,3 +62,21 @@ def test_the_bundled_record_keeps_its_markers():
     data = Store(load_dataset(DATA_DIR, trust_stamp=True)).timeline(FilterSpec(years=(1990, 2025)), MARKER_LIMIT)
     assert data.points is not None and data.density is None
     assert data.busiest_lane[1] <= LANE_MARKER_LIMIT and data.busiest_lane_month <= LANE_MONTH_MARKER_LIMIT
+
+
+def test_a_marker_view_asks_no_density_query_and_a_density_view_asks_no_markers(dataset):
+    """Issue S: the lanes' monthly density is asked only when strips are drawn; a marker view counts its lanes
+    and months from its markers (the same busiest lane and lane-month as the density would give)."""
+    store = Store(dataset, log=True)
+    loaded = len(store.engine.sql_log)  # the load's statements
+    data = store.timeline(FilterSpec(), MARKER_LIMIT)
+    assert data.points is not None and data.busiest_lane[1] > 0 and data.busiest_lane_month > 0
+    asked = [sql for sql in store.engine.sql_log[loaded:] if "event_lanes" in sql]
+    assert len(asked) == 1 and "f.event_id" in asked[0]  # the markers, no density
+
+    before = len(store.engine.sql_log)
+    density = store.timeline(FilterSpec(), 0)  # past the threshold: density, and no marker query
+    assert density.points is None and density.busiest_lane == data.busiest_lane
+    assert density.busiest_lane_month == data.busiest_lane_month
+    asked = [sql for sql in store.engine.sql_log[before:] if "event_lanes" in sql]
+    assert len(asked) == 1 and "f.event_id" not in asked[0] and "count(*) AS n" in asked[0]

@@ -1,0 +1,60 @@
+"""Figures built as plain specs (components/figures/spec.py, issue S): each is a go.Figure made without plotly's
+per-property validation, and validating its dict again changes nothing, so the browser gets the figure the
+validated build gave."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from components.figures.overview import build_coverage, build_monthly
+from components.figures.relations import build_network
+from components.figures.stances import build_stance_heatmap, build_stance_history
+from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
+from core.filters import FilterSpec
+from core.query import Store
+from core.query.records import records
+
+
+@pytest.fixture(scope="module")
+def store(dataset) -> Store:
+    return Store(dataset)
+
+
+def _figures(store: Store):
+    spec = FilterSpec()
+    cells = store.stance_cells(spec).cells
+    yield "heatmap", build_stance_heatmap(cells)
+    for topic in sorted({c["topic_id"] for c in cells})[:4]:
+        yield f"history {topic}", build_stance_history(records(store.stance_history(spec, topic)))
+    yield "network", build_network(records(store.relations_network(spec)), store.network_positions())
+    yield "timeline markers", build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years)
+    yield "timeline density", build_timeline(store.timeline(spec, 0), years=spec.years,
+                                             fatalities=store.monthly_fatalities_by_type(spec))
+    yield "overview trend", build_monthly(store.monthly_by_type(spec), store.key_periods(), spec.years)
+    yield "overview coverage", build_coverage(store.coverage_by_year(spec))
+
+
+def _pruned(value):
+    """Empty objects dropped: plotly draws `title: {}` as no title at all."""
+    if isinstance(value, dict):
+        return {k: _pruned(v) for k, v in value.items() if v != {}}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
+
+
+def test_spec_figures_are_built_unvalidated_and_equal_their_validated_form(store):
+    for name, fig in _figures(store):
+        assert fig._validate is False, f"{name} was built through plotly's validating objects"
+        built = fig.to_dict()
+        assert len(built["data"]) >= 1, name
+        assert _pruned(go.Figure(built).to_dict()) == _pruned(built), name
+
+
+def test_a_frozen_spec_figure_hands_out_the_same_dict_as_plotly(store):
+    from components.figures.frozen import freeze
+
+    for name, fig in _figures(store):
+        expected = fig.to_dict()
+        assert freeze(fig).to_dict() == expected, name
