@@ -263,8 +263,7 @@ def _marker_lanes(points: pd.DataFrame, lanes: list[str], bands: int) -> tuple[d
 def _set_row_heights(fig: go.Figure, row_heights: list) -> None:
     """Split the plots' height between the lanes and the count bars (make_subplots' 0.06 spacing kept)."""
     share = [h / sum(row_heights) * 0.94 for h in row_heights]
-    fig.layout.yaxis2.domain = [0, share[1]]
-    fig.layout.yaxis.domain = [share[1] + 0.06, 1]
+    fig.update_layout(yaxis2=dict(domain=[0, share[1]]), yaxis=dict(domain=[share[1] + 0.06, 1]))
 
 
 def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
