@@ -54,13 +54,11 @@ def write_prebuilt(data_dir: Path, version: str) -> Path:
     Returns the file written."""
     import pyarrow as pa
 
-    from core.query.engine import arrow_table
-
     data_dir = Path(data_dir)
     files = table_files(data_dir)
     sources, actors = (read_file(files[name])[0] for name in ("sources.csv", "actors.csv"))
     _, passages = build_passages(data_dir, sources, actors)
-    table = arrow_table(passages)
+    table = pa.Table.from_pandas(passages, preserve_index=False)
     table = table.replace_schema_metadata({DATA_VERSION_KEY: version.encode(), BUILDER_KEY: builder_version().encode()})
     path = data_dir / PASSAGES_FILE
     path.parent.mkdir(exist_ok=True)
