@@ -4,10 +4,12 @@ into where the time goes, beside hello-world's first page (bench/startup.py's HE
 Each visit is a fresh browser context (no cache, no cookies) that opens /map. The page itself notes, in
 performance.now() milliseconds from the navigation's start:
   html       the HTML document received;
-  bundle     the last script of Streamlit's frontend received (its JS bundle and chunks);
+  bundle     the last script received before the websocket opened (Streamlit's JS bundle);
   ws open    the app's websocket open;
   first msg  the first message on it (the session starting on the server);
   finished   the script_finished message of the first run (its script has ended on the server);
+  chunks     the last script received (the chunks of the elements the page draws, loaded when first drawn:
+             deck.gl's for the Map, Plotly's for a chart, the syntax highlighter for st.code);
   idle       the app showing no running script and no skeleton;
   deck       deck.gl set up (its tooltip element exists, the canvas has a size: tests/e2e/test_map.py's DECK_READY),
   drawn      then two animation frames later (deck.gl draws its layers in them).
@@ -71,11 +73,13 @@ READ_MARKS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const scripts = performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script'
     || r.name.endsWith('.js'));
-  return {html: nav.responseEnd, bundle: Math.max(0, ...scripts.map(r => r.responseEnd)), wsOpen: m.wsOpen,
+  const before = scripts.filter(r => r.startTime < m.wsOpen);
+  return {html: nav.responseEnd, bundle: Math.max(0, ...before.map(r => r.responseEnd)),
+          chunks: Math.max(0, ...scripts.map(r => r.responseEnd)), wsOpen: m.wsOpen,
           messages: m.messages, deck: m.deck ?? null, drawn: m.drawn ?? null, now: performance.now()};
 }"""
 
-STEPS = ("html", "bundle", "ws open", "first msg", "finished", "idle", "deck", "drawn")
+STEPS = ("html", "bundle", "ws open", "first msg", "finished", "chunks", "idle", "deck", "drawn")
 
 
 def _is_finished(payload) -> bool:
@@ -112,7 +116,8 @@ def visit(browser, url: str, deck: bool) -> dict[str, float]:
     # message the page received of that kind.
     finished = next(i for i, p in enumerate(payloads) if _is_finished(p))
     out = {"html": marks["html"], "bundle": marks["bundle"], "ws open": marks["wsOpen"], "first msg": messages[0],
-           "finished": messages[finished] if finished < len(messages) else float("nan"), "idle": idle}
+           "finished": messages[finished] if finished < len(messages) else float("nan"), "chunks": marks["chunks"],
+           "idle": idle}
     if deck:
         out.update(deck=marks["deck"], drawn=marks["drawn"])
     return out
