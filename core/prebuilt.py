@@ -35,11 +35,15 @@ _BUILDER_CONSTANTS = (corpus._END.pattern, sorted(corpus._ABBREVIATIONS), corpus
                       unicodedata.unidata_version)
 
 
-def builder_version() -> str:
-    """A hash of the code that builds the passages: a change to it makes every prebuilt file stale."""
+def builder_version() -> str | None:
+    """A hash of the code that builds the passages: a change to it makes every prebuilt file stale. None when the
+    source is not at hand (an install without .py files): then no prebuilt file is read."""
     digest = hashlib.sha256()
-    for function in _BUILDER_CODE:
-        digest.update(inspect.getsource(function).encode())
+    try:
+        for function in _BUILDER_CODE:
+            digest.update(inspect.getsource(function).encode())
+    except OSError:
+        return None
     digest.update(repr(_BUILDER_CONSTANTS).encode())
     return digest.hexdigest()[:16]
 
@@ -59,7 +63,7 @@ def write_prebuilt(data_dir: Path, version: str) -> Path:
     sources, actors = (read_file(files[name])[0] for name in ("sources.csv", "actors.csv"))
     _, passages = build_passages(data_dir, sources, actors)
     table = pa.Table.from_pandas(passages, preserve_index=False)
-    table = table.replace_schema_metadata({DATA_VERSION_KEY: version.encode(), BUILDER_KEY: builder_version().encode()})
+    table = table.replace_schema_metadata({DATA_VERSION_KEY: version.encode(), BUILDER_KEY: (builder_version() or "").encode()})
     path = data_dir / PASSAGES_FILE
     path.parent.mkdir(exist_ok=True)
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(
@@ -79,7 +83,8 @@ def read_passages(data_dir: Path, version: str) -> pd.DataFrame | None:
     with pa.memory_map(str(path)) as source:
         reader = pa.ipc.open_file(source)
         meta = reader.schema.metadata or {}
-        if meta.get(DATA_VERSION_KEY) != version.encode() or meta.get(BUILDER_KEY) != builder_version().encode():
+        builder = builder_version()
+        if builder is None or meta.get(DATA_VERSION_KEY) != version.encode() or meta.get(BUILDER_KEY) != builder.encode():
             return None
         return reader.read_all().to_pandas()
 

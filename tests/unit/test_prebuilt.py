@@ -43,15 +43,22 @@ def test_the_engine_reads_the_shipped_passages_instead_of_building_them(trusted_
     assert engine.scalar("SELECT count(*) FROM passage_support") > 0
 
 
-@pytest.mark.parametrize("stale", ["data", "code"])
+@pytest.mark.parametrize("stale", ["data", "code", "no source"])
 def test_a_stale_file_is_not_read_and_the_passages_are_built(trusted_dataset, monkeypatch, stale):
     if stale == "data":
         monkeypatch.setattr(prebuilt, "trusted", lambda ds: True)
         dataset = load_dataset(DATA_DIR, trust_stamp=True)
         object.__setattr__(dataset, "fingerprint", "0000000000")  # another data version than the file's
-    else:
+    elif stale == "code":
         dataset = trusted_dataset
         monkeypatch.setattr(prebuilt, "builder_version", lambda: "changed code")
+    else:  # an install without .py files: the code's version cannot be known, so no file is read
+        dataset = trusted_dataset
+
+        def no_source(function):
+            raise OSError("could not get source code")
+
+        monkeypatch.setattr(prebuilt.inspect, "getsource", no_source)
     assert prebuilt.read_passages(DATA_DIR, dataset.fingerprint) is None
     texts, passages = prebuilt.staged_passages(dataset)
     built_texts, built = prebuilt.build_passages(DATA_DIR, dataset.tables["sources"], dataset.tables["actors"])
