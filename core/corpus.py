@@ -132,10 +132,14 @@ def passage_frames(texts: dict[str, str], actor_names: tuple[str, ...] = ()) -> 
                                            "fact_like"])
     for column in ("n", "paragraph", "start_char", "end_char"):
         passages[column] = passages[column].astype("int64")
+    return text_frame(texts), passages
+
+
+def text_frame(texts: dict[str, str]) -> pd.DataFrame:
+    """The engines' staging table `texts(source_id, text)`."""
     # dtype=object: a dataset with no readable text (an upload) still gives text columns, not empty floats.
-    text_frame = pd.DataFrame({"source_id": list(texts), "text": list(texts.values())}, columns=["source_id", "text"],
-                              dtype=object)
-    return text_frame, passages
+    return pd.DataFrame({"source_id": list(texts), "text": list(texts.values())}, columns=["source_id", "text"],
+                        dtype=object)
 
 
 # ---- search --------------------------------------------------------------------------------------------------

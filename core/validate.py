@@ -4,7 +4,8 @@ Exit status 0 when everything is valid, 1 when anything is not (2 for a path tha
 A directory gets every check (schemas, references, verbatim evidence, and the corpus manifest where it ships
 one); a single CSV or Parquet table gets its own schema only, because references need the other tables. `--stamp` (directories only) records the fingerprint
 of a valid directory in VALIDATED; the app trusts it for the bundled data/ directory only, to skip re-checking
-those exact files at start-up.
+those exact files at start-up. It also writes prebuilt/passages.arrow, the passages of the readable texts built
+for that data version (core/prebuilt.py), which the app then reads at start instead of building them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from core import schema
 from core.load import check_all, read_corridors, read_file, table_name, write_stamp
+from core.prebuilt import write_prebuilt
 
 
 def report(path: Path) -> tuple[list[str], int]:
@@ -50,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     lines, status = report(path)
     if stamp and status == 0 and path.is_dir():
-        lines.append(f"Stamped {path / 'VALIDATED'} with data version {write_stamp(path)}")
+        version = write_stamp(path)
+        lines.append(f"Stamped {path / 'VALIDATED'} with data version {version}")
+        lines.append(f"Wrote {write_prebuilt(path, version)} (the passages, read at start instead of built)")
     print("\n".join(lines))
     return status
 

@@ -22,10 +22,10 @@ import threading
 
 import pandas as pd
 
-from core.corpus import passage_frames, readable_texts
 from core.fields import FIELDS
 from core.load import ROW_TABLES, Dataset, as_validated, empty_like
 from core.memory import release_unused
+from core.prebuilt import staged_passages
 from core.search import DOCS, TEXT_COLUMNS, search_frame
 from core.tables import TABLES
 
@@ -64,8 +64,7 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     frames = {staging_name(table.name): _staged(ds, table.name) for table in TABLES}
     frames["corridors" + STAGED] = corridor_frame(ds.corridors)
     frames[EVENT_ORIGINS] = event_origin_frame(ds.event_origins)
-    texts, passages = passage_frames(readable_texts(ds.data_dir, ds.tables["sources"]), tuple(ds.tables["actors"]["name"]))
-    frames["source_texts"], frames["passages"] = texts, passages
+    frames["source_texts"], frames["passages"] = staged_passages(ds)  # prebuilt for the stamped bundled data
     return frames
 
 
