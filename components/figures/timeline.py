@@ -35,6 +35,7 @@ from components.figures.overview import count_words
 from components.figures.palette import FAMILY_COLOURS, NEUTRAL, type_colour
 from components.figures.spec import SpecFigure, data_array
 from core.query import TimelineData
+from core.query.records import rows
 from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
 from core.timeline_layout import ROW_PX, lane_positions
@@ -280,7 +281,7 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
         _add_family_legend(fig, set(data.month_counts["event_type"]))
         note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
-        points = data.points.to_dict("records")
+        points = rows(data.points)
         has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
