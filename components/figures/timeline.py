@@ -190,7 +190,7 @@ def _density_note(data: TimelineData) -> str:
 def _add_density(fig: go.Figure, data: TimelineData) -> None:
     """One heat strip per lane: a cell per month, darker the more events the lane has that month (one neutral
     hue, so colour keeps its one meaning, the family of event types, elsewhere on the page)."""
-    lanes, density = data.lanes, data.density.to_dict("records")
+    lanes, density = data.lanes, rows(data.density)
     centre = lane_positions(lanes)
     drawn = [pd.Timestamp(m["month"]) for m in density if pd.notna(m["month"])]
     if not drawn:
@@ -286,12 +286,12 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
     if fatalities is None:
-        _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+        _add_counts(fig, rows(data.month_counts), data.year_only)
         busiest = data.busiest_month
     else:
-        _add_counts(fig, fatalities.to_dict("records"), data.year_only, "fatalities")
+        _add_counts(fig, rows(fatalities), data.year_only, "fatalities")
         busiest = int(fatalities["month_total"].max()) if len(fatalities) else 0
-    bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
+    bands = add_key_periods(fig, rows(data.periods), x0, x1)
 
     if data.points is None:
         ticks, y_range = lane_positions(lanes), [-0.6, len(lanes) - 0.4 + _BAND_ROW_LANES * bands]
