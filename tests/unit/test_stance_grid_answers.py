@@ -51,3 +51,26 @@ def test_the_comparison_from_the_grid_is_stance_comparison_when_no_actor_is_chos
                         store.stance_comparison(spec, first, second)), (spec, first, second)
                     compared += 1
     assert compared > 100
+
+
+def test_a_fresh_view_asks_neither_the_pair_nor_the_comparison(dataset):
+    """The page's default pair and, with no actor chosen, its comparison come from the grid: a fresh view of the
+    comparison asks stance_cells only; with an actor chosen, the comparison is asked (its filter is not the grid's)."""
+    from components.actors_stances.data import comparison_table, default_pair, stance_grid
+    from components.shell.caches import clear_shared_caches
+
+    clear_shared_caches()
+    store = Store(dataset, log=True)
+    for spec in (FilterSpec(), FilterSpec(text="peace"), FilterSpec(years=(2021, 2022))):
+        store.engine.asked.clear()
+        actors = stance_grid(store, spec).actors
+        first, second = default_pair(store, spec)
+        comparison_table(store, spec, first, second)
+        comparison_table(store, spec, actors[0], actors[-1])
+        assert store.engine.asked == ["stance_cells"], spec
+    chosen = FilterSpec(actors=(("ru",), True))
+    store.engine.asked.clear()
+    actors = stance_grid(store, chosen).actors
+    comparison_table(store, chosen, actors[0], "az")
+    assert store.engine.asked == ["stance_cells", "stance_comparison"]
+    clear_shared_caches()
