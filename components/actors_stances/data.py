@@ -14,7 +14,7 @@ from components.figures.stances import build_stance_heatmap, build_stance_histor
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.records import records
-from core.query.stances import StanceGrid
+from core.query.stances import StanceGrid, compared_pair, comparison_rows
 from core.text import format_date
 
 
@@ -76,11 +76,14 @@ def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
 
 @shared_cache(max_entries=32)
 def _pair(version: str, spec: FilterSpec, _store: Store) -> tuple[str, str] | None:
-    return _store.most_compared_pair(spec)
+    # most_compared_pair's answer from the heatmap's grid, which the page has asked already: one question fewer.
+    return compared_pair(_cells(version, spec, _store))
 
 
 @shared_cache(max_entries=64)
 def _comparison(version: str, spec: FilterSpec, first: str, second: str, _store: Store) -> list[dict]:
+    if not spec.actors[0]:  # no actor chosen: the comparison's filter is the grid's (see comparison_rows)
+        return comparison_rows(_cells(version, spec, _store), first, second)
     return records(_store.stance_comparison(spec, first, second))
 
 

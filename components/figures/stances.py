@@ -16,11 +16,8 @@ filter, group and sort nothing.
 
 from __future__ import annotations
 
-import functools
-import json
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components.figures.common import wrap_lines
 from components.figures.spec import data_array, figure_from
@@ -161,7 +158,7 @@ def build_stance_history(history: list[dict]) -> go.Figure:
     low), which the legend says, so a shape never reads as an actor.
 
     Built as a plain spec (components/figures/spec.py): the rows' axes and name annotations are make_subplots'
-    own, made once per number of rows (`_rows_layout`)."""
+    own (`_rows_layout`)."""
     actors = _split(history, "actor_id")
     if not actors:
         return go.Figure()
@@ -200,21 +197,35 @@ def build_stance_history(history: list[dict]) -> go.Figure:
     return figure_from(data, layout)
 
 
-@functools.lru_cache(maxsize=32)
-def _rows_layout_json(rows: int) -> str:
-    """make_subplots' layout of `rows` stacked rows sharing one time axis, each with a name annotation (its text
-    a placeholder) and the stance axis: built once per number of rows, as JSON (each use parses its own copy)."""
-    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=[f"row {i}" for i in range(rows)],
-                        vertical_spacing=min(0.08, 0.5 / rows))
-    fig.update_yaxes(range=[-2.6, 2.6], tickvals=[-2, 0, 2], ticktext=["−2", "0", "+2"], fixedrange=True)
-    fig.update_annotations(font=dict(size=13), xanchor="left", x=0)
-    layout = fig.to_plotly_json()["layout"]
-    layout.pop("template", None)  # the figure takes the default template when drawn, as any other
-    return json.dumps(layout)
-
-
 def _rows_layout(rows: int) -> dict:
-    return json.loads(_rows_layout_json(rows))
+    """The layout make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=..., vertical_spacing=
+    min(0.08, 0.5 / rows)) gives, with the stance axis on every row and each row's name annotation (its text a
+    placeholder) at the row's top left: written out with make_subplots' own arithmetic, since make_subplots took
+    50-75 ms of CPU for each number of rows a process had not drawn yet (tests/unit/test_stances_figures.py
+    checks it equals make_subplots' for 1 to 40 rows)."""
+    spacing = min(0.08, 0.5 / rows)
+    heights = [(1.0 - spacing * (rows - 1)) / rows] * rows
+    layout: dict = {}
+    annotations = []
+    for row in range(rows):  # from the top; make_subplots counts its grid from the bottom
+        below = rows - 1 - row
+        start = sum(heights[:below]) + below * spacing
+        domain = [_clamped(start), _clamped(start + heights[-1 - row])]
+        suffix = "" if row == 0 else str(row + 1)
+        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [0.0, 1.0]}
+        if row < rows - 1:  # every row's time axis follows the bottom row's, which alone shows its dates
+            layout[f"xaxis{suffix}"].update({"matches": f"x{rows}", "showticklabels": False})
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": domain, "range": [-2.6, 2.6],
+                                    "tickvals": [-2, 0, 2], "ticktext": ["−2", "0", "+2"], "fixedrange": True}
+        annotations.append({"font": {"size": 13}, "showarrow": False, "text": f"row {row}", "x": 0,
+                            "xanchor": "left", "xref": "paper", "y": domain[1], "yanchor": "bottom", "yref": "paper"})
+    layout["annotations"] = annotations
+    return layout
+
+
+def _clamped(edge: float) -> float:
+    """make_subplots' rounding of a domain edge within 0.01 outside [0, 1]."""
+    return 0.0 if -0.01 < edge < 0.0 else 1.0 if 1.0 < edge < 1.01 else edge
 
 
 def build_event_years(years: list[dict]) -> go.Figure:

@@ -33,8 +33,9 @@ import plotly.graph_objects as go
 from components.figures.common import add_key_periods, count_step, split, wrap_lines
 from components.figures.overview import count_words
 from components.figures.palette import FAMILY_COLOURS, NEUTRAL, type_colour
-from components.figures.spec import SpecFigure
+from components.figures.spec import SpecFigure, data_array
 from core.query import TimelineData
+from core.query.records import rows
 from core.query.timeline import LANE_MARKER_LIMIT
 from core.text import hover_escape
 from core.timeline_layout import ROW_PX, lane_positions
@@ -112,19 +113,17 @@ def _hover(point: dict) -> str:
 
 def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> None:
     for event_type in types:
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=label(event_type), legendgroup=event_type, showlegend=True,
-                marker=dict(symbol=SYMBOLS.get(event_type, "circle"), size=10, color=type_colour(event_type)),
-            ),
-            row=1, col=1,
-        )
+        fig.add_trace({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": label(event_type),
+                       "legendgroup": event_type, "showlegend": True,
+                       "marker": {"symbol": SYMBOLS.get(event_type, "circle"), "size": 10,
+                                  "color": type_colour(event_type)}}, row=1, col=1)
     if show_spans:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=_LEGEND_SPAN, legendgroup="period",
-                                 showlegend=True, line=dict(width=7, color=NEUTRAL), opacity=_PERIOD_ALPHA), row=1, col=1)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines+markers", name=_LEGEND_COARSE, legendgroup="coarse",
-                                 showlegend=True, line=dict(width=2, color=NEUTRAL, dash="dot"),
-                                 marker=dict(symbol="circle-open", size=9, color=NEUTRAL)), row=1, col=1)
+        fig.add_trace({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": _LEGEND_SPAN,
+                       "legendgroup": "period", "showlegend": True, "line": {"width": 7, "color": NEUTRAL},
+                       "opacity": _PERIOD_ALPHA}, row=1, col=1)
+        fig.add_trace({"type": "scatter", "x": [None], "y": [None], "mode": "lines+markers", "name": _LEGEND_COARSE,
+                       "legendgroup": "coarse", "showlegend": True, "line": {"width": 2, "color": NEUTRAL, "dash": "dot"},
+                       "marker": {"symbol": "circle-open", "size": 9, "color": NEUTRAL}}, row=1, col=1)
 
 
 def _add_family_legend(fig: go.Figure, types: set[str]) -> None:
@@ -132,8 +131,9 @@ def _add_family_legend(fig: go.Figure, types: set[str]) -> None:
     count bars draw, in the bars' colour (every type of a family shares it, so the family is what a colour means)."""
     families = sorted({FAMILY_OF[t] for t in types if t in FAMILY_OF}, key=list(FAMILY_COLOURS).index)
     for family in families:
-        fig.add_trace(go.Bar(x=[None], y=[None], name=label(family), legendgroup=f"family-{family}", showlegend=True,
-                             marker_color=FAMILY_COLOURS[family]), row=2, col=1)
+        fig.add_trace({"type": "bar", "x": [None], "y": [None], "name": label(family),
+                       "legendgroup": f"family-{family}", "showlegend": True,
+                       "marker": {"color": FAMILY_COLOURS[family]}}, row=2, col=1)
 
 
 def _add_markers(fig: go.Figure, points: list[dict]) -> None:
@@ -149,27 +149,24 @@ def _add_markers(fig: go.Figure, points: list[dict]) -> None:
                 dots_x += [point["start_day"], point["span_end"], None]
                 dots_y += [point["y"], point["y"], None]
         if bars_x:
-            fig.add_trace(go.Scatter(x=bars_x, y=bars_y, mode="lines", line=dict(width=7, color=colour),
-                                     opacity=_PERIOD_ALPHA, hoverinfo="skip", showlegend=False, legendgroup="period",
-                                     name=_LEGEND_SPAN), row=1, col=1)
+            fig.add_trace({"type": "scatter", "x": data_array(bars_x), "y": data_array(bars_y), "mode": "lines",
+                           "line": {"width": 7, "color": colour}, "opacity": _PERIOD_ALPHA, "hoverinfo": "skip",
+                           "showlegend": False, "legendgroup": "period", "name": _LEGEND_SPAN}, row=1, col=1)
         if dots_x:
-            fig.add_trace(go.Scatter(x=dots_x, y=dots_y, mode="lines", line=dict(width=2, color=colour, dash="dot"),
-                                     hoverinfo="skip", showlegend=False, legendgroup="coarse", name=_LEGEND_COARSE),
-                          row=1, col=1)
+            fig.add_trace({"type": "scatter", "x": data_array(dots_x), "y": data_array(dots_y), "mode": "lines",
+                           "line": {"width": 2, "color": colour, "dash": "dot"}, "hoverinfo": "skip",
+                           "showlegend": False, "legendgroup": "coarse", "name": _LEGEND_COARSE}, row=1, col=1)
 
     for event_type, group in sorted(split(points, "event_type").items()):
-        symbol = SYMBOLS.get(event_type, "circle")
-        fig.add_trace(
-            go.Scatter(
-                x=[p["x"] for p in group], y=[p["y"] for p in group], mode="markers", name=label(event_type),
-                legendgroup=event_type, showlegend=False,
-                marker=dict(symbol=[f"{symbol}-open" if p["date_precision"] != "day" else symbol for p in group],
-                            size=10, color=type_colour(event_type), line=dict(width=1.5, color=type_colour(event_type))),
-                customdata=[[p["event_id"], p["lane_name"]] for p in group],
-                hovertext=[_hover(p) for p in group], hoverinfo="text",
-            ),
-            row=1, col=1,
-        )
+        symbol, colour = SYMBOLS.get(event_type, "circle"), type_colour(event_type)
+        fig.add_trace({
+            "type": "scatter", "x": data_array(p["x"] for p in group), "y": data_array(p["y"] for p in group),
+            "mode": "markers", "name": label(event_type), "legendgroup": event_type, "showlegend": False,
+            "marker": {"symbol": [f"{symbol}-open" if p["date_precision"] != "day" else symbol for p in group],
+                       "size": 10, "color": colour, "line": {"width": 1.5, "color": colour}},
+            "customdata": data_array([p["event_id"], p["lane_name"]] for p in group),
+            "hovertext": [_hover(p) for p in group], "hoverinfo": "text",
+        }, row=1, col=1)
 
 
 # The heat strip of the density view: in the lower part of each lane, under its label (which sits above the lane's
@@ -193,7 +190,7 @@ def _density_note(data: TimelineData) -> str:
 def _add_density(fig: go.Figure, data: TimelineData) -> None:
     """One heat strip per lane: a cell per month, darker the more events the lane has that month (one neutral
     hue, so colour keeps its one meaning, the family of event types, elsewhere on the page)."""
-    lanes, density = data.lanes, data.density.to_dict("records")
+    lanes, density = data.lanes, rows(data.density)
     centre = lane_positions(lanes)
     drawn = [pd.Timestamp(m["month"]) for m in density if pd.notna(m["month"])]
     if not drawn:
@@ -212,13 +209,11 @@ def _add_density(fig: go.Figure, data: TimelineData) -> None:
         text.append([""] * len(months))
     z, text = z[:-1], text[:-1]
     r, g, b = (int(NEUTRAL[i:i + 2], 16) for i in (1, 3, 5))
-    fig.add_trace(
-        go.Heatmap(
-            x=edges, y=y, z=z, text=text, hoverinfo="text", showscale=False, name="density", zmin=0,
-            colorscale=[[0, f"rgba({r},{g},{b},0.18)"], [1, f"rgba({r},{g},{b},1)"]], xgap=1, hoverongaps=False,
-        ),
-        row=1, col=1,
-    )
+    fig.add_trace({
+        "type": "heatmap", "x": data_array(edges), "y": data_array(y), "z": data_array(z), "text": data_array(text),
+        "hoverinfo": "text", "showscale": False, "name": "density", "zmin": 0,
+        "colorscale": [[0, f"rgba({r},{g},{b},0.18)"], [1, f"rgba({r},{g},{b},1)"]], "xgap": 1, "hoverongaps": False,
+    }, row=1, col=1)
 
 
 def _add_density_note(fig: go.Figure, data: TimelineData) -> None:
@@ -230,17 +225,14 @@ def _add_density_note(fig: go.Figure, data: TimelineData) -> None:
 
 def _add_counts(fig: go.Figure, counts: list[dict], undated: int, measure: str = "events") -> None:
     for event_type, group in sorted(split(counts, "event_type").items()):
-        fig.add_trace(
-            go.Bar(
-                x=[c["month"] + pd.Timedelta(days=14) for c in group], y=[c["n"] for c in group], name=label(event_type),
-                legendgroup=event_type, showlegend=False, marker_color=type_colour(event_type),
-                width=1000 * 3600 * 24 * 26,
-                hovertext=[f"{c['month']:%b %Y}: {count_words(c['n'], measure)}, {hover_escape(label(event_type))}"
-                           for c in group],
-                hoverinfo="text",
-            ),
-            row=2, col=1,
-        )
+        fig.add_trace({
+            "type": "bar", "x": data_array(c["month"] + pd.Timedelta(days=14) for c in group),
+            "y": data_array(c["n"] for c in group), "name": label(event_type), "legendgroup": event_type,
+            "showlegend": False, "marker": {"color": type_colour(event_type)}, "width": 1000 * 3600 * 24 * 26,
+            "hovertext": [f"{c['month']:%b %Y}: {count_words(c['n'], measure)}, {hover_escape(label(event_type))}"
+                          for c in group],
+            "hoverinfo": "text",
+        }, row=2, col=1)
     # The count axis is named here, above its plot, rather than by an axis title that would take width.
     note = f" ({undated} year-only event{'s' if undated > 1 else ''} not counted)" if undated else ""
     fig.add_annotation(
@@ -289,17 +281,17 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
         _add_family_legend(fig, set(data.month_counts["event_type"]))
         note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
-        points = data.points.to_dict("records")
+        points = rows(data.points)
         has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
         _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
         _add_markers(fig, points)
     if fatalities is None:
-        _add_counts(fig, data.month_counts.to_dict("records"), data.year_only)
+        _add_counts(fig, rows(data.month_counts), data.year_only)
         busiest = data.busiest_month
     else:
-        _add_counts(fig, fatalities.to_dict("records"), data.year_only, "fatalities")
+        _add_counts(fig, rows(fatalities), data.year_only, "fatalities")
         busiest = int(fatalities["month_total"].max()) if len(fatalities) else 0
-    bands = add_key_periods(fig, data.periods.to_dict("records"), x0, x1)
+    bands = add_key_periods(fig, rows(data.periods), x0, x1)
 
     if data.points is None:
         ticks, y_range = lane_positions(lanes), [-0.6, len(lanes) - 0.4 + _BAND_ROW_LANES * bands]

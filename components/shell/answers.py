@@ -17,12 +17,16 @@ pandas counts them), and drops an answer TTL_SECONDS after it was stored.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import datetime
+import decimal
 import sys
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
 
+import numpy as np
 import pandas as pd
 
 from components.shell.caches import CACHE_TTL
@@ -35,30 +39,63 @@ MAX_ANSWER_BYTES = 4 * 1024 * 1024
 TTL_SECONDS = CACHE_TTL
 UNCACHED = frozenset({"export_rows", "table_rows"})  # whole filtered tables, built only for a download
 
-_IMMUTABLE = (type(None), bool, int, float, str, bytes)
+# Values no caller can change: handed out as they are. Dates, times and numpy scalars are immutable too (a deep copy
+# of each Timestamp in a list of records was most of the copy's time).
+_IMMUTABLE = (type(None), bool, int, float, complex, str, bytes, datetime.date, datetime.time, datetime.timedelta,
+              decimal.Decimal, np.generic, type(pd.NaT), type(pd.NA))
+SAMPLED = 32  # a list of more items than this is sized from this many of them, evenly spaced
 
 
 def _size(value) -> int:
-    """Bytes an answer takes, roughly: pandas' deep count for frames (also inside dataclasses), else getsizeof."""
+    """Bytes an answer takes, roughly: pandas' count for frames (deep for object columns; also inside dataclasses),
+    else getsizeof, recursively. A long list is sized from SAMPLED of its items (a page's records are alike):
+    walking every record of every new answer was a tenth of a fresh Actors & stances rerun."""
     if isinstance(value, pd.DataFrame):
-        return int(value.memory_usage(deep=True, index=True).sum())
+        return _frame_size(value)
     if hasattr(value, "__dataclass_fields__"):
         return sum(_size(getattr(value, name)) for name in value.__dataclass_fields__) + 64
     if isinstance(value, (list, tuple)):
+        if len(value) > SAMPLED:
+            step = len(value) / SAMPLED
+            sample = sum(_size(value[int(i * step)]) for i in range(SAMPLED))
+            return sys.getsizeof(value) + int(sample * len(value) / SAMPLED)
         return sys.getsizeof(value) + sum(_size(v) for v in value)
     if isinstance(value, dict):
         return sys.getsizeof(value) + sum(_size(k) + _size(v) for k, v in value.items())
     return sys.getsizeof(value)
 
 
+def _frame_size(frame: pd.DataFrame) -> int:
+    """What memory_usage(deep=True, index=True) counts, at half its cost: each column's buffers (Arrow strings
+    count their bytes), and object columns' items one by one."""
+    total = int(frame.index.memory_usage(deep=True))
+    for _, column in frame.items():
+        array = column.array
+        total += int(column.memory_usage(deep=True, index=False)) if column.dtype == object else int(array.nbytes)
+    return total
+
+
 def fresh(value):
-    """A copy of a cached answer that the caller may change without changing the cache."""
+    """A copy of a cached answer that the caller may change without changing the cache: immutable values as they
+    are, a frame as a shallow copy (copy-on-write), lists, dicts and dataclasses copied item by item (a deep copy
+    of a Timestamp or a string is no use, and copy.deepcopy's bookkeeping made it 20 times slower), anything else
+    deep-copied."""
     if isinstance(value, _IMMUTABLE):
         return value
     if isinstance(value, pd.DataFrame):
         return value.copy(deep=False)
-    if isinstance(value, tuple) and all(isinstance(v, _IMMUTABLE) for v in value):
-        return value
+    kind = type(value)
+    if kind is list:
+        return [fresh(v) for v in value]
+    if kind is dict:
+        return {k: fresh(v) for k, v in value.items()}
+    if kind is tuple:
+        return value if all(isinstance(v, _IMMUTABLE) for v in value) else tuple(fresh(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        copied = copy.copy(value)
+        for field in dataclasses.fields(value):
+            object.__setattr__(copied, field.name, fresh(getattr(value, field.name)))
+        return copied
     return copy.deepcopy(value)
 
 

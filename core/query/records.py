@@ -7,7 +7,20 @@ import pandas as pd
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts (missing values as None)."""
-    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{k: plain(v) for k, v in row.items()} for row in rows(frame)]
+
+
+def rows(frame: pd.DataFrame) -> list[dict]:
+    """frame.to_dict("records") (the same values: Python scalars, Timestamps, pandas' missing markers) from each
+    column's tolist(), at half its cost: pandas boxes every value of every row one by one."""
+    names, columns = [], []
+    for name, column in frame.items():
+        names.append(name)
+        values = column.tolist()
+        if getattr(column.dtype, "na_value", None) is pd.NA:  # to_dict gives None where tolist gives pd.NA
+            values = [None if v is pd.NA else v for v in values]
+        columns.append(values)
+    return [dict(zip(names, values)) for values in zip(*columns)]
 
 
 def stamp(value) -> pd.Timestamp | None:

@@ -50,9 +50,11 @@ class StanceGrid:
 @question("stances", each_spec)
 def stance_cells(db, spec) -> StanceGrid:
     """The stance heatmap as a full grid: every actor with a stance under the filter × every topic with one.
-    A cell without evidence has n = 0 and no stance (never 0). Per cell: how many statements, how many of each
-    confidence, the lowest and highest stance (they differ: the statements disagree), and the latest statement
-    by the rule above, with its date, precision, confidence, quote and source."""
+    A cell without evidence has n = 0 and no stance (never 0). Per cell: the actor's top-level actor (none for an
+    actor missing from the actors table), how many statements, how many of each confidence, the lowest and
+    highest stance (they differ: the statements disagree), and the latest statement by the rule above, with its
+    date, precision, confidence, quote and source. The page also takes the comparison's default pair and, for a
+    filter without an actor choice, the comparison itself from the grid (`compared_pair`, `comparison_rows`)."""
     head, params = db.filtered(STANCES, spec)
     order = _ACTOR_ORDER.format(id="ra.actor_id")
     frame = db.frame(
@@ -66,7 +68,7 @@ def stance_cells(db, spec) -> StanceGrid:
                     FROM f GROUP BY actor_id, topic_id)
         , ra AS (SELECT actor_id, count(*) AS total FROM f GROUP BY actor_id)
         , rt AS (SELECT topic_id, count(*) AS total FROM f GROUP BY topic_id)
-        SELECT ra.actor_id, coalesce(a.name, ra.actor_id) AS actor_name, rt.topic_id,
+        SELECT ra.actor_id, coalesce(a.name, ra.actor_id) AS actor_name, a.top_level_actor_id, rt.topic_id,
                coalesce(t.name, rt.topic_id) AS topic_name, CAST(coalesce(c.n, 0) AS INTEGER) AS n,
                CAST(coalesce(c.n_high, 0) AS INTEGER) AS n_high, CAST(coalesce(c.n_medium, 0) AS INTEGER) AS n_medium, CAST(coalesce(c.n_low, 0) AS INTEGER) AS n_low,
                c.lowest, c.highest, coalesce(c.lowest < c.highest, false) AS disagree,
@@ -180,3 +182,51 @@ def most_compared_pair(db, spec) -> tuple[str, str] | None:
                               WHERE ax.top_level_actor_id <> ay.top_level_actor_id
                               GROUP BY x.actor_id, y.actor_id ORDER BY count(*) DESC, 1, 2 LIMIT 1""", params)
     return None if pair.empty else (str(pair.iat[0, 0]), str(pair.iat[0, 1]))
+
+
+def compared_pair(grid: StanceGrid) -> tuple[str, str] | None:
+    """most_compared_pair's answer, from the grid of the same filter: the two actors under different top-level
+    actors (both in the actors table) with the most topics in common (ties by the first id, then the second)."""
+    topics: dict[str, set[str]] = {}
+    top: dict[str, str] = {}
+    for cell in grid.cells:
+        if cell["n"] and cell["top_level_actor_id"] is not None:
+            topics.setdefault(cell["actor_id"], set()).add(cell["topic_id"])
+            top[cell["actor_id"]] = cell["top_level_actor_id"]
+    best = None
+    ids = sorted(topics)
+    for i, first in enumerate(ids):
+        for second in ids[i + 1:]:
+            shared = len(topics[first] & topics[second])
+            if shared and top[first] != top[second] and (best is None or shared > best[0]):
+                best = (shared, first, second)
+    return None if best is None else (best[1], best[2])
+
+
+_SIDES = {"stance": "latest_stance", "day": "latest_day", "precision": "latest_precision",
+          "evidence": "latest_evidence", "stance_id": "latest_stance_id"}
+
+
+def comparison_rows(grid: StanceGrid, first: str, second: str) -> list[dict]:
+    """stance_comparison's answer as records, from the grid of a filter that chooses no actor (the comparison sets
+    the actor field aside, so only then is its filter the grid's): each cell's latest statement is the one the
+    comparison picks, by the same rule."""
+    cells = {(c["actor_id"], c["topic_id"]): c for c in grid.cells if c["n"]}
+    rows = []
+    for topic in grid.topics:
+        x, y = cells.get((first, topic)), cells.get((second, topic))
+        if x is None and y is None:
+            continue
+        row = {"topic_id": topic, "topic_name": (x or y)["topic_name"]}
+        for side, cell in (("first", x), ("second", y)):
+            row.update({f"{side}_{key}": None if cell is None else cell[column] for key, column in _SIDES.items()})
+        row["gap"] = None if x is None or y is None else abs(x["latest_stance"] - y["latest_stance"])
+        rows.append(row)
+    # Both sides first, the widest gap first; then by topic name and id (DuckDB orders text by its code points).
+    rows.sort(key=lambda r: (r["gap"] is None, -(r["gap"] or 0), r["topic_name"], r["topic_id"]))
+    return [{key: row[key] for key in _COMPARISON_KEYS} for row in rows]
+
+
+_COMPARISON_KEYS = ("topic_id", "topic_name", "first_stance", "first_day", "first_precision", "first_evidence",
+                    "first_stance_id", "second_stance", "second_day", "second_precision", "second_evidence",
+                    "second_stance_id", "gap")
