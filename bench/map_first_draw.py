@@ -13,6 +13,10 @@ performance.now() milliseconds from the navigation's start:
   idle       the app showing no running script and no skeleton;
   deck       deck.gl set up (its tooltip element exists, the canvas has a size: tests/e2e/test_map.py's DECK_READY),
   drawn      then two animation frames later (deck.gl draws its layers in them).
+Beside the marks, two measures the machine's load moves little: "gpu cpu", the CPU seconds of Chromium's GPU
+process from the visit's start to "drawn" (with software WebGL, SwiftShader compiling and running each WebGL
+program there is most of the draw, and the renderer waits for it), and "programs", the WebGL programs the page
+linked (each costs SwiftShader about half a second to a second of that CPU on its first draw).
 The script's time is "first msg" to "finished"; what comes before is Streamlit's page and websocket, what comes
 after the browser's. With --server cold every visit has a server of its own (started and healthy, never visited:
 the first script run loads the data); with --server warm (the default) one server takes every visit after one
@@ -23,6 +27,7 @@ Run: .venv/bin/python bench/map_first_draw.py [--visits 5] [--server warm|cold] 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -66,6 +71,11 @@ MARKS = """(() => {
     if (marks.drawn === undefined) requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
+  marks.programs = 0;
+  for (const Context of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
+    const link = Context && Context.prototype.linkProgram;
+    if (link) Context.prototype.linkProgram = function (...args) { marks.programs += 1; return link.apply(this, args); };
+  }
 })();"""
 
 READ_MARKS = """() => {
@@ -76,10 +86,25 @@ READ_MARKS = """() => {
   const before = scripts.filter(r => r.startTime < m.wsOpen);
   return {html: nav.responseEnd, bundle: Math.max(0, ...before.map(r => r.responseEnd)),
           chunks: Math.max(0, ...scripts.map(r => r.responseEnd)), wsOpen: m.wsOpen,
-          messages: m.messages, deck: m.deck ?? null, drawn: m.drawn ?? null, now: performance.now()};
+          messages: m.messages, deck: m.deck ?? null, drawn: m.drawn ?? null, programs: m.programs,
+          now: performance.now()};
 }"""
 
 STEPS = ("html", "bundle", "ws open", "first msg", "finished", "chunks", "idle", "deck", "drawn")
+
+
+def gpu_process_cpu() -> float:
+    """CPU seconds (user + system) of every Chromium GPU process on the machine (Linux /proc); one browser runs."""
+    total = 0.0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if b"--type=gpu-process" not in (proc / "cmdline").read_bytes():
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while being read
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _is_finished(payload) -> bool:
@@ -102,6 +127,7 @@ def visit(browser, url: str, deck: bool) -> dict[str, float]:
             socket.on("framereceived", lambda payload: payloads.append(payload))
 
     page.on("websocket", follow)
+    gpu_before = gpu_process_cpu()
     try:
         page.goto(url)
         wait_for_app(page, timeout_ms=90_000)
@@ -109,6 +135,7 @@ def visit(browser, url: str, deck: bool) -> dict[str, float]:
         if deck:
             page.wait_for_function("() => window.__marks.drawn !== undefined", timeout=90_000)
         marks = page.evaluate(READ_MARKS)
+        gpu = gpu_process_cpu() - gpu_before
     finally:
         context.close()
     messages = marks["messages"]
@@ -120,6 +147,7 @@ def visit(browser, url: str, deck: bool) -> dict[str, float]:
            "idle": idle}
     if deck:
         out.update(deck=marks["deck"], drawn=marks["drawn"])
+    out.update({"gpu cpu": gpu, "programs": marks["programs"]})
     return out
 
 
@@ -131,7 +159,10 @@ def report(name: str, visits: list[dict[str, float]]) -> None:
     step_medians = [statistics.median(v[b] - v[a] for v in visits) for a, b in zip(steps, steps[1:])]
     print("  steps: " + "  ".join(f"{a}->{b} {m:.0f}" for (a, b), m in zip(zip(steps, steps[1:]), step_medians)))
     last = steps[-1]
-    print(f"  {last}: " + ", ".join(f"{v[last]:.0f}" for v in visits), flush=True)
+    print(f"  {last}: " + ", ".join(f"{v[last]:.0f}" for v in visits))
+    print(f"  GPU process CPU to {last}: median {statistics.median(v['gpu cpu'] for v in visits):.2f} s ("
+          + ", ".join(f"{v['gpu cpu']:.2f}" for v in visits) + "); WebGL programs linked: "
+          + ", ".join(str(v["programs"]) for v in visits), flush=True)
 
 
 def run(browser, script: str | None, path: str, visits: int, cold: bool, deck: bool) -> list[dict[str, float]]:
@@ -157,7 +188,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--visits", type=int, default=5)
     parser.add_argument("--server", choices=("warm", "cold"), default="warm")
-    parser.add_argument("--path", default="map", help="the page to open (its deck is waited for only on map)")
+    parser.add_argument("--path", default="map",
+                        help="the page to open (its deck is awaited on map, also with a query, e.g. map?layers=corridors)")
     args = parser.parse_args()
     cold = args.server == "cold"
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
@@ -167,7 +199,7 @@ def main() -> None:
         try:
             report(f"hello-world ({args.server} server)", run(browser, str(hello), "", args.visits, cold, False))
             report(f"app /{args.path} ({args.server} server)",
-                   run(browser, None, args.path, args.visits, cold, args.path == "map"))
+                   run(browser, None, args.path, args.visits, cold, args.path.split("?")[0] == "map"))
         finally:
             browser.close()
 

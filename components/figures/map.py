@@ -49,6 +49,7 @@ MIN_EVENT_RADIUS, MAX_EVENT_RADIUS = 4, 22
 # (centre to centre), so each can be seen, hovered and clicked. A dashed line has an invisible, wider line under
 # it (HIT_WIDTH) that carries the same row, so a hover or click in a gap between dashes still picks the corridor.
 LINE_WIDTH, LANE, HIT_WIDTH = 4, 5, 14
+PATH_STYLE = {"@@type": "PathStyleExtension", "dash": True, "offset": True}
 # The deck's controller: the mouse wheel scrolls the page, not the map; drag, double-click (shift + double-click
 # out) and touch still move and zoom it.
 CONTROLLER = {"scrollZoom": False, "dragPan": True, "doubleClickZoom": True, "touchZoom": True, "keyboard": True}
@@ -394,6 +395,7 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
         "GeoJsonLayer", id="outlines", data=outlines, stroked=True, filled="basemap" not in chosen,
         get_fill_color=list(theme["land"]), get_line_color=list(theme["border"]), line_width_units=PIXELS,
         get_line_width=1, line_width_min_pixels=1, pickable=False,
+        extensions=[PATH_STYLE],  # its borders then share the corridors' WebGL program (see PATH_STYLE)
     )]
     corridor_list = (corridor_rows(corridors, place_names or {}, source_titles or {}, corridor_ids)
                      if "corridors" in chosen else [])
@@ -406,22 +408,24 @@ def build_map_deck(outlines: Mapping | str, places: list[Mapping], corridors: Ma
     if "corridors" in chosen:
         solid = [r for r in corridor_list if not r["dashed"]]
         dashed = [r for r in corridor_list if r["dashed"]]
-        offset = [{"@@type": "PathStyleExtension", "offset": True}]
+        # One PathStyleExtension set for every path layer (a solid line is the dash array's default, [0, 0]): each
+        # set of options is another WebGL program, and compiling one is most of the first draw in software WebGL.
+        style = [PATH_STYLE]
         common = {"get_path": "path", "width_units": PIXELS, "cap_rounded": True, "joint_rounded": True,
                   "pickable": True, "auto_highlight": True}
         # Under every visible line (so a solid line that shares a stretch with a dashed one keeps its own picks):
         # each dashed line's invisible hit line, wider and solid, which carries the same row.
         deck_layers.append(pdk.Layer(
             "PathLayer", id="corridors_dashed_hit", data=dashed, get_color=[0, 0, 0, 0], get_width=HIT_WIDTH,
-            get_offset="hit_offset", extensions=offset, highlight_color=[128, 128, 128, 70],
+            get_offset="hit_offset", extensions=style, highlight_color=[128, 128, 128, 70],
             **common,
         ))
         deck_layers.append(pdk.Layer("PathLayer", id="corridors", data=solid, get_color="colour",
-                                     get_width=LINE_WIDTH, get_offset="offset", extensions=offset, **common))
+                                     get_width=LINE_WIDTH, get_offset="offset", extensions=style, **common))
         deck_layers.append(pdk.Layer(
             "PathLayer", id="corridors_dashed", data=dashed, get_color="colour", get_width=LINE_WIDTH,
             get_offset="offset", get_dash_array=[3, 2], dash_justified=True,
-            extensions=[{"@@type": "PathStyleExtension", "dash": True, "offset": True}], **common,
+            extensions=style, **common,
         ))
         names = corridor_labels(corridor_list, points, taken, zoom, (lon, lat))
         deck_layers.append(_labels("corridor_labels", names, theme, CORRIDOR_SIZE))

@@ -318,6 +318,23 @@ def test_every_dashed_corridor_has_an_invisible_wider_hit_line_under_the_visible
     assert "corridors_dashed_hit" in CORRIDOR_LAYERS  # a click on it shows the corridor's evidence
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_every_layer_that_draws_paths_asks_for_the_same_webgl_program(bundled, dark):
+    """Each distinct set of PathStyleExtension options is another WebGL program, and in a browser without a GPU
+    compiling one costs SwiftShader about a second of CPU on the Map's first draw (bench/map_first_draw.py's "gpu
+    cpu", 4.4 -> 3.1 s when the solid corridors and the outlines took the dashed layer's options). So the outlines'
+    borders, the hit lines and the solid and dashed corridors all carry the same options; a solid line is one
+    without a dash array (the extension's default, [0, 0], draws no gap)."""
+    spec = _deck(bundled, layers=set(LAYERS), dark=dark)
+    path_layers = [layer for layer in spec["layers"] if layer["@@type"] in ("PathLayer", "GeoJsonLayer")]
+    assert {layer["id"] for layer in path_layers} == {"outlines", "corridors_dashed_hit", "corridors", "corridors_dashed"}
+    options = {json.dumps(layer.get("extensions"), sort_keys=True) for layer in path_layers}
+    assert options == {json.dumps([{"@@type": "PathStyleExtension", "dash": True, "offset": True}], sort_keys=True)}
+    assert _layer(spec, "corridors_dashed")["getDashArray"] == [3, 2]
+    for solid in ("outlines", "corridors", "corridors_dashed_hit"):
+        assert "getDashArray" not in _layer(spec, solid), solid
+
+
 def test_every_pickable_layer_is_read_by_the_evidence_panel(bundled):
     from components.map.selection import CORRIDOR_LAYERS, PLACE_LAYERS
 
