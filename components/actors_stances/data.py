@@ -76,7 +76,7 @@ def _card(version: str, spec: FilterSpec, actor_id: str, _store: Store) -> dict:
 
 @shared_cache(max_entries=32)
 def _pair(version: str, spec: FilterSpec, _store: Store) -> tuple[str, str] | None:
-    # most_compared_pair's answer from the heatmap's grid, which the page has asked already: one question fewer.
+    # The comparison's default pair from the heatmap's grid, which the page has asked already: one question fewer.
     return compared_pair(_cells(version, spec, _store))
 
 

@@ -169,24 +169,10 @@ def stance_comparison(db, spec, first: str, second: str) -> pd.DataFrame:
     )
 
 
-@question("stances", each_spec)
-def most_compared_pair(db, spec) -> tuple[str, str] | None:
-    """The two actors under different top-level actors with the most topics in common under the filter (ties
-    by id): the comparison's default."""
-    head, params = db.filtered(STANCES, spec)
-    pair = db.frame(head + """SELECT x.actor_id AS first, y.actor_id AS second FROM
-                                (SELECT DISTINCT actor_id, topic_id FROM f) x
-                                JOIN (SELECT DISTINCT actor_id, topic_id FROM f) y
-                                  ON x.topic_id = y.topic_id AND x.actor_id < y.actor_id
-                                JOIN actors ax ON ax.actor_id = x.actor_id JOIN actors ay ON ay.actor_id = y.actor_id
-                              WHERE ax.top_level_actor_id <> ay.top_level_actor_id
-                              GROUP BY x.actor_id, y.actor_id ORDER BY count(*) DESC, 1, 2 LIMIT 1""", params)
-    return None if pair.empty else (str(pair.iat[0, 0]), str(pair.iat[0, 1]))
-
-
 def compared_pair(grid: StanceGrid) -> tuple[str, str] | None:
-    """most_compared_pair's answer, from the grid of the same filter: the two actors under different top-level
-    actors (both in the actors table) with the most topics in common (ties by the first id, then the second)."""
+    """The comparison's default pair, from the heatmap's grid: the two actors under different top-level actors (both
+    in the actors table) with the most topics in common under the filter (ties by the first id, then the second).
+    tests/unit/test_stance_grid_answers.py checks it against the same rule written in SQL."""
     topics: dict[str, set[str]] = {}
     top: dict[str, str] = {}
     for cell in grid.cells:
