@@ -48,7 +48,7 @@ def summary(db, spec) -> Summary:
                    UNION SELECT source_id FROM a UNION SELECT correction_source_id FROM a
                    UNION SELECT source_id FROM s UNION SELECT source_id FROM r),
                  involved AS (
-                   SELECT actor_id FROM event_actors WHERE event_key IN (SELECT event_key FROM e)
+                   SELECT actor_id FROM actor_lists WHERE actors IN (SELECT actors FROM e)
                    UNION SELECT donor FROM a UNION SELECT recipient FROM a),
                  first_event AS (SELECT start_text, date_precision FROM e ORDER BY event_key LIMIT 1),
                  last_event AS (SELECT start_text FROM e ORDER BY event_key DESC LIMIT 1)

@@ -96,9 +96,13 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     if points is None:  # the lanes' monthly density, drawn instead of markers
         density = db.frame(
             # month_key: blank for an event known only to the year, which has no month (its lane still counts it).
-            head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
-                             f.month_key AS month, count(*) AS n
-                      FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
+            # An event's lanes follow from its actor list: the events are counted per list and month first, then
+            # each list's count goes to its lanes (actor_lists), not a join of every event with its lanes.
+            head + """, per_list AS (SELECT actors, month_key, count(*) AS n FROM f GROUP BY actors, month_key),
+                      lanes AS (SELECT DISTINCT actors, top_level_actor_id AS lane FROM actor_lists)
+                      SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
+                             p.month_key AS month, CAST(sum(p.n) AS BIGINT) AS n
+                      FROM per_list p JOIN lanes l ON l.actors = p.actors LEFT JOIN actors a ON a.actor_id = l.lane
                       GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
             params,
         )
