@@ -44,13 +44,14 @@ def _pages(db) -> list[tuple]:
 @question("events", _pages)
 def events_page(db, spec, limit: int = EXPLORER_PAGE_ROWS, offset: int = 0) -> pd.DataFrame:
     """One page of the filtered events, in date order, with what the explorer shows (fatalities blank where unknown)."""
-    head, params = db.filtered(EVENTS, spec)
+    where, params = db.where(EVENTS, spec)
+    # The page's keys first, then their rows: the dates are formatted for one page, not every filtered event.
     return db.frame(
-        head + """SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names,
-                         coalesce(s.title, e.source_id) AS source_title, e.evidence, e.confidence, e.origin,
-                         e.fatalities
-                  FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
-                  ORDER BY e.event_key LIMIT ? OFFSET ?""",
+        f"""WITH page AS (SELECT event_key FROM events WHERE {where} ORDER BY event_key LIMIT ? OFFSET ?)
+            SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names,
+                   coalesce(s.title, e.source_id) AS source_title, e.evidence, e.confidence, e.origin, e.fatalities
+            FROM page JOIN events e ON e.event_key = page.event_key LEFT JOIN sources s ON s.source_id = e.source_id
+            ORDER BY e.event_key""",
         params + [int(limit), int(offset)],
     )
 

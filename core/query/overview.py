@@ -36,22 +36,25 @@ class Summary:
 @question("overview", each_spec)
 def summary(db, spec) -> Summary:
     """Headline figures: events by origin, actors involved, sources cited, aid and stance rows, first and last."""
-    ev, ev_params = db.where(EVENTS, spec)
+    ev_head, ev_params = db.counted(spec, "e")  # the filtered events as counts (Engine.counted)
     aid, aid_params = db.where(AID, spec)
     st, st_params = db.where(STANCES, spec)
     rel, rel_params = db.where(RELATIONS, spec)
     row = db.frame(
-        f"""WITH e AS (SELECT * FROM events WHERE {ev}), a AS (SELECT * FROM aid WHERE {aid}),
+        # The first and last event's dates are formatted for those two rows only (by their keys): `events`
+        # formats a date on read, and every filtered event's cost more than the rest (2.5M in ACLED's file).
+        ev_head + f""", a AS (SELECT * FROM aid WHERE {aid}),
                  s AS (SELECT * FROM stances WHERE {st}), r AS (SELECT * FROM relations WHERE {rel}),
                  cited AS (
                    SELECT source_id FROM e UNION SELECT correction_source_id FROM e
                    UNION SELECT source_id FROM a UNION SELECT correction_source_id FROM a
                    UNION SELECT source_id FROM s UNION SELECT source_id FROM r),
                  involved AS (
-                   SELECT actor_id FROM event_actors WHERE event_key IN (SELECT event_key FROM e)
+                   SELECT actor_id FROM actor_lists WHERE actors IN (SELECT actors FROM e)
                    UNION SELECT donor FROM a UNION SELECT recipient FROM a),
-                 first_event AS (SELECT start_text, date_precision FROM e ORDER BY event_key LIMIT 1),
-                 last_event AS (SELECT start_text FROM e ORDER BY event_key DESC LIMIT 1)
+                 first_event AS (SELECT start_text, date_precision FROM events
+                                 WHERE event_key = (SELECT min(first_key) FROM e)),
+                 last_event AS (SELECT start_text FROM events WHERE event_key = (SELECT max(last_key) FROM e))
             SELECT (SELECT count(*) FROM a) AS aid_rows, (SELECT count(*) FROM s) AS stance_rows,
                    (SELECT count(*) FROM involved) AS actors_involved,
                    (SELECT count(*) FROM cited WHERE source_id IS NOT NULL) AS sources_cited,
@@ -62,7 +65,8 @@ def summary(db, spec) -> Summary:
     ).iloc[0]
     # The events' counts come from their counts by origin: counting `e` again in the query above cost DuckDB
     # about three times the rest of it (22 ms against 6 on the bundled data, issue S).
-    origins = db.frame(f"SELECT origin, count(*) AS n FROM events WHERE {ev} GROUP BY origin ORDER BY origin", ev_params)
+    origins = db.frame(ev_head + "SELECT origin, CAST(sum(n) AS BIGINT) AS n FROM e GROUP BY origin ORDER BY origin",
+                       ev_params)
     by_origin = tuple((str(o), int(n)) for o, n in zip(origins["origin"], origins["n"]))
     events = sum(n for _, n in by_origin)
     corpus = sum(n for o, n in by_origin if o == "corpus")
@@ -80,14 +84,16 @@ def latest_events(db, spec, count: int = 5) -> list[dict]:
     """The most recent events by start date (ties broken by id, so the order is stable), as records, each with
     its source's fields (source_title, source_author, source_publisher, source_published, source_url), so the
     evidence cards need no query of their own."""
-    head, params = db.filtered(EVENTS, spec)
+    where, params = db.where(EVENTS, spec)
+    # The latest keys first, then their rows: the dates are formatted for those rows, not for every filtered event.
     return records(db.frame(
-        head + """SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names, e.evidence, e.source_id,
-                         e.confidence, e.notes, e.correction_source_id, e.origin, s.title AS source_title,
-                         s.author AS source_author, s.publisher AS source_publisher,
-                         s.published AS source_published, s.url AS source_url
-                  FROM f e LEFT JOIN sources s ON s.source_id = e.source_id
-                  ORDER BY e.start_day DESC, e.event_id LIMIT ?""",
+        f"""WITH top AS (SELECT event_key FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?)
+            SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names, e.evidence, e.source_id,
+                   e.confidence, e.notes, e.correction_source_id, e.origin, s.title AS source_title,
+                   s.author AS source_author, s.publisher AS source_publisher,
+                   s.published AS source_published, s.url AS source_url
+            FROM top JOIN events e ON e.event_key = top.event_key LEFT JOIN sources s ON s.source_id = e.source_id
+            ORDER BY e.start_day DESC, e.event_id""",
         params + [int(count)],
     ))
 
@@ -97,6 +103,9 @@ def count(db, table: str, spec) -> int:
     """How many rows of a filterable table (events, aid, stances, relations) the filter selects."""
     if table not in TABLES:
         raise ValueError(f"not a filterable table: {table!r}")
+    if table == EVENTS:
+        head, params = db.counted(spec)
+        return int(db.scalar(head + "SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM f", params))
     where, params = db.where(table, spec)
     return int(db.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params))
 
@@ -105,9 +114,9 @@ def count(db, table: str, spec) -> int:
 def monthly_by_type(db, spec) -> pd.DataFrame:
     """Events per month and type (month, event_type, n, month_total: the month's events of every type), for the
     Overview's trend. Events known only to the year have no month and are left out; `year_only_events` counts them."""
-    head, params = db.filtered(EVENTS, spec)
-    return db.frame(head + """SELECT month_key AS month, event_type, count(*) AS n,
-                                     CAST(sum(count(*)) OVER (PARTITION BY month_key) AS BIGINT) AS month_total
+    head, params = db.counted(spec)
+    return db.frame(head + """SELECT month_key AS month, event_type, CAST(sum(n) AS BIGINT) AS n,
+                                     CAST(sum(sum(n)) OVER (PARTITION BY month_key) AS BIGINT) AS month_total
                               FROM f WHERE month_key IS NOT NULL GROUP BY month_key, event_type ORDER BY 1, 2""",
                     params)
 
@@ -115,17 +124,17 @@ def monthly_by_type(db, spec) -> pd.DataFrame:
 @question("overview", each_spec)
 def year_only_events(db, spec) -> int:
     """How many of the filtered events are dated only to the year (so not in a monthly count)."""
-    where, params = db.where(EVENTS, spec)
-    return int(db.scalar(f"SELECT count(*) FROM events WHERE {where} AND month_key IS NULL", params))
+    head, params = db.counted(spec)
+    return int(db.scalar(head + "SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM f WHERE month_key IS NULL", params))
 
 
 @question("overview", each_spec)
 def coverage_by_year(db, spec) -> pd.DataFrame:
     """Events per start year and origin (year, origin, n, year_total: the year's events of both origins): how
     complete each year of the record is."""
-    head, params = db.filtered(EVENTS, spec)
-    return db.frame(head + """SELECT y0 AS year, origin, count(*) AS n,
-                                     CAST(sum(count(*)) OVER (PARTITION BY y0) AS BIGINT) AS year_total
+    head, params = db.counted(spec)
+    return db.frame(head + """SELECT y0 AS year, origin, CAST(sum(n) AS BIGINT) AS n,
+                                     CAST(sum(sum(n)) OVER (PARTITION BY y0) AS BIGINT) AS year_total
                               FROM f GROUP BY y0, origin ORDER BY 1, 2""", params)
 
 
@@ -135,17 +144,20 @@ def recent_months(db, spec, months: int = 3, per_month: int = 5) -> list[dict]:
     newest month first, as records: month, event_id, when_text, title, event_type, month_events (how many that month
     has) and rank_in_month (1 for its first): the Overview's "what changed" lines, one per month. Only those rows:
     a month holds thousands of events in a large dataset, and the lines name a few."""
-    head, params = db.filtered(EVENTS, spec)
+    head, counted_params = db.counted(spec)
+    where, params = db.where(EVENTS, spec)
+    # The months first (from the counts), then the events of those months ranked by key columns only, then the kept
+    # rows' texts: `events` formats a date on read, which for every filtered event cost more than the rest (issue Q).
     return records(db.frame(
-        head + """, m AS (SELECT month_key FROM f WHERE month_key IS NOT NULL GROUP BY month_key
+        head + f""", m AS (SELECT month_key FROM f WHERE month_key IS NOT NULL GROUP BY month_key
                           ORDER BY month_key DESC LIMIT ?),
-                  r AS (SELECT f.month_key AS month, f.event_id, f.when_text, f.title, f.event_type,
-                               count(*) OVER (PARTITION BY f.month_key) AS month_events,
-                               row_number() OVER (PARTITION BY f.month_key ORDER BY f.start_day, f.event_id)
-                                   AS rank_in_month
-                        FROM f JOIN m ON m.month_key = f.month_key)
-                  SELECT * FROM r WHERE rank_in_month <= ? ORDER BY month DESC, rank_in_month""",
-        params + [int(months), int(per_month)],
+                 r AS (SELECT event_key, month_key AS month, count(*) OVER (PARTITION BY month_key) AS month_events,
+                              row_number() OVER (PARTITION BY month_key ORDER BY start_day, event_id) AS rank_in_month
+                       FROM events WHERE {where} AND month_key IN (SELECT month_key FROM m))
+            SELECT r.month, e.event_id, e.when_text, e.title, e.event_type, r.month_events, r.rank_in_month
+            FROM r JOIN events e ON e.event_key = r.event_key
+            WHERE r.rank_in_month <= ? ORDER BY r.month DESC, r.rank_in_month""",
+        counted_params + [int(months)] + params + [int(per_month)],
     ))
 
 
@@ -162,7 +174,7 @@ def monthly_fatalities_by_type(db, spec) -> pd.DataFrame:
     type), in the shape of `monthly_by_type`, for the Overview's trend and the Timeline's counts. A blank figure is
     unknown, not 0: those events are left out (`fatalities_known` says how many have a figure); a month whose
     events all give 0 has a row with n = 0. Events known only to the year are left out, as in the event counts."""
-    head, params = db.filtered(EVENTS, spec)
+    head, params = db.counted(spec)
     return db.frame(head + """SELECT month_key AS month, event_type, CAST(sum(fatalities) AS BIGINT) AS n,
                                      CAST(sum(sum(fatalities)) OVER (PARTITION BY month_key) AS BIGINT) AS month_total
                               FROM f WHERE month_key IS NOT NULL AND fatalities IS NOT NULL
@@ -181,7 +193,7 @@ class FatalitiesKnown:
 def fatalities_known(db, spec) -> FatalitiesKnown:
     """How many of the filtered events give a fatalities figure (0 included), and how many events there are: a
     blank figure is unknown, so a fatalities total covers only the `known` ones."""
-    where, params = db.where(EVENTS, spec)
-    row = db.frame(f"""SELECT count(fatalities) AS known, count(*) AS events FROM events WHERE {where}""",
-                   params).iloc[0]
+    head, params = db.counted(spec)
+    row = db.frame(head + """SELECT CAST(coalesce(sum(known), 0) AS BIGINT) AS known,
+                                    CAST(coalesce(sum(n), 0) AS BIGINT) AS events FROM f""", params).iloc[0]
     return FatalitiesKnown(int(row["known"]), int(row["events"]))

@@ -15,21 +15,23 @@ def places_with_events(db, spec) -> pd.DataFrame:
     blank where no event there gives one: unknown, not 0)."""
     head, params = db.filtered(EVENTS, spec)
     return db.frame(
-        head + """, per_type AS (SELECT place_id, event_type, count(*) AS n FROM f
+        # The events are counted per place and type once; the places' totals and main types come from those
+        # counts (a few rows a place), not from a join of every filtered event with its place.
+        head + """, per_type AS (SELECT place_id, event_type, count(*) AS n, sum(fatalities) AS fatalities FROM f
                                 WHERE place_id IS NOT NULL GROUP BY place_id, event_type),
+                  per_place AS (SELECT place_id, sum(n) AS events, sum(fatalities) AS fatalities FROM per_type
+                                GROUP BY place_id),
                   ranked AS (SELECT place_id, event_type,
                                     row_number() OVER (PARTITION BY place_id ORDER BY n DESC, event_type) AS type_rank
                              FROM per_type)
                   SELECT p.place_id, p.name, p.alt_names, p.kind, p.lat, p.lon, p.source_id, p.confidence, p.notes,
-                         s.title AS source_title, count(f.event_id) AS events, m.event_type AS main_type,
-                         CAST(sum(f.fatalities) AS BIGINT) AS fatalities
+                         s.title AS source_title, CAST(coalesce(c.events, 0) AS BIGINT) AS events,
+                         m.event_type AS main_type, CAST(c.fatalities AS BIGINT) AS fatalities
                   FROM places p
-                  LEFT JOIN f ON f.place_id = p.place_id
+                  LEFT JOIN per_place c ON c.place_id = p.place_id
                   LEFT JOIN ranked m ON m.place_id = p.place_id AND m.type_rank = 1
                   LEFT JOIN sources s ON s.source_id = p.source_id
                   WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL
-                  GROUP BY p.place_id, p.name, p.alt_names, p.kind, p.lat, p.lon, p.source_id, p.confidence, p.notes,
-                           s.title, m.event_type
                   ORDER BY p.place_id""",
         params,
     )

@@ -24,8 +24,8 @@ import pandas as pd
 
 from core.problems import SetupError
 from core.load import ROW_TABLES
-from core.query.engine import (EVENT_ORIGINS, Engine, arrow_table, corridor_frame, event_origin_frame, load_statements, staging_frames,
-                               staging_name)
+from core.query.engine import (EVENT_ORIGINS, Engine, arrow_table, corridor_frame, derived_statements,
+                               event_origin_frame, load_statements, staging_frames, staging_name)
 from core.tables import BY_FILE, TABLES
 
 DEFAULT_MASTER = "local[2]"
@@ -149,6 +149,10 @@ class SparkEngine(Engine):
                 self.sql_log.append(select)
             sql = select if name == "event_actors_raw" else to_spark(select)
             self.spark.sql(sql).cache().createOrReplaceTempView(name)
+        for name, select in derived_statements():
+            if self.sql_log is not None:
+                self.sql_log.append(select)
+            self.spark.sql(to_spark(select)).cache().createOrReplaceTempView(name)
         # The staging views stay: Spark's views are plans over them (cached above), dropped with the session.
 
     def _add_table(self, name: str, frame: pd.DataFrame) -> None:

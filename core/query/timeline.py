@@ -70,8 +70,9 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     lanes' counts per month come from them), and the monthly density only when markers are not drawn: the density
     query runs only for a view that draws it."""
     head, params = db.filtered(EVENTS, spec)
-    by_month = db.frame(head + """SELECT month_key AS month, event_type, origin, count(*) AS n FROM f
-                                  GROUP BY month_key, event_type, origin ORDER BY 1, 2, 3""", params)
+    counted, counted_params = db.counted(spec)  # the filtered events as counts (Engine.counted)
+    by_month = db.frame(counted + """SELECT month_key AS month, event_type, origin, CAST(sum(n) AS BIGINT) AS n FROM f
+                                     GROUP BY month_key, event_type, origin ORDER BY 1, 2, 3""", counted_params)
     total = int(by_month["n"].sum())
     corpus = int(by_month.loc[by_month["origin"] == "corpus", "n"].sum())
     dated = by_month["month"].notna()
@@ -96,11 +97,15 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     if points is None:  # the lanes' monthly density, drawn instead of markers
         density = db.frame(
             # month_key: blank for an event known only to the year, which has no month (its lane still counts it).
-            head + """SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
-                             f.month_key AS month, count(*) AS n
-                      FROM f JOIN event_lanes l ON l.event_key = f.event_key LEFT JOIN actors a ON a.actor_id = l.lane
+            # An event's lanes follow from its actor list: the events are counted per list and month first, then
+            # each list's count goes to its lanes (actor_lists), not a join of every event with its lanes.
+            counted + """, per_list AS (SELECT actors, month_key, sum(n) AS n FROM f GROUP BY actors, month_key),
+                      lanes AS (SELECT DISTINCT actors, top_level_actor_id AS lane FROM actor_lists)
+                      SELECT coalesce(a.name, l.lane) AS lane_name, coalesce(a.colour, '#888888') AS colour,
+                             p.month_key AS month, CAST(sum(p.n) AS BIGINT) AS n
+                      FROM per_list p JOIN lanes l ON l.actors = p.actors LEFT JOIN actors a ON a.actor_id = l.lane
                       GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
-            params,
+            counted_params,
         )
         lane_months = density
     per_lane = lane_months.groupby("lane_name")["n"].sum()
