@@ -9,16 +9,22 @@ MANIFEST, seed hash) live in core/bundle.py and run only for a directory that sh
 Only `sources` and `actors` are required: a dataset may lack a table that some pages do not use (each page
 says which tables it needs, in core/pages.py, and says what is missing instead of failing).
 
-Validation is skipped only for the bundled data directory, only when the caller opts in with
-`trust_stamp=True`, and only when data/VALIDATED holds the current fingerprint. Any other directory is always
-validated in full: a stamp is just a fingerprint, which anyone can compute.
+Validation is skipped only when the caller opts in with `trust_stamp=True`, and then only for the bundled data
+directory whose data/VALIDATED holds the current fingerprint, or for a directory whose VALIDATED is signed with
+this machine's stamp key (`sign_stamp`: `python -m core.acled` signs what it wrote and checked). Any other
+directory is always validated in full: a plain stamp is just a fingerprint, which anyone can compute; a signed
+one is an HMAC of the files' whole SHA-256, which only a holder of the key can write, and any changed byte
+breaks it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
+import os
+import secrets
 import stat
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
@@ -353,6 +359,12 @@ _FINGERPRINTS: dict[tuple, str] = {}
 
 def fingerprint(data_dir: Path) -> str:
     """A short hash of the data files' bytes, recomputed only when a file's size or modification time changes."""
+    return files_digest(data_dir)[:FINGERPRINT_CHARS]
+
+
+def files_digest(data_dir: Path) -> str:
+    """The whole SHA-256 (hex) of the data files' bytes, whose first characters are the fingerprint; recomputed
+    only when a file's size or modification time changes."""
     data_dir = Path(data_dir)
     # It runs on every rerun, so each file is stat'ed once (is_file and two stat calls took three).
     stats = {p: p.stat() for pattern in _FINGERPRINT_GLOBS for p in data_dir.glob(pattern)}
@@ -367,7 +379,7 @@ def fingerprint(data_dir: Path) -> str:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
             digest.update(b"\0")
-        _FINGERPRINTS[key] = digest.hexdigest()[:FINGERPRINT_CHARS]
+        _FINGERPRINTS[key] = digest.hexdigest()
     return _FINGERPRINTS[key]
 
 
@@ -471,6 +483,90 @@ def write_stamp(data_dir: Path) -> str:
     return version
 
 
+# The key that signs a stamp (sign_stamp): 32 random bytes in a file only its owner reads, made on first use.
+STAMP_KEY_ENV = "SCM_STAMP_KEY_FILE"
+SIGNED_PREFIX = "hmac-sha256:"
+
+
+def stamp_key_path() -> Path:
+    """Where this machine's stamp key lives: $SCM_STAMP_KEY_FILE, else ~/.config/south-caucasus-monitor/stamp.key."""
+    configured = os.environ.get(STAMP_KEY_ENV)
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "south-caucasus-monitor" / "stamp.key"
+
+
+def _stamp_key(create: bool) -> bytes | None:
+    path = stamp_key_path()
+    try:
+        if not path.is_file() and create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+        key = path.read_bytes() if path.is_file() else b""
+    except OSError:  # no writable home (a container): no signed stamp, every open validates in full
+        return None
+    return key if len(key) >= 32 else None
+
+
+def _signature(key: bytes, digest: str) -> str:
+    return SIGNED_PREFIX + hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
+
+
+def sign_stamp(data_dir: Path) -> bool:
+    """Write data_dir/VALIDATED signed with this machine's key: call it only right after every check passed on these
+    exact files. Its first line is the fingerprint (as write_stamp's), its second the HMAC of the files' whole
+    digest. Returns False (and writes nothing) when there is no key to sign with."""
+    key = _stamp_key(create=True)
+    if key is None:
+        return False
+    data_dir = Path(data_dir)
+    digest = files_digest(data_dir)
+    text = f"{digest[:FINGERPRINT_CHARS]}\n{_signature(key, digest)}\n"
+    (data_dir / STAMP_FILE).write_text(text, encoding="utf-8")
+    return True
+
+
+def is_signed(data_dir: Path) -> bool:
+    """True when data_dir/VALIDATED is signed with this machine's key for the files as they are now (sign_stamp)."""
+    stamp = Path(data_dir) / STAMP_FILE
+    if not stamp.is_file():
+        return False
+    lines = stamp.read_text(encoding="utf-8").split()
+    if len(lines) != 2 or not lines[1].startswith(SIGNED_PREFIX):
+        return False
+    key = _stamp_key(create=False)
+    return key is not None and hmac.compare_digest(lines[1], _signature(key, files_digest(data_dir)))
+
+
+def read_stamped(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None]:
+    """The tables of a directory with a signed stamp (is_signed), read as the checks read them (parse_frame) and
+    typed as the schemas type them, without the checks: the frames equal check_all's. Corridors as stored, or None."""
+    from concurrent.futures import ThreadPoolExecutor as Pool
+
+    import pyarrow.compute
+    import pyarrow.parquet  # noqa: F401  (imported here, not at once by two threads)
+
+    files = table_files(Path(data_dir))
+    with Pool(max_workers=2) as pool:
+        parsed = {table: pool.submit(parse_frame, path.name, path.read_bytes()) for table, path in files.items()}
+        tables = {table: _typed(table, found.result()[0]) for table, found in parsed.items()}
+    path = Path(data_dir) / "corridors.geojson"
+    corridors = json.loads(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
+    return tables, corridors
+
+
+def _typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A parsed table with the schema's types (what validate_frame's coercion gives a valid table)."""
+    frame = with_optional_columns(table, frame)
+    for column, dtype in vocab.NON_TEXT_COLUMNS.get(table, {}).items():
+        frame[column] = pd.to_numeric(frame[column]).astype(dtype)
+    text = [c for c in frame.columns if c not in vocab.NON_TEXT_COLUMNS.get(table, {}) and frame[c].dtype != "str"]
+    return frame.astype({c: "str" for c in text}) if text else frame
+
+
 def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """The bundled files, already stamped as valid: the schemas' type conversions, without the checks."""
     tables = {}
@@ -487,8 +583,9 @@ def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
 def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str = VERIFIED) -> Dataset:
     """Load and validate a data directory. Raises DataError listing every problem when anything is wrong.
 
-    `trust_stamp=True` lets the bundled data directory (and no other) skip the checks its exact files already
-    passed; the unit tests re-run every check and fail when its stamp is stale.
+    `trust_stamp=True` lets the bundled data directory skip the checks its exact files already passed (the unit
+    tests re-run every check and fail when its stamp is stale), and a directory whose stamp this machine signed
+    (is_signed) skip the checks of its exact files; any other directory, or a changed file, is checked in full.
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
@@ -497,6 +594,8 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     events = None  # the events with their derived columns, in date order, when check_all prepared them
     if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
+    elif trust_stamp and not is_bundled(data_dir) and is_signed(data_dir):
+        tables, corridors = read_stamped(data_dir)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
             ahead = {"pool": pool}
@@ -622,10 +721,33 @@ def _date_order(events: pd.DataFrame):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    keys = pa.table({"start": pa.array(events["start"].to_numpy()),
-                     "id": pa.array(events["event_id"], type=pa.string(), from_pandas=True)})
+    start = events["start"].to_numpy()
+    ids = pa.array(events["event_id"], type=pa.large_string(), from_pandas=True)
+    if _in_date_order(start, ids):  # `python -m core.acled` writes its events so: no sort, no take
+        return None
+    keys = pa.table({"start": pa.array(start), "id": ids})
     order = pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]).to_numpy()
     return None if np.array_equal(order, np.arange(len(order))) else order
+
+
+def _in_date_order(start, ids) -> bool:
+    """True when the rows already are in (start, event_id) order: each start no earlier than the one before, and
+    where two neighbours share a start, their ids ascending. A few vectorised comparisons, not a sort."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if len(start) < 2:
+        return True
+    if np.isnat(start).any():
+        return False
+    earlier, later = start[:-1], start[1:]
+    if (later < earlier).any():
+        return False
+    tied = np.flatnonzero(later == earlier)
+    if len(tied) == 0:
+        return True
+    ids = ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids
+    return bool(pc.all(pc.less(ids.take(tied), ids.take(tied + 1))).as_py())
 
 
 def _with_stance_columns(stances: pd.DataFrame) -> pd.DataFrame:
