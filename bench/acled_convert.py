@@ -120,7 +120,8 @@ def open_here(directory: Path, steps: bool) -> None:
                     name = label
                     if label.endswith("run_statement") or label.endswith("_add_table"):
                         text = str(args[1]).split(" AS ", 1)[0]
-                        name = f"{label.rsplit('.', 1)[-1]} {text[:40]}"
+                        held = args[0].con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+                        name = f"{label.rsplit('.', 1)[-1]} {text[:40]} (DuckDB holds {held / 2**20:,.0f} MB)"
                     log.append((name, start, time.perf_counter() - began, cpu(), rss()))
         return timed_step
 

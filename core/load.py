@@ -84,6 +84,10 @@ class Dataset:
     # An upload's events with their own origin (event_id, origin: vocab.UPLOAD_ORIGINS); None for a data directory,
     # whose events take their source's kind. The engine stages it (core/query/engine.py).
     event_origins: pd.DataFrame | None = field(default=None, repr=False)
+    # (source_id, origin) of the sources whose events all take an origin other than the source's kind: in a
+    # user-supplied directory that `python -m core.acled` wrote, an ACLED export's sources (acled_source_origins).
+    # Given once per source, not per event (2.5M ACLED events); the engine stages it too.
+    source_origins: pd.DataFrame | None = field(default=None, repr=False)
     # ADDED only: the (source_id, quote) pairs of the bundled record, every one checked word for word.
     verified_quotes: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
@@ -109,9 +113,12 @@ class Dataset:
         """The event origins this dataset's rows can have, in vocab.ORIGINS order: the bundled record's two, the
         upload's own, or both when an upload was added to the bundled record."""
         own = set() if self.event_origins is None else set(self.event_origins["origin"])
+        own |= set() if self.source_origins is None else set(self.source_origins["origin"])
         # An upload's rows all have their own; a directory that `python -m core.acled --with-bundled` wrote also
         # holds the bundled record's, whose origin is their source's kind.
-        every_own = self.event_origins is not None and len(self.event_origins) >= len(self.tables["events"])
+        every_own = ((self.event_origins is not None and len(self.event_origins) >= len(self.tables["events"]))
+                     or (self.source_origins is not None
+                         and self.tables["sources"]["source_id"].isin(self.source_origins["source_id"]).all()))
         base = set() if self.user_supplied and own and every_own else set(vocab.SOURCE_KINDS)
         return tuple(o for o in vocab.ORIGINS if o in base | own)
 
@@ -550,12 +557,50 @@ def read_stamped(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None]:
     import pyarrow.parquet  # noqa: F401  (imported here, not at once by two threads)
 
     files = table_files(Path(data_dir))
+    events = files.pop("events.csv") if files.get("events.csv", Path()).suffix == ".parquet" else None
     with Pool(max_workers=2) as pool:
+        ahead = None if events is None else pool.submit(read_events_compact, events)
         parsed = {table: pool.submit(parse_frame, path.name, path.read_bytes()) for table, path in files.items()}
         tables = {table: _typed(table, found.result()[0]) for table, found in parsed.items()}
+        if ahead is not None:
+            tables = {"events.csv": ahead.result(), **tables}
     path = Path(data_dir) / "corridors.geojson"
     corridors = json.loads(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
     return tables, corridors
+
+
+# The events' text columns read as text by read_events_compact: the loader parses and sorts by them (every other
+# text column of few distinct values becomes a pandas category).
+PLAIN_EVENT_COLUMNS = ("event_id", "date", "end_date")
+COMPACT_RATIO = 4  # a text column is kept as categories when it has at most one distinct value per 4 rows
+
+
+def read_events_compact(path: Path) -> pd.DataFrame:
+    """events.parquet of a signed directory (read_stamped) with the same values as check_all's frame, its repeated
+    text as pandas categories: an ACLED export's notes, actor lists, titles and places repeat a few thousand values
+    over millions of rows, and decoding them to text cost 2.5M events about 3 s of CPU and 1.3 GB, which the engine
+    copies in anyway (DuckDB reads a dictionary-encoded column as text). A column with many distinct values (an id,
+    a quote) is plain text, as check_all gives it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    table = pq.read_table(path, read_dictionary=[c for c in text if c not in PLAIN_EVENT_COLUMNS])
+    columns = {}
+    for name, column in zip(table.column_names, table.columns):
+        if pa.types.is_dictionary(column.type):
+            distinct = sum(len(chunk.dictionary) for chunk in column.chunks)
+            # No value at all: text, as check_all gives it (empty categories would not be read back as text).
+            if distinct == 0 or distinct * COMPACT_RATIO > len(column):
+                column = pc.cast(column, pa.large_string())
+        elif pa.types.is_string(column.type):
+            column = pc.cast(column, pa.large_string())
+        columns[name] = column
+    numbers = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype()}
+    frame = pa.table(columns).to_pandas(types_mapper=numbers.get)
+    return _typed("events.csv", frame)
 
 
 def _typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -563,7 +608,8 @@ def _typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     frame = with_optional_columns(table, frame)
     for column, dtype in vocab.NON_TEXT_COLUMNS.get(table, {}).items():
         frame[column] = pd.to_numeric(frame[column]).astype(dtype)
-    text = [c for c in frame.columns if c not in vocab.NON_TEXT_COLUMNS.get(table, {}) and frame[c].dtype != "str"]
+    text = [c for c in frame.columns if c not in vocab.NON_TEXT_COLUMNS.get(table, {})
+            and frame[c].dtype not in ("str", "category")]
     return frame.astype({c: "str" for c in text}) if text else frame
 
 
@@ -610,25 +656,24 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
                 events = ahead["events"].result()
         del ahead
         release_unused()  # the validation's intermediate frames, kept by pyarrow's pool (core/memory.py)
-    origins = acled_origins(tables.get("events.csv")) if profile == USER_SUPPLIED else None
-    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events, event_origins=origins)
+    origins = acled_source_origins(tables.get("sources.csv")) if profile == USER_SUPPLIED else None
+    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events, source_origins=origins)
     del tables, events
     release_unused()
     return dataset
 
 
-def acled_origins(events: pd.DataFrame | None) -> pd.DataFrame | None:
-    """(event_id, "acled") of the events that cite an ACLED export's sources (vocab.ACLED_SOURCE_PREFIX), in a
-    user-supplied directory such as `python -m core.acled` writes: their origin is ACLED, not their source's kind
-    ("external", which reads as context from a public source). None when there are none."""
-    if events is None or events.empty:
+def acled_source_origins(sources: pd.DataFrame | None) -> pd.DataFrame | None:
+    """(source_id, "acled") of an ACLED export's sources (vocab.ACLED_SOURCE_PREFIX), in a user-supplied directory
+    such as `python -m core.acled` writes: the events citing them are ACLED's, not context from a public source
+    (their kind, "external"). One row per source, not per event. None when there are none."""
+    if sources is None or sources.empty:
         return None
-    ids = events.loc[events["source_id"].astype(str).str.startswith(vocab.ACLED_SOURCE_PREFIX), "event_id"]
+    ids = sources.loc[sources["source_id"].astype(str).str.startswith(vocab.ACLED_SOURCE_PREFIX), "source_id"]
     if ids.empty:
         return None
-    # Text columns as the loader reads them (Arrow-backed), not a Python object per id: 2.5M ACLED events.
     ids = ids.astype("str").reset_index(drop=True)
-    return pd.DataFrame({"event_id": ids, "origin": pd.Series("acled", index=ids.index, dtype="str")})
+    return pd.DataFrame({"source_id": ids, "origin": pd.Series("acled", index=ids.index, dtype="str")})
 
 
 def declared_profile(data_dir: Path) -> str:
@@ -639,11 +684,11 @@ def declared_profile(data_dir: Path) -> str:
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
                         profile: str = VERIFIED, events: pd.DataFrame | None = None,
-                        event_origins: pd.DataFrame | None = None,
+                        event_origins: pd.DataFrame | None = None, source_origins: pd.DataFrame | None = None,
                         verified_quotes: frozenset[tuple[str, str]] = frozenset()) -> Dataset:
     """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py).
     `events`: _with_event_columns of tables['events.csv'], when the caller has it already. `event_origins` and
-    `verified_quotes`: an upload's (Dataset)."""
+    `verified_quotes`: an upload's (Dataset); `source_origins`: a user-supplied directory's (Dataset)."""
     data_dir = Path(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
@@ -659,6 +704,7 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
         missing=frozenset(set(vocab.TABLE_FILES) - set(tables)) | (frozenset() if corridors else {"corridors.geojson"}),
         profile=profile,
         event_origins=event_origins,
+        source_origins=source_origins,
         verified_quotes=verified_quotes,
     )
 
