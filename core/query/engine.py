@@ -6,13 +6,14 @@ core/fields.py). The SQL is written once, in DuckDB's dialect; another engine (c
 it with sqlglot before running it, so the pages' questions are one shared text.
 
 The load builds the query tables from the validated frames in a few statements (LOAD_STEPS). Only one step must
-differ between engines, the one that explodes an event's ';'-separated actor list into rows with their position:
+differ between engines, the one that explodes each distinct ';'-separated actor list into rows with their position:
 DuckDB has `generate_subscripts` and Spark has `posexplode`, and no common form is transpiled to both. The two
 versions sit side by side in EVENT_ACTORS_SQL. Every statement, the load's included, goes through the query log
 (`Engine.sql_log`), so the portability test sees exactly what runs.
 
 Relational, not nested: which actors an event involves is the table event_actors(event_key, event_id, actor_id,
-top_level_actor_id, position); event_lanes holds its distinct (event, top-level actor) pairs.
+top_level_actor_id, position), the events joined to actor_lists (each distinct list's actors, split once);
+event_lanes holds its distinct (event, top-level actor) pairs.
 """
 
 from __future__ import annotations
