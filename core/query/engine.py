@@ -330,7 +330,8 @@ class DuckDBEngine(Engine):
         if registered:
             # DuckDB does not know how many rows a registered frame holds and takes it for a handful: it would then
             # build its join hash tables on the millions of events (events_typed's, 1.7 GB for 2.5M) instead of on
-            # the few actor lists and sources. The load's joins keep their written sides (the probe on the left).
+            # the few actor lists and sources. While it is registered, the load's joins keep their written sides
+            # (the probe on the left); the later steps' joins are sided by DuckDB again.
             self.con.execute("SET disabled_optimizers = 'build_side_probe_side'")
         for index, (name, select) in enumerate(steps):
             self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
@@ -343,10 +344,13 @@ class DuckDBEngine(Engine):
                 if table in registered:
                     with self._lock:
                         self.con.unregister(table)
+                    registered.remove(table)
+                    if not registered:
+                        self.con.execute("RESET disabled_optimizers")
                 else:
                     self.con.execute(f"DROP TABLE {table}")
                 staging.remove(table)
-        if registered:
+        if registered:  # read by the last step: kept, and DuckDB sides the pages' joins
             self.con.execute("RESET disabled_optimizers")
 
     def _register(self, name: str, frame: pd.DataFrame) -> None:
