@@ -333,8 +333,10 @@ def _quote(text) -> str:
 # to_tables (ACLED's rules) and its tables checked by their schemas (core/load.py validate_frame); its events are
 # appended to OUT_DIR/events.parquet and its sources, actors and places gathered by id. `--with-bundled` adds the bundled
 # record's tables (and its corpus, excerpts and boundaries). OUT_DIR/PROFILE declares the directory user-supplied
-# (core/load.py): as for an upload, its quotes are not checked and the pages say so. OUT_DIR is then loaded with
-# every other check (core/load.py) and the same report as the Data page is printed: what was kept, and one
+# (core/load.py): as for an upload, its quotes are not checked and the pages say so. The events are then sorted into
+# the loader's date order (write_in_date_order), OUT_DIR is checked across tables (_check_written) and, when every
+# check passed, its stamp is signed with this machine's key (core/load.py sign_stamp), so that the app's open of
+# these exact files skips the checks; the same report as the Data page is printed: what was kept, and one
 # line per problem (file, row, column, problem, value). `SCM_DATA_DIR=OUT_DIR make run` opens it.
 
 BLOCK_BYTES = 16 << 20  # one batch of the export: a few tens of thousands of rows
