@@ -345,6 +345,7 @@ class DuckDBEngine(Engine):
                     with self._lock:
                         self.con.unregister(table)
                     registered.remove(table)
+                    release_unused()  # the frame's buffers, kept by pyarrow's pool, before the next steps grow
                     if not registered:
                         self.con.execute("RESET disabled_optimizers")
                 else:
