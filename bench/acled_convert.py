@@ -8,6 +8,12 @@ within issue 20's targets scaled to the rows (10 s and 3.75 GB at 2.5M).
 
     python -m bench.acled_convert [N] [--keep DIR]    # DIR keeps the converted directory for --pages
     python -m bench.acled_convert --pages DIR [--reruns 3]
+    python -m bench.acled_convert --open DIR [--steps]  # the open alone, in its own process
+
+`--open DIR`: the app's open of a converted directory (as components/shell/dataset.py: load_dataset, the filter
+domain, then the query layer with consume=True and release_frames) in a process of its own: its wall time, CPU
+time (user + system) and peak RSS, with the load average before and after. `--steps` adds where the time goes:
+wall, process CPU and resident memory at the end of each step of the load (steps run in threads overlap).
 
 `--pages DIR`: every page's own questions and figures on a converted directory (bench/page_walk.py, as
 bench/scale.py times them: learned in AppTest in a process of their own, then asked again of the engine under
@@ -31,8 +37,14 @@ from pathlib import Path
 
 CHUNK = 250_000
 OPEN = ("import sys, time; t = time.perf_counter(); from core.load import load_dataset; from core.query import Store; "
-        "d = load_dataset(sys.argv[1]); n = len(d.tables['events']); Store(d, consume=True).release_frames(); "
+        "d = load_dataset(sys.argv[1], trust_stamp=True); n = len(d.tables['events']); Store(d, consume=True).release_frames(); "
         "print(f'{n:,} events opened in {time.perf_counter() - t:.1f} s ({time.process_time():.1f} s of CPU)')")
+# The app's open (components/shell/dataset.py _load), timed in its own process by --open.
+STEPS = (("core.load", "check_all"), ("core.load", "collect"), ("core.load", "validate_frame"),
+         ("core.load", "parse_frame"), ("core.load", "read_stamped"), ("core.load", "_with_event_columns"),
+         ("core.load", "dataset_from_tables"), ("core.integrity", "check_integrity"),
+         ("core.evidence", "check_evidence"), ("core.query.engine", "staging_frames"))
+ENGINE_STEPS = ("_add_table", "run_statement")
 # The filter changes of --pages: year ranges and the generated export's actors (core/synthetic_acled.py).
 YEARS = [(2018, 2022), (2019, 2021), (2020, 2020), (2018, 2019), (2021, 2022), (2020, 2022), (2019, 2019)]
 ACTORS = ["acled-synthetic-state-forces-of-country-b-829cc2", "acled-synthetic-militia-c-d85908",
@@ -78,6 +90,79 @@ def convert_and_open(rows: int, keep: Path | None = None) -> None:
               f"{peak_open:,.0f} MB; {load()})")
         if keep is not None:
             shutil.copytree(out, keep)
+
+
+def open_here(directory: Path, steps: bool) -> None:
+    """The app's open in this process; prints one line of figures (and with `steps`, one line per step)."""
+    import importlib
+    import threading
+
+    log: list[tuple[str, float, float, float, float]] = []  # (step, wall at start, wall at end, CPU at end, RSS MB)
+    began = time.perf_counter()
+
+    def rss() -> float:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def timer(label, function):
+        def timed_step(*args, **kwargs):
+            start = time.perf_counter() - began
+            try:
+                return function(*args, **kwargs)
+            finally:
+                if threading.current_thread() is threading.main_thread() or label.endswith("_with_event_columns"):
+                    name = label
+                    if label.endswith("run_statement") or label.endswith("_add_table"):
+                        text = str(args[1]).split(" AS ", 1)[0]
+                        held = args[0].con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+                        name = f"{label.rsplit('.', 1)[-1]} {text[:40]} (DuckDB holds {held / 2**20:,.0f} MB)"
+                    log.append((name, start, time.perf_counter() - began, cpu(), rss()))
+        return timed_step
+
+    if steps:
+        for module_name, name in STEPS:
+            module = importlib.import_module(module_name)
+            if hasattr(module, name):
+                setattr(module, name, timer(f"{module_name}.{name}", getattr(module, name)))
+        from core.query.engine import DuckDBEngine
+
+        for name in ENGINE_STEPS:
+            setattr(DuckDBEngine, name, timer(f"engine.{name}", getattr(DuckDBEngine, name)))
+    from core.filters import FilterDomain
+    from core.load import load_dataset
+    from core.query import Store
+
+    began = time.perf_counter()
+    dataset = load_dataset(directory, trust_stamp=True)  # as the app: a stamp this machine signed is trusted
+    loaded, loaded_cpu = time.perf_counter() - began, cpu()
+    events = len(dataset.tables["events"])
+    FilterDomain.from_dataset(dataset)
+    Store(dataset, consume=True).release_frames()
+    wall = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for name, start, end, at_cpu, at_rss in log:
+        print(f"  {start:6.1f}-{end:6.1f} s  CPU {at_cpu:5.1f} s  RSS {at_rss:6,.0f} MB  {name}")
+    print(f"{events:,} events: load_dataset {loaded:.1f} s ({loaded_cpu:.1f} s of CPU), whole open {wall:.1f} s "
+          f"wall, {cpu():.1f} s of CPU, peak RSS {peak:,.0f} MB")
+
+
+def open_alone(directory: Path, steps: bool) -> None:
+    """--open: open_here in a process of its own, with the load average around it."""
+    print(f"before: {load()}")
+    began = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-m", "bench.acled_convert", "--open-here", str(directory)]
+                   + (["--steps"] if steps else []), check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"process: {time.perf_counter() - began:.1f} s wall with the interpreter's start, "
+          f"{after.ru_utime - before.ru_utime:.1f} s user + {after.ru_stime - before.ru_stime:.1f} s system CPU, "
+          f"peak RSS {after.ru_maxrss / 1024:,.0f} MB; after: {load()}")
 
 
 def filter_changes(count: int):
@@ -138,10 +223,17 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="copy the converted directory here (for --pages)")
     parser.add_argument("--pages", type=Path, help="time every page on this converted directory")
     parser.add_argument("--reruns", type=int, default=3, help="filter changes timed per page (--pages)")
+    parser.add_argument("--open", type=Path, help="time the app's open of this converted directory alone")
+    parser.add_argument("--steps", action="store_true", help="with --open: where the open's time goes")
+    parser.add_argument("--open-here", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--walk", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--calls", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.walk:  # pickled: the calls hold FilterSpecs and the page's own arguments
+    if args.open_here:
+        open_here(args.open_here, args.steps)
+    elif args.open:
+        open_alone(args.open, args.steps)
+    elif args.walk:  # pickled: the calls hold FilterSpecs and the page's own arguments
         args.calls.write_bytes(pickle.dumps(walk_and_rerun(args.walk, args.reruns)))
     elif args.pages:
         pages(args.pages, args.reruns)

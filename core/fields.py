@@ -273,7 +273,7 @@ class ActorsField(Field):
             return None
         wanted = sorted(actors.expand(chosen, include_children))
         marks = ", ".join("?" * len(wanted))
-        if table == EVENTS:  # by the event's actor list: a few thousand lists, not two rows per event (DERIVED_STEPS)
+        if table == EVENTS:  # by the event's actor list: a few thousand lists, not two rows per event (the load's actor_lists)
             return f"actors IN (SELECT actors FROM actor_lists WHERE actor_id IN ({marks}))", wanted
         if table in (STANCES, CLAIMS):  # a claim with no actor (the source's own account) is left out
             return f"actor_id IN ({marks})", wanted

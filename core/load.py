@@ -9,16 +9,22 @@ MANIFEST, seed hash) live in core/bundle.py and run only for a directory that sh
 Only `sources` and `actors` are required: a dataset may lack a table that some pages do not use (each page
 says which tables it needs, in core/pages.py, and says what is missing instead of failing).
 
-Validation is skipped only for the bundled data directory, only when the caller opts in with
-`trust_stamp=True`, and only when data/VALIDATED holds the current fingerprint. Any other directory is always
-validated in full: a stamp is just a fingerprint, which anyone can compute.
+Validation is skipped only when the caller opts in with `trust_stamp=True`, and then only for the bundled data
+directory whose data/VALIDATED holds the current fingerprint, or for a directory whose VALIDATED is signed with
+this machine's stamp key (`sign_stamp`: `python -m core.acled` signs what it wrote and checked). Any other
+directory is always validated in full: a plain stamp is just a fingerprint, which anyone can compute; a signed
+one is an HMAC of the files' whole SHA-256, which only a holder of the key can write, and any changed byte
+breaks it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
+import os
+import secrets
 import stat
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
@@ -78,6 +84,10 @@ class Dataset:
     # An upload's events with their own origin (event_id, origin: vocab.UPLOAD_ORIGINS); None for a data directory,
     # whose events take their source's kind. The engine stages it (core/query/engine.py).
     event_origins: pd.DataFrame | None = field(default=None, repr=False)
+    # (source_id, origin) of the sources whose events all take an origin other than the source's kind: in a
+    # user-supplied directory that `python -m core.acled` wrote, an ACLED export's sources (acled_source_origins).
+    # Given once per source, not per event (2.5M ACLED events); the engine stages it too.
+    source_origins: pd.DataFrame | None = field(default=None, repr=False)
     # ADDED only: the (source_id, quote) pairs of the bundled record, every one checked word for word.
     verified_quotes: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
@@ -103,9 +113,12 @@ class Dataset:
         """The event origins this dataset's rows can have, in vocab.ORIGINS order: the bundled record's two, the
         upload's own, or both when an upload was added to the bundled record."""
         own = set() if self.event_origins is None else set(self.event_origins["origin"])
+        own |= set() if self.source_origins is None else set(self.source_origins["origin"])
         # An upload's rows all have their own; a directory that `python -m core.acled --with-bundled` wrote also
         # holds the bundled record's, whose origin is their source's kind.
-        every_own = self.event_origins is not None and len(self.event_origins) >= len(self.tables["events"])
+        every_own = ((self.event_origins is not None and len(self.event_origins) >= len(self.tables["events"]))
+                     or (self.source_origins is not None
+                         and self.tables["sources"]["source_id"].isin(self.source_origins["source_id"]).all()))
         base = set() if self.user_supplied and own and every_own else set(vocab.SOURCE_KINDS)
         return tuple(o for o in vocab.ORIGINS if o in base | own)
 
@@ -353,6 +366,12 @@ _FINGERPRINTS: dict[tuple, str] = {}
 
 def fingerprint(data_dir: Path) -> str:
     """A short hash of the data files' bytes, recomputed only when a file's size or modification time changes."""
+    return files_digest(data_dir)[:FINGERPRINT_CHARS]
+
+
+def files_digest(data_dir: Path) -> str:
+    """The whole SHA-256 (hex) of the data files' bytes, whose first characters are the fingerprint; recomputed
+    only when a file's size or modification time changes."""
     data_dir = Path(data_dir)
     # It runs on every rerun, so each file is stat'ed once (is_file and two stat calls took three).
     stats = {p: p.stat() for pattern in _FINGERPRINT_GLOBS for p in data_dir.glob(pattern)}
@@ -367,7 +386,7 @@ def fingerprint(data_dir: Path) -> str:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
             digest.update(b"\0")
-        _FINGERPRINTS[key] = digest.hexdigest()[:FINGERPRINT_CHARS]
+        _FINGERPRINTS[key] = digest.hexdigest()
     return _FINGERPRINTS[key]
 
 
@@ -471,6 +490,129 @@ def write_stamp(data_dir: Path) -> str:
     return version
 
 
+# The key that signs a stamp (sign_stamp): 32 random bytes in a file only its owner reads, made on first use.
+STAMP_KEY_ENV = "SCM_STAMP_KEY_FILE"
+SIGNED_PREFIX = "hmac-sha256:"
+
+
+def stamp_key_path() -> Path:
+    """Where this machine's stamp key lives: $SCM_STAMP_KEY_FILE, else ~/.config/south-caucasus-monitor/stamp.key."""
+    configured = os.environ.get(STAMP_KEY_ENV)
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "south-caucasus-monitor" / "stamp.key"
+
+
+def _stamp_key(create: bool) -> bytes | None:
+    path = stamp_key_path()
+    try:
+        if not path.is_file() and create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+        key = path.read_bytes() if path.is_file() else b""
+    except OSError:  # no writable home (a container): no signed stamp, every open validates in full
+        return None
+    return key if len(key) >= 32 else None
+
+
+def _signature(key: bytes, digest: str) -> str:
+    return SIGNED_PREFIX + hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
+
+
+def sign_stamp(data_dir: Path) -> bool:
+    """Write data_dir/VALIDATED signed with this machine's key: call it only right after every check passed on these
+    exact files. Its first line is the fingerprint (as write_stamp's), its second the HMAC of the files' whole
+    digest. Returns False (and writes nothing) when there is no key to sign with."""
+    key = _stamp_key(create=True)
+    if key is None:
+        return False
+    data_dir = Path(data_dir)
+    digest = files_digest(data_dir)
+    text = f"{digest[:FINGERPRINT_CHARS]}\n{_signature(key, digest)}\n"
+    (data_dir / STAMP_FILE).write_text(text, encoding="utf-8")
+    return True
+
+
+def is_signed(data_dir: Path) -> bool:
+    """True when data_dir/VALIDATED is signed with this machine's key for the files as they are now (sign_stamp)."""
+    stamp = Path(data_dir) / STAMP_FILE
+    if not stamp.is_file():
+        return False
+    lines = stamp.read_text(encoding="utf-8").split()
+    if len(lines) != 2 or not lines[1].startswith(SIGNED_PREFIX):
+        return False
+    key = _stamp_key(create=False)
+    return key is not None and hmac.compare_digest(lines[1], _signature(key, files_digest(data_dir)))
+
+
+def read_stamped(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict | None]:
+    """The tables of a directory with a signed stamp (is_signed), read as the checks read them (parse_frame) and
+    typed as the schemas type them, without the checks: the frames equal check_all's. Corridors as stored, or None."""
+    from concurrent.futures import ThreadPoolExecutor as Pool
+
+    import pyarrow.compute
+    import pyarrow.parquet  # noqa: F401  (imported here, not at once by two threads)
+
+    files = table_files(Path(data_dir))
+    events = files.pop("events.csv") if files.get("events.csv", Path()).suffix == ".parquet" else None
+    with Pool(max_workers=2) as pool:
+        ahead = None if events is None else pool.submit(read_events_compact, events)
+        parsed = {table: pool.submit(parse_frame, path.name, path.read_bytes()) for table, path in files.items()}
+        tables = {table: _typed(table, found.result()[0]) for table, found in parsed.items()}
+        if ahead is not None:
+            tables = {"events.csv": ahead.result(), **tables}
+    path = Path(data_dir) / "corridors.geojson"
+    corridors = json.loads(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
+    return tables, corridors
+
+
+# The events' text columns read as text by read_events_compact: the loader parses and sorts by them (every other
+# text column of few distinct values becomes a pandas category).
+PLAIN_EVENT_COLUMNS = ("event_id", "date", "end_date")
+COMPACT_RATIO = 4  # a text column is kept as categories when it has at most one distinct value per 4 rows
+
+
+def read_events_compact(path: Path) -> pd.DataFrame:
+    """events.parquet of a signed directory (read_stamped) with the same values as check_all's frame, its repeated
+    text as pandas categories: an ACLED export's notes, actor lists, titles and places repeat a few thousand values
+    over millions of rows, and decoding them to text cost 2.5M events about 3 s of CPU and 1.3 GB, which the engine
+    copies in anyway (DuckDB reads a dictionary-encoded column as text). A column with many distinct values (an id,
+    a quote) is plain text, as check_all gives it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    table = pq.read_table(path, read_dictionary=[c for c in text if c not in PLAIN_EVENT_COLUMNS])
+    columns = {}
+    for name, column in zip(table.column_names, table.columns):
+        if pa.types.is_dictionary(column.type):
+            distinct = sum(len(chunk.dictionary) for chunk in column.chunks)
+            # No value at all: text, as check_all gives it (empty categories would not be read back as text).
+            if distinct == 0 or distinct * COMPACT_RATIO > len(column):
+                column = pc.cast(column, pa.large_string())
+        elif pa.types.is_string(column.type):
+            column = pc.cast(column, pa.large_string())
+        columns[name] = column
+    numbers = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype()}
+    frame = pa.table(columns).to_pandas(types_mapper=numbers.get)
+    return _typed("events.csv", frame)
+
+
+def _typed(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A parsed table with the schema's types (what validate_frame's coercion gives a valid table)."""
+    frame = with_optional_columns(table, frame)
+    for column, dtype in vocab.NON_TEXT_COLUMNS.get(table, {}).items():
+        frame[column] = pd.to_numeric(frame[column]).astype(dtype)
+    text = [c for c in frame.columns if c not in vocab.NON_TEXT_COLUMNS.get(table, {})
+            and frame[c].dtype not in ("str", "category")]
+    return frame.astype({c: "str" for c in text}) if text else frame
+
+
 def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """The bundled files, already stamped as valid: the schemas' type conversions, without the checks."""
     tables = {}
@@ -487,8 +629,9 @@ def read_trusted(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
 def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str = VERIFIED) -> Dataset:
     """Load and validate a data directory. Raises DataError listing every problem when anything is wrong.
 
-    `trust_stamp=True` lets the bundled data directory (and no other) skip the checks its exact files already
-    passed; the unit tests re-run every check and fail when its stamp is stale.
+    `trust_stamp=True` lets the bundled data directory skip the checks its exact files already passed (the unit
+    tests re-run every check and fail when its stamp is stale), and a directory whose stamp this machine signed
+    (is_signed) skip the checks of its exact files; any other directory, or a changed file, is checked in full.
     """
     data_dir = Path(data_dir)
     version = fingerprint(data_dir)
@@ -497,6 +640,8 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
     events = None  # the events with their derived columns, in date order, when check_all prepared them
     if trust_stamp and profile == VERIFIED and is_bundled(data_dir) and is_stamped(data_dir, version):
         tables, corridors = read_trusted(data_dir)
+    elif trust_stamp and not is_bundled(data_dir) and is_signed(data_dir):
+        tables, corridors = read_stamped(data_dir)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
             ahead = {"pool": pool}
@@ -511,25 +656,24 @@ def load_dataset(data_dir: str | Path, trust_stamp: bool = False, profile: str =
                 events = ahead["events"].result()
         del ahead
         release_unused()  # the validation's intermediate frames, kept by pyarrow's pool (core/memory.py)
-    origins = acled_origins(tables.get("events.csv")) if profile == USER_SUPPLIED else None
-    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events, event_origins=origins)
+    origins = acled_source_origins(tables.get("sources.csv")) if profile == USER_SUPPLIED else None
+    dataset = dataset_from_tables(data_dir, version, tables, corridors, profile, events, source_origins=origins)
     del tables, events
     release_unused()
     return dataset
 
 
-def acled_origins(events: pd.DataFrame | None) -> pd.DataFrame | None:
-    """(event_id, "acled") of the events that cite an ACLED export's sources (vocab.ACLED_SOURCE_PREFIX), in a
-    user-supplied directory such as `python -m core.acled` writes: their origin is ACLED, not their source's kind
-    ("external", which reads as context from a public source). None when there are none."""
-    if events is None or events.empty:
+def acled_source_origins(sources: pd.DataFrame | None) -> pd.DataFrame | None:
+    """(source_id, "acled") of an ACLED export's sources (vocab.ACLED_SOURCE_PREFIX), in a user-supplied directory
+    such as `python -m core.acled` writes: the events citing them are ACLED's, not context from a public source
+    (their kind, "external"). One row per source, not per event. None when there are none."""
+    if sources is None or sources.empty:
         return None
-    ids = events.loc[events["source_id"].astype(str).str.startswith(vocab.ACLED_SOURCE_PREFIX), "event_id"]
+    ids = sources.loc[sources["source_id"].astype(str).str.startswith(vocab.ACLED_SOURCE_PREFIX), "source_id"]
     if ids.empty:
         return None
-    # Text columns as the loader reads them (Arrow-backed), not a Python object per id: 2.5M ACLED events.
     ids = ids.astype("str").reset_index(drop=True)
-    return pd.DataFrame({"event_id": ids, "origin": pd.Series("acled", index=ids.index, dtype="str")})
+    return pd.DataFrame({"source_id": ids, "origin": pd.Series("acled", index=ids.index, dtype="str")})
 
 
 def declared_profile(data_dir: Path) -> str:
@@ -540,11 +684,11 @@ def declared_profile(data_dir: Path) -> str:
 
 def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataFrame], corridors: dict | None,
                         profile: str = VERIFIED, events: pd.DataFrame | None = None,
-                        event_origins: pd.DataFrame | None = None,
+                        event_origins: pd.DataFrame | None = None, source_origins: pd.DataFrame | None = None,
                         verified_quotes: frozenset[tuple[str, str]] = frozenset()) -> Dataset:
     """The Dataset of tables that already passed validation (load_dataset's, or an upload's: core/user_data.py).
     `events`: _with_event_columns of tables['events.csv'], when the caller has it already. `event_origins` and
-    `verified_quotes`: an upload's (Dataset)."""
+    `verified_quotes`: an upload's (Dataset); `source_origins`: a user-supplied directory's (Dataset)."""
     data_dir = Path(data_dir)
     release_path = data_dir / "RELEASE"
     release = release_path.read_text(encoding="utf-8").strip()[:40] if release_path.exists() else ""
@@ -560,6 +704,7 @@ def dataset_from_tables(data_dir: Path, version: str, tables: dict[str, pd.DataF
         missing=frozenset(set(vocab.TABLE_FILES) - set(tables)) | (frozenset() if corridors else {"corridors.geojson"}),
         profile=profile,
         event_origins=event_origins,
+        source_origins=source_origins,
         verified_quotes=verified_quotes,
     )
 
@@ -622,10 +767,33 @@ def _date_order(events: pd.DataFrame):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    keys = pa.table({"start": pa.array(events["start"].to_numpy()),
-                     "id": pa.array(events["event_id"], type=pa.string(), from_pandas=True)})
+    start = events["start"].to_numpy()
+    ids = pa.array(events["event_id"], type=pa.large_string(), from_pandas=True)
+    if _in_date_order(start, ids):  # `python -m core.acled` writes its events so: no sort, no take
+        return None
+    keys = pa.table({"start": pa.array(start), "id": ids})
     order = pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")]).to_numpy()
     return None if np.array_equal(order, np.arange(len(order))) else order
+
+
+def _in_date_order(start, ids) -> bool:
+    """True when the rows already are in (start, event_id) order: each start no earlier than the one before, and
+    where two neighbours share a start, their ids ascending. A few vectorised comparisons, not a sort."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if len(start) < 2:
+        return True
+    if np.isnat(start).any():
+        return False
+    earlier, later = start[:-1], start[1:]
+    if (later < earlier).any():
+        return False
+    tied = np.flatnonzero(later == earlier)
+    if len(tied) == 0:
+        return True
+    ids = ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids
+    return bool(pc.all(pc.less(ids.take(tied), ids.take(tied + 1))).as_py())
 
 
 def _with_stance_columns(stances: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,7 @@ written from rows stated in the test (`make_dataset`, see tests/fixtures.py)."""
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from core.load import load_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _stamp_key(tmp_path_factory):
+    """A stamp key of the test run's own (core/load.py sign_stamp signs what `python -m core.acled` wrote), never
+    the user's ~/.config one; subprocesses inherit it."""
+    os.environ["SCM_STAMP_KEY_FILE"] = str(tmp_path_factory.mktemp("stamp") / "stamp.key")
 
 
 @pytest.fixture(scope="session")

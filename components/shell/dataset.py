@@ -2,7 +2,7 @@
 user's upload when this session has one (the Data page).
 
 Which data: the session's upload, else `--data-dir DIR` (`streamlit run app.py -- --data-dir DIR`), else
-`SCM_DATA_DIR`, else the bundled data/. A directory other than the bundled one is always validated in full.
+`SCM_DATA_DIR`, else the bundled data/. A directory other than the bundled one is validated in full unless this machine signed its stamp (core/load.py).
 An upload lives in st.session_state only: other sessions never see it, and the bundled files are never touched.
 The query layer of a data directory is a CachingStore (components/shell/answers.py): its answers are shared by
 every session on that version. An upload's is a plain Store, as private as the upload.
@@ -67,8 +67,9 @@ def engine_choice() -> str:
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _load(path: str, version: str) -> tuple[Dataset, FilterDomain, CachingStore]:
     # `version` is part of the cache key only: a changed file gives a new fingerprint and a fresh load.
-    # Only the bundled directory may skip validation (when its stamp is current); any other is checked in full.
-    dataset = load_dataset(path, trust_stamp=is_bundled(Path(path)))
+    # Only the bundled directory (when its stamp is current) and a directory whose stamp this machine signed after
+    # checking its exact files (`python -m core.acled` does) skip validation; any other is checked in full.
+    dataset = load_dataset(path, trust_stamp=True)
     domain = FilterDomain.from_dataset(dataset)
     # The engine takes the rows (consume): it empties this dataset's row frames, which nothing else reads, as soon
     # as it holds them, and pages read the rows through the store.

@@ -6,13 +6,14 @@ core/fields.py). The SQL is written once, in DuckDB's dialect; another engine (c
 it with sqlglot before running it, so the pages' questions are one shared text.
 
 The load builds the query tables from the validated frames in a few statements (LOAD_STEPS). Only one step must
-differ between engines, the one that explodes an event's ';'-separated actor list into rows with their position:
+differ between engines, the one that explodes each distinct ';'-separated actor list into rows with their position:
 DuckDB has `generate_subscripts` and Spark has `posexplode`, and no common form is transpiled to both. The two
 versions sit side by side in EVENT_ACTORS_SQL. Every statement, the load's included, goes through the query log
 (`Engine.sql_log`), so the portability test sees exactly what runs.
 
 Relational, not nested: which actors an event involves is the table event_actors(event_key, event_id, actor_id,
-top_level_actor_id, position); event_lanes holds its distinct (event, top-level actor) pairs.
+top_level_actor_id, position), the events joined to actor_lists (each distinct list's actors, split once);
+event_lanes holds its distinct (event, top-level actor) pairs.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def staging_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     frames = {staging_name(table.name): _staged(ds, table.name) for table in TABLES}
     frames["corridors" + STAGED] = corridor_frame(ds.corridors)
     frames[EVENT_ORIGINS] = event_origin_frame(ds.event_origins)
+    frames[SOURCE_ORIGINS] = source_origin_frame(ds.source_origins)
     frames["source_texts"], frames["passages"] = staged_passages(ds)  # prebuilt for the stamped bundled data
     return frames
 
@@ -76,6 +78,16 @@ def event_origin_frame(origins: pd.DataFrame | None) -> pd.DataFrame:
     if origins is None:
         return pd.DataFrame({"event_id": pd.Series([], dtype=object), "origin": pd.Series([], dtype=object)})
     return origins[["event_id", "origin"]].astype("str")  # Arrow-backed text: no Python object per row
+
+
+SOURCE_ORIGINS = "source_origins" + STAGED  # a directory's sources whose events take their own origin
+
+
+def source_origin_frame(origins: pd.DataFrame | None) -> pd.DataFrame:
+    """(source_id, origin) as text, empty when the dataset has none (Dataset.source_origins)."""
+    if origins is None:
+        return pd.DataFrame({"source_id": pd.Series([], dtype=object), "origin": pd.Series([], dtype=object)})
+    return origins[["source_id", "origin"]].astype("str")
 
 
 def _staged(ds: Dataset, table: str) -> pd.DataFrame:
@@ -103,18 +115,20 @@ def search_words_frame(engine: "Engine", passages: pd.DataFrame) -> pd.DataFrame
 
 
 # Load steps that stage rather than answer: dropped, as the staged frames are, once no later step reads them.
-STAGING_VIEWS = ("events_keyed", "event_actors_raw")
+STAGING_VIEWS = ("events_keyed", "actor_lists_raw")
+ENGINE_SPECIFIC_STEP = "actor_lists_raw"  # the one step each engine writes in its own form (EVENT_ACTORS_SQL)
 
-# One event's actors as rows, with their 1-based position in the list: the one step whose text differs.
+# Each distinct actor list's actors as rows, with their 1-based position in the list: the one step whose text
+# differs. Lists, not events: 2.5M ACLED events hold a few thousand distinct lists, split once each.
 EVENT_ACTORS_SQL = {
-    "duckdb": """SELECT e.event_key, e.event_id, s.actor_id, s.position FROM events_keyed e,
-                        LATERAL (SELECT unnest(string_split(e.actors, ';')) AS actor_id,
-                                        generate_subscripts(string_split(e.actors, ';'), 1) AS position) s""",
-    "spark": """SELECT e.event_key, e.event_id, s.actor_id, s.pos + 1 AS position FROM events_keyed e
-                LATERAL VIEW posexplode(split(e.actors, ';')) s AS pos, actor_id""",
+    "duckdb": """SELECT l.actors, s.actor_id, s.position FROM (SELECT DISTINCT actors FROM events_keyed) l,
+                        LATERAL (SELECT unnest(string_split(l.actors, ';')) AS actor_id,
+                                        generate_subscripts(string_split(l.actors, ';'), 1) AS position) s""",
+    "spark": """SELECT l.actors, s.actor_id, s.pos + 1 AS position FROM (SELECT DISTINCT actors FROM events_keyed) l
+                LATERAL VIEW posexplode(split(l.actors, ';')) s AS pos, actor_id""",
 }
 
-# (table, SELECT) in order; every engine runs the same text (transpiled), except `event_actors_raw`.
+# (table, SELECT) in order; every engine runs the same text (transpiled), except ENGINE_SPECIFIC_STEP.
 LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
     ("actors", "SELECT * FROM actors_in"),
     # event_key: an integer surrogate in date order, so the actor joins compare integers, not text ids. The Dataset's
@@ -123,33 +137,34 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
     ("events_keyed", """SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
                                source_id, evidence, confidence, notes, correction_source_id, key_period, fatalities
                         FROM events_in"""),
-    ("event_actors_raw", None),
-    ("event_actors", """SELECT r.event_key, r.event_id, r.actor_id,
-                               coalesce(a.top_level_actor_id, r.actor_id) AS top_level_actor_id, r.position
-                        FROM event_actors_raw r LEFT JOIN actors a ON a.actor_id = r.actor_id"""),
-    ("event_lanes", "SELECT DISTINCT event_key, top_level_actor_id AS lane FROM event_actors"),
+    (ENGINE_SPECIFIC_STEP, None),
+    # Each distinct list's actors with their top-level actor and name: events_typed takes the names from it, and
+    # event_actors its rows, so neither splits the lists of millions of events.
+    ("actor_lists", """SELECT r.actors, r.actor_id, coalesce(a.top_level_actor_id, r.actor_id) AS top_level_actor_id,
+                              r.position, coalesce(a.name, r.actor_id) AS name
+                       FROM actor_lists_raw r LEFT JOIN actors a ON a.actor_id = r.actor_id"""),
     # The stored events: typed, keyed, with their actors' names and origin (an uploaded row's own, else its source's
-    # kind); the dates as readers see them are
-    # added by the `events` view below. The actors' names follow from the actor list alone, so they are built once
-    # per distinct list (a few thousand) and joined, not aggregated in order for each of a million events.
+    # own (an ACLED export's), else its source's kind); the dates as readers see them are added by the `events` view
+    # below. It is the one copy of the events the engine keeps: built first, straight from the staged frame, so that
+    # the staged frame is let go before event_actors is built from it.
     ("events_typed", """WITH typed AS (
                      SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
                             source_id, evidence, confidence, notes, correction_source_id, fatalities,
                             CAST(date AS DATE) AS start_day, CAST(end_date AS DATE) AS end_day,
                             key_period = 'true' AS key_period
                      FROM events_keyed),
-                   lists AS (SELECT actors, min(event_key) AS event_key FROM events_keyed GROUP BY actors),
-                   names AS (
-                     SELECT l.actors,
-                            string_agg(coalesce(a.name, ea.actor_id), ', ' ORDER BY ea.position NULLS FIRST) AS actor_names
-                     FROM lists l JOIN event_actors ea ON ea.event_key = l.event_key
-                     LEFT JOIN actors a ON a.actor_id = ea.actor_id GROUP BY l.actors)
+                   names AS (SELECT actors, string_agg(name, ', ' ORDER BY position NULLS FIRST) AS actor_names
+                             FROM actor_lists GROUP BY actors)
                    SELECT t.*, year(t.start_day) AS y0, year(coalesce(t.end_day, t.start_day)) AS y1,
                           CASE WHEN t.date_precision = 'year' THEN NULL ELSE CAST(date_trunc('month', t.start_day) AS DATE) END AS month_key,
-                          n.actor_names, coalesce(o.origin, s.kind, 'external') AS origin
+                          n.actor_names, coalesce(o.origin, so.origin, s.kind, 'external') AS origin
                    FROM typed t LEFT JOIN names n ON n.actors = t.actors
                    LEFT JOIN sources s ON s.source_id = t.source_id
+                   LEFT JOIN source_origins_in so ON so.source_id = t.source_id
                    LEFT JOIN event_origins_in o ON o.event_id = t.event_id"""),
+    ("event_actors", """SELECT e.event_key, e.event_id, l.actor_id, l.top_level_actor_id, l.position
+                        FROM events_typed e JOIN actor_lists l ON l.actors = e.actors"""),
+    ("event_lanes", "SELECT DISTINCT event_key, top_level_actor_id AS lane FROM event_actors"),
     # A view (VIEWS): a date is formatted only for the rows a question shows, not for every row at load.
     ("events", f"""SELECT event_key, event_id, date, date_precision, end_date, title, event_type, actors, place_id,
                           source_id, evidence, confidence, notes, correction_source_id, fatalities, start_day, end_day,
@@ -201,20 +216,14 @@ LOAD_STEPS: tuple[tuple[str, str | None], ...] = (
 
 
 # Tables built after the load (LOAD_STEPS) from its tables, in every engine (`derived_statements`): small summaries
-# that spare the pages' questions a pass over millions of rows.
+# that spare the pages' questions a pass over millions of rows. (The load's `actor_lists`, every distinct actor list
+# with its actors, serves the same end: the actor filter tests an event's list against it, a few thousand rows,
+# instead of semi-joining the events with event_actors, two rows per event.)
 COUNT_DIMENSIONS = "actors, y0, y1, month_key, event_type, origin, source_id, correction_source_id"
 # The filter fields whose predicate on the events reads only columns of event_counts (COUNT_DIMENSIONS).
 COUNTED_FIELDS = frozenset({"years", "actors", "event_types", "origins"})
 
 DERIVED_STEPS: tuple[tuple[str, str], ...] = (
-    # Every distinct actor list of the events (the `actors` text), one row per actor in it, with that actor's
-    # top-level actor (its lane on the Timeline). The actor filter tests an event's list against these rows (a few
-    # thousand) instead of semi-joining the events with event_actors (two rows per event: 5M at 2.5M events), and
-    # the lanes and actors of the filtered events follow from their distinct lists. Built from each list's first
-    # event's rows of event_actors, as events_typed builds the lists' names.
-    ("actor_lists", """WITH lists AS (SELECT actors, min(event_key) AS event_key FROM events GROUP BY actors)
-                       SELECT DISTINCT l.actors, ea.actor_id, ea.top_level_actor_id
-                       FROM lists l JOIN event_actors ea ON ea.event_key = l.event_key"""),
     # The events counted per combination of what the filter narrows them by (actor list, years, type, origin) and
     # what the pages count them by (month, source, correction source): tens of thousands of rows for 2.5M events.
     # The pages' counts (Engine.counted) read it instead of the events whenever the filter narrows nothing else.
@@ -230,10 +239,9 @@ def derived_statements() -> list[tuple[str, str]]:
 
 
 # Load steps an engine may keep as views (DuckDB does; Spark caches every step, views included): events_keyed is
-# a projection of the staging table (no second copy of a million rows), event_actors_raw is read once, by
-# event_actors, which so splits and joins the actor lists in one pass (not two tables of two million rows), and
-# events formats dates on read.
-VIEWS = frozenset({"events_keyed", "event_actors_raw", "events"})
+# a projection of the staging table (no second copy of a million rows), actor_lists_raw is read once, by
+# actor_lists, and events formats dates on read.
+VIEWS = frozenset({"events_keyed", ENGINE_SPECIFIC_STEP, "events"})
 
 
 def load_statements(dialect: str) -> list[tuple[str, str]]:
@@ -318,6 +326,10 @@ class Engine:
 
 
 SCAN_BATCH_ROWS = 122_880  # DuckDB's row group size
+# Staged frames DuckDB reads where they are rather than copying them in: the load's steps read the events a few
+# times (event_actors, events_typed) and keep no copy of them but events_typed, so a staged copy of 2.5M events
+# (1.4 GB, 1.6 s of CPU) was made only to be dropped. The frame is held until its last reader has run.
+SCANNED = frozenset({"events" + STAGED})
 
 
 class DuckDBEngine(Engine):
@@ -340,13 +352,24 @@ class DuckDBEngine(Engine):
     def _load(self, ds: Dataset, consume: bool = False) -> None:
         frames = staging_frames(ds)
         staging = [name for name in frames if name.endswith(STAGED)] + list(STAGING_VIEWS)
+        registered = set()
         for name, frame in frames.items():
-            self._add_table(name, frame)
+            if name in SCANNED:
+                self._register(name, frame)
+                registered.add(name)
+            else:
+                self._add_table(name, frame)
         del frames, frame  # the staged frames share the Dataset's arrays: hold none past here
         if consume:  # the engine holds the rows now: let the frames go before the load's heavier steps
             empty_row_frames(ds)
         release_unused()
         steps = load_statements(self.dialect)
+        if registered:
+            # DuckDB does not know how many rows a registered frame holds and takes it for a handful: it would then
+            # build its join hash tables on the millions of events (events_typed's, 1.7 GB for 2.5M) instead of on
+            # the few actor lists and sources. While it is registered, the load's joins keep their written sides
+            # (the probe on the left); the later steps' joins are sided by DuckDB again.
+            self.con.execute("SET disabled_optimizers = 'build_side_probe_side'")
         for index, (name, select) in enumerate(steps):
             self.run_statement(f"CREATE {'VIEW' if name in VIEWS else 'TABLE'} {name} AS {select}")
             # A staging table goes as soon as no later step reads it, so it never sits beside the last, largest steps.
@@ -355,21 +378,33 @@ class DuckDBEngine(Engine):
                 self.con.execute(f"DROP VIEW {view}")
                 staging.remove(view)
             for table in [t for t in staging if t not in VIEWS and not _reads(later, t) and not _reads_via_view(later, t)]:
-                self.con.execute(f"DROP TABLE {table}")
+                if table in registered:
+                    with self._lock:
+                        self.con.unregister(table)
+                    registered.remove(table)
+                    release_unused()  # the frame's buffers, kept by pyarrow's pool, before the next steps grow
+                    if not registered:
+                        self.con.execute("RESET disabled_optimizers")
+                else:
+                    self.con.execute(f"DROP TABLE {table}")
                 staging.remove(table)
+        if registered:  # read by the last step: kept, and DuckDB sides the pages' joins
+            self.con.execute("RESET disabled_optimizers")
         self._derive()
 
     def _derive(self) -> None:
         for name, select in derived_statements():
             self.run_statement(f"CREATE TABLE {name} AS {select}")
 
-    def _add_table(self, name: str, frame: pd.DataFrame) -> None:
-        import pyarrow as pa
+    def _register(self, name: str, frame: pd.DataFrame) -> None:
+        """The frame as a table DuckDB scans where it is (Arrow, no copy), until the load unregisters it."""
+        with self._lock:
+            self.con.register(name, _scan_batches(frame))
 
+    def _add_table(self, name: str, frame: pd.DataFrame) -> None:
         # DuckDB scans an Arrow table a record batch per thread: a column in one chunk (as Arrow's take and many
         # readers leave it) would be copied in by one thread. Slices of SCAN_BATCH_ROWS share the frame's buffers.
-        table = arrow_table(frame)
-        table = pa.Table.from_batches(table.to_batches(max_chunksize=SCAN_BATCH_ROWS), schema=table.schema)
+        table = _scan_batches(frame)
         with self._lock:
             self.con.register(name + "_df", table)
             self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_df")
@@ -390,6 +425,14 @@ class DuckDBEngine(Engine):
             return cursor.execute(sql, params).df()
         finally:
             cursor.close()
+
+
+def _scan_batches(frame: pd.DataFrame):
+    """The frame as an Arrow table in record batches of SCAN_BATCH_ROWS (slices sharing the frame's buffers)."""
+    import pyarrow as pa
+
+    table = arrow_table(frame)
+    return pa.Table.from_batches(table.to_batches(max_chunksize=SCAN_BATCH_ROWS), schema=table.schema)
 
 
 def _reads(sql: str, table: str) -> bool:

@@ -24,8 +24,9 @@ import pandas as pd
 
 from core.problems import SetupError
 from core.load import ROW_TABLES
-from core.query.engine import (EVENT_ORIGINS, Engine, arrow_table, corridor_frame, derived_statements,
-                               event_origin_frame, load_statements, staging_frames, staging_name)
+from core.query.engine import (ENGINE_SPECIFIC_STEP, EVENT_ORIGINS, SOURCE_ORIGINS, Engine, arrow_table, corridor_frame,
+                               derived_statements, event_origin_frame, load_statements, source_origin_frame,
+                               staging_frames, staging_name)
 from core.tables import BY_FILE, TABLES
 
 DEFAULT_MASTER = "local[2]"
@@ -147,7 +148,7 @@ class SparkEngine(Engine):
         for name, select in load_statements(self.dialect):
             if self.sql_log is not None:
                 self.sql_log.append(select)
-            sql = select if name == "event_actors_raw" else to_spark(select)
+            sql = select if name == ENGINE_SPECIFIC_STEP else to_spark(select)
             self.spark.sql(sql).cache().createOrReplaceTempView(name)
         for name, select in derived_statements():
             if self.sql_log is not None:
@@ -298,6 +299,7 @@ def open_parquet(root: str, session, log: bool = False):
         staging[staging_name(table.name)] = session.createDataFrame(arrow_table(empty))
     staging["corridors_in"] = session.createDataFrame(arrow_table(corridor_frame(dataset.corridors)))
     staging[EVENT_ORIGINS] = session.createDataFrame(arrow_table(event_origin_frame(None)))  # a directory has none
+    staging[SOURCE_ORIGINS] = session.createDataFrame(arrow_table(source_origin_frame(None)))
     for name in ("source_texts", "passages"):
         staging[name] = _read_parquet(session, f"{root}/_spark/{name}.parquet", f"the {name} table")
     engine = SparkEngine(dataset, session=session, log=log, staging=staging)
