@@ -17,7 +17,7 @@ DATA_DIR = REPO / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _stamp_key(tmp_path_factory):
+def stamp_key_of_the_test_run(tmp_path_factory):
     """A stamp key of the test run's own (core/load.py sign_stamp signs what `python -m core.acled` wrote), never
     the user's ~/.config one; subprocesses inherit it."""
     os.environ["SCM_STAMP_KEY_FILE"] = str(tmp_path_factory.mktemp("stamp") / "stamp.key")
