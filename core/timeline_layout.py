@@ -40,10 +40,9 @@ def coincident_days(span_days: float) -> float:
     return max(span_days * MARKER_GAP_PX / PHONE_PLOT_PX, MIN_WINDOW_DAYS)
 
 
-def place_markers(points: pd.DataFrame, lanes: list[str], span_days: float | None = None) -> pd.DataFrame:
-    """Each (event, lane) row with its marker's x and y (in sub-rows), the end of its date's span, its lane's
-    `label_y` (the lane's tick) and `lane_top` (where the lane above begins). `span_days`: the days the axis shows
-    (the filter's years); the rows' own span when None. Deterministic: rows are taken in date, then id order."""
+def marker_dates(points: pd.DataFrame, span_days: float | None = None) -> tuple[pd.DataFrame, float]:
+    """A copy of the rows with each marker's x (a day's own date; a coarser date's middle) and the end of its
+    date's span, and the days the axis shows (`span_days`, or the rows' own span when None)."""
     placed = points.reset_index(drop=True).copy()
     coarse = placed["date_precision"] != "day"
     ends = span_end(placed["start_day"], placed["date_precision"])
@@ -51,6 +50,14 @@ def place_markers(points: pd.DataFrame, lanes: list[str], span_days: float | Non
     placed["span_end"] = ends
     if span_days is None:
         span_days = max((ends.max() - placed["start_day"].min()).days, 1) if len(placed) else 1
+    return placed, span_days
+
+
+def place_markers(points: pd.DataFrame, lanes: list[str], span_days: float | None = None) -> pd.DataFrame:
+    """Each (event, lane) row with its marker's x and y (in sub-rows), the end of its date's span, its lane's
+    `label_y` (the lane's tick) and `lane_top` (where the lane above begins). `span_days`: the days the axis shows
+    (the filter's years); the rows' own span when None. Deterministic: rows are taken in date, then id order."""
+    placed, span_days = marker_dates(points, span_days)
     window = pd.Timedelta(days=coincident_days(span_days)).value
     # The stacking walks the markers one by one, so on plain integers (nanoseconds) and lists: pandas' per-row
     # Timestamp arithmetic and Series item assignment were most of this function's time (6 ms of a fresh

@@ -9,18 +9,12 @@ import random
 
 import pandas as pd
 
-from core.timeline_layout import LABEL_ROWS, PAD_ROWS, coincident_days, place_markers, span_end
+from core.timeline_layout import LABEL_ROWS, PAD_ROWS, coincident_days, marker_dates, place_markers
 
 
 def _reference(points: pd.DataFrame, lanes: list[str], span_days: float | None = None) -> pd.DataFrame:
     """place_markers as it was written in pandas (before issue S's cut)."""
-    placed = points.reset_index(drop=True).copy()
-    coarse = placed["date_precision"] != "day"
-    ends = span_end(placed["start_day"], placed["date_precision"])
-    placed["x"] = placed["start_day"].where(~coarse, placed["start_day"] + (ends - placed["start_day"]) / 2)
-    placed["span_end"] = ends
-    if span_days is None:
-        span_days = max((ends.max() - placed["start_day"].min()).days, 1) if len(placed) else 1
+    placed, span_days = marker_dates(points, span_days)  # unchanged by the cut: shared
     window = pd.Timedelta(days=coincident_days(span_days))
     slots = pd.Series(0, index=placed.index)
     rows: dict[str, int] = {}
