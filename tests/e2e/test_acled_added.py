@@ -1,7 +1,8 @@
 """5,000 generated ACLED-shaped rows (never real ACLED rows) uploaded on the Data page and added to the bundled record,
 then every page visited in the same session (issue 30): each draws with no exception, shows its heading, and the
-Overview and Timeline a chart, the Map its deck. Screenshots of each page at 1400 and 390 px go to
-artifacts/acled-upload/. One server, one browser; every wait is for the app's state (tests/e2e/streamlit_server.py)."""
+Overview and Timeline a chart, the Map its deck. Screenshots of each page at 1400 and 390 px (and at 390 px of
+the chart or deck alone, below the fold) go to artifacts/acled-upload/. One server, one browser; every wait is for
+the app's state (tests/e2e/streamlit_server.py)."""
 
 from __future__ import annotations
 
@@ -69,4 +70,9 @@ def test_5000_acled_rows_added_to_the_bundled_record_reach_every_page(server, br
         page.set_viewport_size({"width": 390, "height": 844})
         _draws(page, entry)
         _shot(page, f"{entry.name}-390")
+        if entry.name in CHARTS or entry.name == "map":  # below the fold on a phone: its chart on its own too
+            chart = page.locator(PLOTLY).first if entry.name in CHARTS else page.get_by_test_id("stDeckGlJsonChart")
+            chart.scroll_into_view_if_needed()
+            page.evaluate(FRAMES)
+            chart.screenshot(path=str(SHOTS / f"{entry.name}-390-chart.png"))
     context.close()
