@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from components.figures.common import add_key_periods, count_step, split
 from components.figures.palette import NEUTRAL, ORIGIN_PATTERNS, type_colour, type_order, type_pattern
-from components.figures.spec import SpecFigure
+from components.figures.spec import SpecFigure, data_array
 from core.text import hover_escape
 from core.vocab import label
 
@@ -54,16 +54,18 @@ def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int
     fig = SpecFigure()
     rows = monthly.to_dict("records")
     for event_type, group in sorted(split(rows, "event_type").items(), key=lambda item: type_order(item[0])):
-        fig.add_trace(go.Bar(
-            x=[r["month"] + pd.Timedelta(days=14) for r in group], y=[r["n"] for r in group], name=label(event_type),
-            marker=dict(color=type_colour(event_type), pattern=type_pattern(event_type)),
+        # A plain dict in plotly's validated form (go.Bar validated every property on each fresh view).
+        fig.add_trace({
+            "type": "bar", "x": data_array(r["month"] + pd.Timedelta(days=14) for r in group),
+            "y": data_array(r["n"] for r in group), "name": label(event_type),
+            "marker": {"color": type_colour(event_type), "pattern": type_pattern(event_type)},
             # Its own legend group: entries of one group stack in a column, which made the legend a box that
             # scrolled on a phone; in type order, a family's entries still come together.
-            legendgroup=event_type, width=1000 * 3600 * 24 * 26,
-            hovertext=[f"{r['month']:%b %Y}: {count_words(r['n'], measure)}, {hover_escape(label(event_type))}"
-                       for r in group],
-            hoverinfo="text",
-        ))
+            "legendgroup": event_type, "width": 1000 * 3600 * 24 * 26,
+            "hovertext": [f"{r['month']:%b %Y}: {count_words(r['n'], measure)}, {hover_escape(label(event_type))}"
+                          for r in group],
+            "hoverinfo": "text",
+        })
     x0, x1 = pd.Timestamp(year=years[0], month=1, day=1), pd.Timestamp(year=years[1] + 1, month=1, day=1)
     bands = add_key_periods(fig, periods.to_dict("records"), x0, x1)
     top = max(max(r["month_total"] for r in rows), 1)  # a view whose known figures are all 0 keeps an axis
@@ -90,15 +92,16 @@ def build_coverage(coverage: pd.DataFrame) -> go.Figure:
     by_origin = split(rows, "origin")
     for origin in (o for o in ORIGIN_NAMES if o in by_origin):
         group = by_origin[origin]
-        fig.add_trace(go.Bar(
-            x=[str(r["year"]) for r in group], y=[r["n"] for r in group], name=ORIGIN_NAMES[origin],
-            marker=dict(color=NEUTRAL if origin == "corpus" else "rgba(0, 0, 0, 0)",
-                        line=dict(color=NEUTRAL, width=1.5),
-                        pattern=dict(shape=ORIGIN_PATTERNS[origin], fgcolor=NEUTRAL, solidity=0.35)),
-            hovertext=[f"{r['year']}: {r['n']} event{'s' if r['n'] != 1 else ''} from {ORIGIN_NAMES[origin].lower()}"
-                       for r in group],
-            hoverinfo="text",
-        ))
+        fig.add_trace({
+            "type": "bar", "x": data_array(str(r["year"]) for r in group), "y": data_array(r["n"] for r in group),
+            "name": ORIGIN_NAMES[origin],
+            "marker": {"color": NEUTRAL if origin == "corpus" else "rgba(0, 0, 0, 0)",
+                       "line": {"color": NEUTRAL, "width": 1.5},
+                       "pattern": {"shape": ORIGIN_PATTERNS[origin], "fgcolor": NEUTRAL, "solidity": 0.35}},
+            "hovertext": [f"{r['year']}: {r['n']} event{'s' if r['n'] != 1 else ''} from "
+                          f"{ORIGIN_NAMES[origin].lower()}" for r in group],
+            "hoverinfo": "text",
+        })
     fig.update_xaxes(type="category", categoryorder="category ascending", fixedrange=True)
     fig.update_yaxes(tickformat=",d", fixedrange=True, ticklabelposition="inside",
                      dtick=count_step(max(r["year_total"] for r in rows)))
