@@ -72,6 +72,8 @@ def test_5000_acled_rows_added_to_the_bundled_record_reach_every_page(server, br
         _shot(page, f"{entry.name}-390")
         if entry.name in CHARTS or entry.name == "map":  # below the fold on a phone: its chart on its own too
             chart = page.locator(PLOTLY).first if entry.name in CHARTS else page.get_by_test_id("stDeckGlJsonChart")
+            # A phone's width, but tall enough for the whole chart: a chart taller than the viewport came out cut.
+            page.set_viewport_size({"width": 390, "height": 2400})
             chart.scroll_into_view_if_needed()
             page.evaluate(FRAMES)
             chart.screenshot(path=str(SHOTS / f"{entry.name}-390-chart.png"))
