@@ -9,7 +9,12 @@ moves much less with the machine's load than wall time, so the split holds on a 
 
 Each page is opened in its own tab of one browser, beside a hello-world tab (bench/startup.py's HELLO, the same
 sidebar), and their reruns alternate. Prints per page the medians of wall, server CPU and renderer CPU.
-Run: .venv/bin/python bench/fresh_split.py [--reruns 7] [--pages overview timeline ...]
+
+`--floor` times, instead of the app, hello-world with one small Plotly bar chart whose bars follow the search text
+(HELLO_CHART): what any page that redraws one chart on a fresh filter pays, whatever its data. Streamlit gives a
+plotly_chart element an id hashed from its figure, and its frontend keys each element by that id, so a chart whose
+figure changed is unmounted and drawn anew by Plotly, not updated in place.
+Run: .venv/bin/python bench/fresh_split.py [--reruns 7] [--pages overview timeline ...] [--floor]
 """
 
 from __future__ import annotations
@@ -33,6 +38,16 @@ from tests.e2e.streamlit_server import (  # noqa: E402
 )
 
 TICK = 1 / os.sysconf("SC_CLK_TCK")
+
+# hello-world's page with one Plotly chart of twelve bars whose heights follow the search text: each fresh rerun
+# sends a new figure, as a page's chart does when a filter changes its data.
+CHART = """    import plotly.graph_objects as go
+    text = st.session_state.get("search") or ""
+    heights = [(sum(map(ord, text)) * (m + 3)) % 17 + 1 for m in range(12)]
+    st.plotly_chart(go.Figure(go.Bar(x=list(range(1, 13)), y=heights)), height=300)
+"""
+HELLO_CHART = (HELLO.replace('    st.write("world")\n', '    st.write("world")\n' + CHART)
+               .replace('st.text_input("Search text")', 'st.text_input("Search text", key="search")'))
 
 
 def _cpu(stat: Path) -> float:
@@ -90,8 +105,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reruns", type=int, default=7)
     parser.add_argument("--pages", nargs="*", help="page names (core/pages.py), default every page with filters")
+    parser.add_argument("--floor", action="store_true",
+                        help="time hello-world with one Plotly chart (HELLO_CHART) instead of the app")
     args = parser.parse_args()
     pages = [p for p in FILTERED_PAGES if not args.pages or p.name in args.pages]
+    if args.floor:
+        pages = pages[:1]  # one script: its page is the first
     texts = iter(FRESH_TEXTS)
     hello_texts = iter(FRESH_TEXTS * 3)
     print(f"fresh reruns, median of {args.reruns}; CPU in clock ticks of {TICK * 1000:.0f} ms; "
@@ -99,8 +118,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         hello_script = Path(tmp) / "hello.py"
         hello_script.write_text(HELLO, encoding="utf-8")
+        chart_script = Path(tmp) / "hello_chart.py"
+        chart_script.write_text(HELLO_CHART, encoding="utf-8")
         browser = playwright.chromium.launch(headless=True, executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        hello_server, server = StreamlitServer(script=str(hello_script)), StreamlitServer()
+        hello_server = StreamlitServer(script=str(hello_script))
+        server = StreamlitServer(script=str(chart_script)) if args.floor else StreamlitServer()
         try:
             hello_server.wait_healthy()
             server.wait_healthy()
@@ -112,7 +134,7 @@ def main() -> None:
                     app.append(fresh_rerun(app_page, server.pid, next(texts)))
                 hello_page.close()
                 app_page.close()
-                print(f"{entry.name:<15} app   {_medians(app)}")
+                print(f"{'one chart' if args.floor else entry.name:<15} app   {_medians(app)}")
                 print(f"{'':<15} hello {_medians(hello)}", flush=True)
         finally:
             hello_server.stop()

@@ -37,9 +37,10 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from core.pages import PAGES  # noqa: E402
-from startup import HELLO  # noqa: E402
+from startup import FRESH_TEXTS, HELLO  # noqa: E402
 from tests.e2e.streamlit_server import (  # noqa: E402
     CHROMIUM_ARGS,
+    SIDEBAR,
     StreamlitServer,
     find_chromium,
     rerun,
@@ -92,7 +93,9 @@ def _left_server(wire_log: Path, offset: int) -> float:
         return max(float(line.split()[0]) for line in handle if line.strip())
 
 
-def _trace(browser, url: str, runs: int, wire_log: Path | None = None) -> list[Rerun]:
+def _trace(browser, url: str, runs: int, wire_log: Path | None = None, texts=None) -> list[Rerun]:
+    """`texts`: an iterator of search texts never used on this server; each rerun then types one and presses Enter
+    (a fresh rerun, every cache misses) instead of clicking the checkbox."""
     page = watch_runs(browser.new_page())
     received: list[tuple[float, bytes]] = []
     sent: list[float] = []
@@ -110,10 +113,16 @@ def _trace(browser, url: str, runs: int, wire_log: Path | None = None) -> list[R
         for index in range(runs + 2):  # the first two fill the caches of both filter states
             received.clear()
             sent.clear()
+            if texts is not None:
+                box = page.get_by_test_id(SIDEBAR).get_by_role("textbox", name="Search text")
+                box.fill(next(texts))
             offset = wire_log.stat().st_size if wire_log else 0
             started = time.perf_counter()
             with rerun(page):
-                page.get_by_test_id("stCheckbox").first.get_by_text("Include sub-actors").click()
+                if texts is not None:
+                    box.press("Enter")
+                else:
+                    page.get_by_test_id("stCheckbox").first.get_by_text("Include sub-actors").click()
             frames = [(t, p) for t, p in received if isinstance(p, bytes)]
             if index < 2 or not frames or not sent:
                 continue
@@ -166,6 +175,11 @@ def _print_matched(browser, tmp: Path, hello_reruns: list[Rerun], measured: dict
               f"{page_total - matched_total:.0f} | {extra} of ~{size} B |", flush=True)
 
 
+def texts(fresh: bool):
+    """Search texts for one server's fresh reruns (None for warm reruns): each is used once on it."""
+    return iter(FRESH_TEXTS) if fresh else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reruns", type=int, default=9)
@@ -174,6 +188,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=0, help="also print each page's N slowest gaps between messages")
     parser.add_argument("--matched", action="store_true",
                         help="also time an element-matched hello-world per page (its own server, after the app's)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="each rerun types a search text never used before and presses Enter (no cache holds it)")
     parser.add_argument("--split", action="store_true",
                         help="split each rerun into click, server and browser (servers run via bench/timed_streamlit.py)")
     args = parser.parse_args()
@@ -193,7 +209,7 @@ def main() -> None:
             server = StreamlitServer(script=str(hello), **timed)
             try:
                 server.wait_healthy()
-                hello_reruns = _trace(browser, server.url, args.reruns, wire_log)
+                hello_reruns = _trace(browser, server.url, args.reruns, wire_log, texts(args.fresh))
             finally:
                 server.stop()
             hello_total = statistics.median(r.total for r in hello_reruns)
@@ -202,10 +218,11 @@ def main() -> None:
             try:
                 server.wait_healthy()
                 details, measured = [], {}
+                fresh = texts(args.fresh)
                 for entry in FILTERED_PAGES:
                     if entry.name not in args.pages:
                         continue
-                    reruns = _trace(browser, f"{server.url}/{entry.url_path}", args.reruns, wire_log)
+                    reruns = _trace(browser, f"{server.url}/{entry.url_path}", args.reruns, wire_log, fresh)
                     measured[entry.name] = reruns
                     print(_row(entry.name, reruns, hello_total, args.split), flush=True)
                     if args.top:
