@@ -101,6 +101,41 @@ def test_fingerprint_is_computed_once_per_file_change(data_copy, monkeypatch):
     assert fingerprint(data_copy) != first and len(hashed) == 2
 
 
+def test_the_fingerprinted_files_are_what_pathlib_globs_match_in_the_same_order(data_copy):
+    """fingerprinted_files lists with scandir (issue S: pathlib's glob cost a millisecond on every rerun): the same
+    files as Path.glob over _FINGERPRINT_GLOBS, in the same order, so every digest and signed stamp stays valid."""
+    (data_copy / ".hidden.csv").write_text("a\n", encoding="utf-8")
+    (data_copy / "folder.csv").mkdir()  # a directory whose name matches: not a file
+    (data_copy / "notes.CSV").write_text("a\n", encoding="utf-8")  # globs are case-sensitive here
+    (data_copy / "corpus" / "zz extra.txt").write_text("more", encoding="utf-8")
+    (data_copy / "reference" / "excerpts").mkdir(parents=True, exist_ok=True)
+    (data_copy / "reference" / "excerpts" / "one.txt").write_text("quoted", encoding="utf-8")
+    (data_copy / "gone.geojson").symlink_to(data_copy / "no such file")
+    globbed = sorted(path for pattern in core.load._FINGERPRINT_GLOBS for path in data_copy.glob(pattern)
+                     if path.is_file())
+    listed = core.load.fingerprinted_files(data_copy)
+    assert sorted(listed, key=lambda name: name.split("/")) == [p.relative_to(data_copy).as_posix() for p in globbed]
+    assert {".hidden.csv", "corpus/zz extra.txt", "reference/excerpts/one.txt"} <= set(listed)
+
+
+def _digest_as_pathlib_lists(data_dir):
+    import hashlib
+
+    digest = hashlib.sha256()
+    paths = sorted(path for pattern in core.load._FINGERPRINT_GLOBS for path in data_dir.glob(pattern) if path.is_file())
+    for path in paths:
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def test_the_digest_is_unchanged_by_how_files_are_listed(data_copy):
+    """The digest computed the old way (pathlib's glob, Path order) equals files_digest's: for the bundled files,
+    and where plain text order differs from Path order ('corpus.csv' sorts after 'corpus/…' as a Path)."""
+    assert core.load.files_digest(DATA_DIR) == _digest_as_pathlib_lists(DATA_DIR)
+    (data_copy / "corpus.csv").write_text("a\n", encoding="utf-8")
+    assert core.load.files_digest(data_copy) == _digest_as_pathlib_lists(data_copy)
+
+
 def test_csv_and_parquet_give_the_same_dataset_and_the_same_report(tmp_path):
     csv_dir = write_dataset(tmp_path / "csv", 300)
     parquet_dir = write_dataset(tmp_path / "parquet", 300, fmt="parquet")
