@@ -13,6 +13,7 @@ clickable; a lane is as tall as its busiest stretch needs.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 PHONE_PLOT_PX = 350  # the plot's width on a 390 px screen
@@ -24,9 +25,15 @@ MIN_WINDOW_DAYS = 3  # whatever the span, markers fewer days apart than this sha
 
 
 def span_end(start: pd.Series, precision: pd.Series) -> pd.Series:
-    month_end = start + pd.offsets.MonthBegin(1)
-    year_end = start + pd.offsets.YearBegin(1)
-    return start.where(precision == "day", month_end.where(precision == "month", year_end))
+    """The end of the span each date may fall in: the date itself for a day, the next month's or year's first day
+    for a month or a year. On numpy's month and year units: pandas' MonthBegin and YearBegin, applied to every row
+    twice, were most of the markers' placing time on a fresh filter."""
+    values = start.to_numpy()
+    month_end = (values.astype("datetime64[M]") + 1).astype(values.dtype)
+    year_end = (values.astype("datetime64[Y]") + 1).astype(values.dtype)
+    kind = precision.to_numpy()
+    ends = np.where(kind == "day", values, np.where(kind == "month", month_end, year_end))
+    return pd.Series(ends, index=start.index, dtype=start.dtype)
 
 
 def lane_positions(lanes: list[str]) -> dict[str, float]:
@@ -46,7 +53,9 @@ def marker_dates(points: pd.DataFrame, span_days: float | None = None) -> tuple[
     placed = points.reset_index(drop=True).copy()
     coarse = placed["date_precision"] != "day"
     ends = span_end(placed["start_day"], placed["date_precision"])
-    placed["x"] = placed["start_day"].where(~coarse, placed["start_day"] + (ends - placed["start_day"]) / 2)
+    start = placed["start_day"].to_numpy()
+    placed["x"] = pd.Series(np.where(coarse.to_numpy(), start + (ends.to_numpy() - start) / 2, start),
+                            index=placed.index, dtype=placed["start_day"].dtype)
     placed["span_end"] = ends
     if span_days is None:
         span_days = max((ends.max() - placed["start_day"].min()).days, 1) if len(placed) else 1

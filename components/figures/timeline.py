@@ -27,6 +27,7 @@ filters, joins, groups and sorts nothing; it only splits the rows it is given in
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -102,13 +103,26 @@ _COUNTS_PX = 130  # the count bars' plot
 _FRAME_PX, _LEGEND_LINE_PX, _PERIOD_PX = 150, 23, 45
 
 
-def _hover(point: dict) -> str:
-    return (
-        f"<b>{hover_escape(point['title'], _TITLE_CHARS)}</b><br>{hover_escape(point['when_text'])}"
-        f"<br>{hover_escape(point['actor_names'], 120)}<br>{hover_escape(label(point['event_type']))}"
-        f" · confidence {hover_escape(point['confidence'])}"
-        f"<br>{ORIGIN_LINES.get(point['origin'], ORIGIN_LINES['external'])}"
-    )
+# A marker's hover, said as before by a text per point, now by one template per trace (a trace is one event type,
+# whose name the template holds) and the point's own parts in its customdata (_hover_parts): an event in several
+# lanes repeated its whole text in each, and these texts were half of the figure the browser is sent.
+# customdata: [event_id, lane, title, when, actors, confidence, origin line]; the page reads the id (selection.py).
+_HOVER_TEMPLATE = ("<b>%{{customdata[2]}}</b><br>%{{customdata[3]}}<br>%{{customdata[4]}}<br>{type}"
+                   " · confidence %{{customdata[5]}}<br>%{{customdata[6]}}<extra></extra>")
+
+
+def _hover_parts(point: dict) -> list[str]:
+    return [hover_escape(point["title"], _TITLE_CHARS), hover_escape(point["when_text"]),
+            hover_escape(point["actor_names"], 120), hover_escape(point["confidence"]),
+            ORIGIN_LINES.get(point["origin"], ORIGIN_LINES["external"])]
+
+
+def _date_texts(values: pd.Series) -> list[str | None]:
+    """Dates as Plotly reads them, short: '2021-09-12' at midnight, else '2021-10-16T12:00'; None where missing.
+    To the minute: what is drawn is a day or the middle of a month or year (plotly's own JSON wrote
+    '2021-09-12T00:00:00' for every one, from a Timestamp, one encoder call each)."""
+    texts = np.datetime_as_string(values.to_numpy("datetime64[m]"), unit="m").tolist()
+    return [None if t == "NaT" else t[:10] if t.endswith("T00:00") else t for t in texts]
 
 
 def _add_legend_entries(fig: go.Figure, types: list[str], show_spans: bool) -> None:
@@ -136,36 +150,44 @@ def _add_family_legend(fig: go.Figure, types: set[str]) -> None:
                        "marker": {"color": FAMILY_COLOURS[family]}}, row=2, col=1)
 
 
-def _add_markers(fig: go.Figure, points: list[dict]) -> None:
+def _add_markers(fig: go.Figure, frame: pd.DataFrame) -> None:
+    points = rows(frame)
+    for point, x, start, end, span_end in zip(points, _date_texts(frame["x"]), _date_texts(frame["start_day"]),
+                                              _date_texts(frame["end_day"]), _date_texts(frame["span_end"])):
+        point.update(x_text=x, start_text=start, end_text=end, span_end_text=span_end)
     # Periods (solid bars) and coarse dates (dotted whiskers), one trace each per event type, in its colour.
     for event_type, group in split(points, "event_type").items():
         colour = type_colour(event_type)
         bars_x, bars_y, dots_x, dots_y = [], [], [], []
         for point in group:
-            if pd.notna(point["end_day"]):
-                bars_x += [point["start_day"], point["end_day"], None]
+            if point["end_text"] is not None:
+                bars_x += [point["start_text"], point["end_text"], None]
                 bars_y += [point["y"], point["y"], None]
             elif point["date_precision"] != "day":
-                dots_x += [point["start_day"], point["span_end"], None]
+                dots_x += [point["start_text"], point["span_end_text"], None]
                 dots_y += [point["y"], point["y"], None]
         if bars_x:
-            fig.add_trace({"type": "scatter", "x": data_array(bars_x), "y": data_array(bars_y), "mode": "lines",
+            fig.add_trace({"type": "scatter", "x": bars_x, "y": data_array(bars_y), "mode": "lines",
                            "line": {"width": 7, "color": colour}, "opacity": _PERIOD_ALPHA, "hoverinfo": "skip",
                            "showlegend": False, "legendgroup": "period", "name": _LEGEND_SPAN}, row=1, col=1)
         if dots_x:
-            fig.add_trace({"type": "scatter", "x": data_array(dots_x), "y": data_array(dots_y), "mode": "lines",
+            fig.add_trace({"type": "scatter", "x": dots_x, "y": data_array(dots_y), "mode": "lines",
                            "line": {"width": 2, "color": colour, "dash": "dot"}, "hoverinfo": "skip",
                            "showlegend": False, "legendgroup": "coarse", "name": _LEGEND_COARSE}, row=1, col=1)
 
+    parts: dict[str, list[str]] = {}  # per event: its lanes' markers say the same
     for event_type, group in sorted(split(points, "event_type").items()):
         symbol, colour = SYMBOLS.get(event_type, "circle"), type_colour(event_type)
+        symbols = [f"{symbol}-open" if p["date_precision"] != "day" else symbol for p in group]
         fig.add_trace({
-            "type": "scatter", "x": data_array(p["x"] for p in group), "y": data_array(p["y"] for p in group),
+            "type": "scatter", "x": [p["x_text"] for p in group], "y": data_array(p["y"] for p in group),
             "mode": "markers", "name": label(event_type), "legendgroup": event_type, "showlegend": False,
-            "marker": {"symbol": [f"{symbol}-open" if p["date_precision"] != "day" else symbol for p in group],
+            # One symbol for the trace when its points share it (most do), else one per point.
+            "marker": {"symbol": symbols[0] if len(set(symbols)) == 1 else symbols,
                        "size": 10, "color": colour, "line": {"width": 1.5, "color": colour}},
-            "customdata": data_array([p["event_id"], p["lane_name"]] for p in group),
-            "hovertext": [_hover(p) for p in group], "hoverinfo": "text",
+            "customdata": [[p["event_id"], p["lane_name"], *(parts.get(p["event_id"])
+                            or parts.setdefault(p["event_id"], _hover_parts(p)))] for p in group],
+            "hovertemplate": _HOVER_TEMPLATE.format(type=hover_escape(label(event_type))),
         }, row=1, col=1)
 
 
@@ -281,10 +303,9 @@ def build_timeline(data: TimelineData, *, years: tuple[int, int] | None = None,
         _add_family_legend(fig, set(data.month_counts["event_type"]))
         note_lines = len(wrap_lines(_density_note(data), _NOTE_CHARS).split("<br>"))
     else:
-        points = rows(data.points)
-        has_spans = any(pd.notna(p["end_day"]) or p["date_precision"] != "day" for p in points)
-        _add_legend_entries(fig, sorted({p["event_type"] for p in points}), has_spans)
-        _add_markers(fig, points)
+        has_spans = bool(data.points["end_day"].notna().any() or (data.points["date_precision"] != "day").any())
+        _add_legend_entries(fig, sorted(set(data.points["event_type"].tolist())), has_spans)
+        _add_markers(fig, data.points)
     if fatalities is None:
         _add_counts(fig, rows(data.month_counts), data.year_only)
         busiest = data.busiest_month

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import streamlit as st
 
 from components.shared.selection import selected_from_url, sync_selection
@@ -26,14 +27,17 @@ def render_events_table(view: View, total: int) -> None:
         number = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
                                      key=f"{PAGE_KEY}-{hash(view.spec)}"))
     rows = view.store.events_page(view.spec, EXPLORER_PAGE_ROWS, (number - 1) * EXPLORER_PAGE_ROWS)
-    shown = rows.assign(
-        Type=rows["event_type"].map(label),
-        Evidence=[shorten(quote, EVIDENCE_PREVIEW_CHARS) for quote in rows["evidence"]],
-        Origin=rows["origin"].map(ORIGIN_SHORT),
-    ).rename(columns={"when_text": "When", "title": "Event", "actor_names": "Actors", "source_title": "Source",
-                      "confidence": "Confidence", "fatalities": "Fatalities"})
     # The figure only where the dataset gives any (an ACLED dataset); blank where unknown, never 0.
     fatalities = ["Fatalities"] if view.store.has_fatalities() else []
+    # Only the columns the table shows: the browser is sent every column of the frame, hidden or not (the full
+    # evidence quotes were most of the table's bytes on every new filter).
+    shown = pd.DataFrame({
+        "When": rows["when_text"], "Event": rows["title"], "Type": rows["event_type"].map(label),
+        **({"Fatalities": rows["fatalities"]} if fatalities else {}),
+        "Actors": rows["actor_names"], "Source": rows["source_title"], "Confidence": rows["confidence"],
+        "Origin": rows["origin"].map(ORIGIN_SHORT),
+        "Evidence": [shorten(quote, EVIDENCE_PREVIEW_CHARS) for quote in rows["evidence"].tolist()],
+    })
     first = (number - 1) * EXPLORER_PAGE_ROWS + 1
     if pages > 1:
         st.caption(f"Showing events {first:,}–{first + len(rows) - 1:,} of {total:,}, in date order.")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
+import numpy as np
 import pandas as pd
 
 from core.query.records import stamp
@@ -48,18 +50,14 @@ def _both_views(db) -> list[tuple]:
     return [(spec, MARKER_LIMIT) for (spec,) in each_spec(db)] + [(spec, 0) for (spec,) in each_spec(db)[:2]]
 
 
-def too_many_markers(total: int, lane_months: pd.DataFrame, threshold: int = MARKER_LIMIT) -> bool:
+def too_many_markers(total: int, per_lane: dict[str, int], busiest_lane_month: int,
+                     threshold: int = MARKER_LIMIT) -> bool:
     """Whether the Timeline should draw density: more than `threshold` events, or a lane with more markers than it
     can show on the narrowest layout (LANE_MARKER_LIMIT in view, LANE_MONTH_MARKER_LIMIT in one month).
-    `lane_months` has lane_name, n (markers per lane and month) and month (blank for the year-only events: they
-    count in their lane's total, not in a month)."""
-    if total > threshold:
-        return True
-    if lane_months.empty:
-        return False
-    in_a_month = lane_months.loc[lane_months["month"].notna(), "n"] if "month" in lane_months else lane_months["n"]
-    return bool((len(in_a_month) and in_a_month.max() > LANE_MONTH_MARKER_LIMIT)
-                or lane_months.groupby("lane_name")["n"].sum().max() > LANE_MARKER_LIMIT)
+    `per_lane`: markers per lane (the year-only events count in their lane's total); `busiest_lane_month`: the
+    most markers one lane has in one month."""
+    return (total > threshold or busiest_lane_month > LANE_MONTH_MARKER_LIMIT
+            or max(per_lane.values(), default=0) > LANE_MARKER_LIMIT)
 
 
 @question("timeline", _both_views)
@@ -68,16 +66,12 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
     events, and no lane past its marker limits); else monthly density per lane. Scans: the monthly counts (which
     also give the total and the year-only count), then the markers when there are at most `threshold` events (the
     lanes' counts per month come from them), and the monthly density only when markers are not drawn: the density
-    query runs only for a view that draws it."""
+    query runs only for a view that draws it. The key periods are asked once per engine (_key_periods_of)."""
     head, params = db.filtered(EVENTS, spec)
     counted, counted_params = db.counted(spec)  # the filtered events as counts (Engine.counted)
     by_month = db.frame(counted + """SELECT month_key AS month, event_type, origin, CAST(sum(n) AS BIGINT) AS n FROM f
                                      GROUP BY month_key, event_type, origin ORDER BY 1, 2, 3""", counted_params)
-    total = int(by_month["n"].sum())
-    corpus = int(by_month.loc[by_month["origin"] == "corpus", "n"].sum())
-    dated = by_month["month"].notna()
-    counts = by_month.loc[dated].groupby(["month", "event_type"], as_index=False)["n"].sum()
-    year_only = int(by_month.loc[~dated, "n"].sum())
+    total, corpus, counts, year_only, busiest, by_origin = _month_totals(by_month)
     points = density = None
     if total <= threshold:  # markers may be drawn: ask for them, and count lanes and months from them
         points = db.frame(
@@ -89,10 +83,8 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
                       ORDER BY f.event_key, lane_name""",
             params,
         )
-        lane_months = (points.groupby(["lane_name", "colour", "month"], dropna=False).size().rename("n")
-                       .reset_index())
-        points = points.drop(columns="month")
-        if too_many_markers(total, lane_months, threshold):
+        per_lane, busiest_lane_month = _lane_load(points)
+        if too_many_markers(total, per_lane, busiest_lane_month, threshold):
             points = None
     if points is None:  # the lanes' monthly density, drawn instead of markers
         density = db.frame(
@@ -107,16 +99,18 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
                       GROUP BY 1, 2, 3 ORDER BY 1, 3 NULLS LAST""",
             counted_params,
         )
-        lane_months = density
-    per_lane = lane_months.groupby("lane_name")["n"].sum()
-    busiest_lane = (str(per_lane.idxmax()), int(per_lane.max())) if len(per_lane) else ("", 0)
-    dated = lane_months.loc[lane_months["month"].notna(), "n"]
-    busiest_lane_month = int(dated.max()) if len(dated) else 0
+        per_lane = density.groupby("lane_name")["n"].sum().to_dict()
+        dated = density.loc[density["month"].notna(), "n"]
+        busiest_lane_month = int(dated.max()) if len(dated) else 0
+    # The first lane (alphabetically) among those with the most markers, as pandas' idxmax over the sorted lanes.
+    lane, most = max(sorted(per_lane.items()), key=lambda item: item[1], default=("", 0))
+    busiest_lane = (str(lane), int(most))
     if points is not None:
-        lanes = sorted(points["lane_name"].unique())
+        lanes = sorted(per_lane)
         # The axis spans the filter's years when it has them (components/figures/timeline.py)
         span = (spec.years[1] + 1 - spec.years[0]) * 365.25 if getattr(spec, "years", None) else None
         points = place_markers(points, lanes, span)
+        del points["month"]  # it only counted the lanes' months; place_markers made the copy it leaves
         first = points["start_day"].min()
         last = max(points["span_end"].max(), points["end_day"].max()) if points["end_day"].notna().any() \
             else points["span_end"].max()
@@ -124,11 +118,57 @@ def timeline(db, spec, threshold: int = MARKER_LIMIT) -> TimelineData:
         lanes = sorted(density["lane_name"].unique())
         first = density["month"].min() if total else None
         last = density["month"].max() + pd.offsets.MonthBegin(1) if total else None
-    busiest = int(counts.groupby("month")["n"].sum().max()) if len(counts) else 0
-    by_origin = tuple((str(o), int(n)) for o, n in by_month.groupby("origin")["n"].sum().items())
-    return TimelineData(total, points, density, counts, year_only, key_periods(db), lanes, corpus,
+    return TimelineData(total, points, density, counts, year_only, _key_periods_of(db), lanes, corpus,
                         stamp(first), stamp(last), busiest, by_origin=by_origin, busiest_lane=busiest_lane,
                         busiest_lane_month=busiest_lane_month)
+
+
+def _month_totals(by_month: pd.DataFrame) -> tuple[int, int, pd.DataFrame, int, int, tuple]:
+    """From the (month, event_type, origin, n) rows, sorted so: the total, the corpus events, the counts per
+    (month, event_type) over the origins, the year-only events, the busiest month's count and (origin, events).
+    On the arrays rather than pandas' groupby: its three groupbys cost more CPU than the statement itself."""
+    n = by_month["n"].to_numpy()
+    dated = by_month["month"].notna().to_numpy()
+    origins = by_month["origin"].to_numpy()
+    by_origin = tuple((str(o), int(n[origins == o].sum())) for o in sorted(set(origins.tolist())))
+    rows = by_month.loc[dated, ["month", "event_type"]]
+    kept = n[dated]
+    if len(rows):  # sorted by month, then type: each (month, type) is one run of rows, one per origin
+        months, types = rows["month"].to_numpy(), rows["event_type"].to_numpy()
+        new_month = np.r_[True, months[1:] != months[:-1]]
+        starts = np.flatnonzero(new_month | np.r_[True, types[1:] != types[:-1]])
+        per_type = np.add.reduceat(kept, starts)
+        busiest = int(np.add.reduceat(kept, np.flatnonzero(new_month)).max())
+    else:
+        starts, per_type, busiest = np.array([], dtype=int), kept, 0
+    counts = rows.iloc[starts].reset_index(drop=True).assign(n=per_type.astype("int64"))
+    return int(n.sum()), dict(by_origin).get("corpus", 0), counts, int(n[~dated].sum()), busiest, by_origin
+
+
+def _lane_load(points: pd.DataFrame) -> tuple[dict[str, int], int]:
+    """Markers per lane, and the most markers one lane has in one month (a year-only marker, with no month,
+    counts in its lane only). Plain counting over the rows of at most `threshold` events."""
+    per_lane: dict[str, int] = {}
+    per_month: dict[tuple[str, int], int] = {}
+    no_month = np.iinfo(np.int64).min  # NaT
+    months = points["month"].to_numpy("datetime64[us]").view("int64").tolist()
+    for lane, month in zip(points["lane_name"].tolist(), months):
+        per_lane[lane] = per_lane.get(lane, 0) + 1
+        if month != no_month:
+            per_month[(lane, month)] = per_month.get((lane, month), 0) + 1
+    return per_lane, max(per_month.values(), default=0)
+
+
+# The key periods hang on no filter, and an engine holds one dataset for its life (an upload gets an engine of its
+# own): each engine asks them once, not on every filter. Weak keys: a dropped engine takes its periods with it.
+_PERIODS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _key_periods_of(db) -> pd.DataFrame:
+    periods = _PERIODS.get(db)
+    if periods is None:
+        periods = _PERIODS[db] = key_periods(db)
+    return periods
 
 
 @question("timeline", lambda db: [()])

@@ -32,3 +32,12 @@ def test_source_confidence_and_origin_come_before_the_evidence():
     assert order.index("Source") < order.index("Evidence")
     assert order.index("Confidence") < order.index("Evidence") and order.index("Origin") < order.index("Evidence")
     assert set(at.dataframe[0].value["Origin"]) <= {"Corpus", "Context"}
+
+
+def test_the_table_sends_only_the_columns_it_shows():
+    """Issue S: the browser is sent every column of the frame, hidden ones too; the full evidence quotes behind the
+    shortened column were most of the table's bytes on every new filter."""
+    at = run_page(TIMELINE, {"q": "an"})
+    table = at.dataframe[0]
+    assert set(table.value.columns) == set(table.proto.column_order)
+    assert "evidence" not in table.value.columns and len(table.value) > 100

@@ -73,3 +73,21 @@ def test_the_timeline_questions_markers_are_placed_as_before(dataset):
                 pd.testing.assert_frame_equal(place_markers(raw, lanes), _reference(raw, lanes))
                 compared += 1
     assert compared >= 6
+
+
+def test_span_ends_and_coarse_middles_are_pandas_offsets_ones():
+    """span_end and marker_dates on numpy's month and year units (issue S) give what pandas' MonthBegin and
+    YearBegin gave: a month's or year's next first day (from its first day too, and over a year's end and a leap
+    February), a day's own date, a missing date missing; a coarse marker at its span's middle."""
+    from core.timeline_layout import span_end
+
+    starts = pd.Series(pd.to_datetime(["2020-02-01", "2021-12-01", "2022-01-01", "2020-01-01", "2022-03-14", None,
+                                       "2019-12-31"])).astype("datetime64[us]")
+    precision = pd.Series(["month", "month", "year", "year", "day", "month", "day"])
+    expected = starts.where(precision == "day", (starts + pd.offsets.MonthBegin(1)).where(
+        precision == "month", starts + pd.offsets.YearBegin(1)))
+    ends = span_end(starts, precision)
+    assert ends.equals(expected) and ends.dtype == starts.dtype
+    placed, _ = marker_dates(pd.DataFrame({"start_day": starts, "date_precision": precision, "event_id": "e",
+                                           "lane_name": "A"}))
+    assert placed["x"].equals(starts.where(precision == "day", starts + (expected - starts) / 2))

@@ -4,9 +4,11 @@ The builder draws what the query layer computed (Store.timeline); these tests fe
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
+import plotly.io as pio
 import pytest
 
 from components.figures.palette import TYPE_COLOURS
@@ -55,6 +57,22 @@ def _event_points(fig):
     return [(trace, i) for trace in fig.data if trace.customdata is not None for i in range(len(trace.customdata))]
 
 
+def _hover(trace, i) -> str:
+    """Point i's hover as Plotly shows it: the trace's template filled from the point's customdata."""
+    text = re.sub(r"%\{customdata\[(\d+)\]\}", lambda m: str(trace.customdata[i][int(m.group(1))]),
+                  trace.hovertemplate)
+    return text.replace("<extra></extra>", "")
+
+
+def _symbol(trace, i) -> str:
+    """Point i's marker symbol: the trace's one symbol, or the point's own."""
+    return trace.marker.symbol if isinstance(trace.marker.symbol, str) else trace.marker.symbol[i]
+
+
+def _dates(values) -> list:
+    return [None if v is None else pd.Timestamp(v) for v in values]
+
+
 def test_lanes_and_markers_match_the_events():
     fig = build_timeline(_data())
     assert _data().lanes == ["Armenia", "Azerbaijan", "Russia"]
@@ -81,7 +99,7 @@ def test_marker_colour_and_symbol_are_the_type():
     for trace, i in _event_points(fig):
         colour = trace.marker.color if isinstance(trace.marker.color, str) else trace.marker.color[i]
         assert colour == TYPE_COLOURS[types[trace.customdata[i][0]]]
-    symbols = {trace.customdata[i][0]: trace.marker.symbol[i] for trace, i in _event_points(fig)}
+    symbols = {trace.customdata[i][0]: _symbol(trace, i) for trace, i in _event_points(fig)}
     assert symbols["e1"] == "square" and symbols["e2"] == "triangle-down-open" and symbols["e3"] == "pentagon"
     for bar in (t for t in fig.data if t.type == "bar"):
         assert bar.marker.color == TYPE_COLOURS[{label(k): k for k in types.values()}[bar.name]]
@@ -121,11 +139,11 @@ def test_key_period_numbers_do_not_stack_in_one_corner(bundled_store):
 
 def test_month_precision_in_hover_and_span():
     fig = build_timeline(_data())
-    hover = {trace.customdata[i][0]: trace.hovertext[i] for trace, i in _event_points(fig)}
+    hover = {trace.customdata[i][0]: _hover(trace, i) for trace, i in _event_points(fig)}
     assert "Dec 2022" in hover["e2"] and "2022-12-01" not in hover["e2"]
     assert "22 Feb 2022" in hover["e1"]
     dotted = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.line.dash == "dot" and t.x[0] is not None]
-    assert [pd.Timestamp("2022-12-01"), pd.Timestamp("2023-01-01"), None] in [list(t.x) for t in dotted]
+    assert [pd.Timestamp("2022-12-01"), pd.Timestamp("2023-01-01"), None] in [_dates(t.x) for t in dotted]
     assert not [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.line.dash != "dot" and t.x[0] is not None]
     marker_x = {trace.customdata[i][0]: pd.Timestamp(trace.x[i]) for trace, i in _event_points(fig)}
     assert pd.Timestamp("2022-12-01") < marker_x["e2"] < pd.Timestamp("2023-01-01")
@@ -133,7 +151,7 @@ def test_month_precision_in_hover_and_span():
 
 def test_hostile_title_is_escaped_in_hover():
     fig = build_timeline(_data())
-    hover = {trace.customdata[i][0]: trace.hovertext[i] for trace, i in _event_points(fig)}
+    hover = {trace.customdata[i][0]: _hover(trace, i) for trace, i in _event_points(fig)}
     assert "&lt;script&gt;" in hover["e3"] and "<script>" not in hover["e3"]
 
 
@@ -160,7 +178,7 @@ def test_coarse_dates_and_periods_are_drawn_differently():
     lines = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.x[0] is not None]
     bars = [t for t in lines if t.line.dash != "dot"]
     dotted = [t for t in lines if t.line.dash == "dot"]
-    assert [list(t.x) for t in bars] == [[pd.Timestamp("2021-03-01"), pd.Timestamp("2021-06-01"), None]]
+    assert [_dates(t.x) for t in bars] == [[pd.Timestamp("2021-03-01"), pd.Timestamp("2021-06-01"), None]]
     assert len(dotted) == 1 and bars[0].line.width > dotted[0].line.width
     legend = {t.name for t in fig.data if t.showlegend}
     assert {"Period: a bar from start to end", "Month or year only: dotted over the span it may fall in"} <= legend
@@ -268,7 +286,7 @@ def test_the_hover_names_each_origin_and_an_upload_is_never_context_from_a_publi
     data = _data()
     origins = {"e1": "acled", "e2": "upload", "e3": "corpus"}
     points = data.points.assign(origin=data.points["event_id"].map(origins))
-    hover = {trace.customdata[i][0]: trace.hovertext[i] for trace, i in _event_points(build_timeline(replace(data, points=points)))}
+    hover = {trace.customdata[i][0]: _hover(trace, i) for trace, i in _event_points(build_timeline(replace(data, points=points)))}
     assert hover["e1"].endswith("From your ACLED export (quote not verified)")
     assert hover["e2"].endswith("From your upload (quote not verified)")
     assert hover["e3"].endswith("From a corpus article")
@@ -289,3 +307,17 @@ def test_density_keeps_a_legend_for_the_count_bars_colours(generated):
     assert sorted(named.values()) == sorted(label(f) for f in {FAMILY_OF[t] for t in set(data.month_counts["event_type"])})
     assert all(FAMILY_COLOURS[f] in named for f in {FAMILY_OF[t] for t in set(data.month_counts["event_type"])})
     assert fig.layout.legend.title.text.startswith("Count bars")
+
+
+def test_the_figure_sent_for_a_busy_filter_stays_small_and_each_hover_says_the_same(bundled_store):
+    """Issue S: on a fresh filter the browser is sent the whole figure and Plotly draws it anew. Each marker's hover
+    was a whole text per point, repeated in each lane of its event, half of the figure; it is now one template per
+    trace filled from the point's customdata, and the dates are written short. 139 KB before, for this filter."""
+    spec = FilterSpec(text="an")
+    fig = build_timeline(bundled_store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years)
+    assert len(pio.to_json(fig, validate=False)) < 112_000
+    hover = {trace.customdata[i][0]: _hover(trace, i) for trace, i in _event_points(fig)}
+    assert hover["ev_2021_09_12_iranian_truck_checkpoint"] == (
+        "<b>Azerbaijan sets up a checkpoint to check and tax Iranian trucks on the Goris–Kapan road</b>"
+        "<br>12 Sep 2021<br>Azerbaijan, Iran<br>Access dispute · confidence medium<br>Context: from a public source")
+    assert not any(trace.hovertext for trace in fig.data if trace.customdata is not None)

@@ -16,18 +16,22 @@ from core.timeline_layout import lane_positions
 from tests.conftest import DATA_DIR
 
 
-def _lane_months(*counts: tuple[str, int]) -> pd.DataFrame:
-    return pd.DataFrame([{"lane_name": lane, "n": n} for lane, n in counts])
+def _lane_months(*counts: tuple[str, int]) -> tuple[dict[str, int], int]:
+    """Markers per lane and the most in one lane-month, from (lane, markers in one month) pairs."""
+    per_lane: dict[str, int] = {}
+    for lane, n in counts:
+        per_lane[lane] = per_lane.get(lane, 0) + n
+    return per_lane, max((n for _, n in counts), default=0)
 
 
 def test_a_lane_past_its_marker_limit_turns_the_timeline_to_density():
     spread = [("A", LANE_MONTH_MARKER_LIMIT)] * (LANE_MARKER_LIMIT // LANE_MONTH_MARKER_LIMIT)
     at_limit = spread + [("A", LANE_MARKER_LIMIT - sum(n for _, n in spread)), ("B", 3)]
-    assert not too_many_markers(200, _lane_months(*at_limit))
-    assert too_many_markers(201, _lane_months(*at_limit, ("A", 1)))  # one marker more in lane A
-    assert too_many_markers(41, _lane_months(("A", LANE_MONTH_MARKER_LIMIT + 1)))  # a burst in one month
-    assert too_many_markers(MARKER_LIMIT + 1, _lane_months(("A", 1)))  # the chart's own limit still holds
-    assert not too_many_markers(0, _lane_months())
+    assert not too_many_markers(200, *_lane_months(*at_limit))
+    assert too_many_markers(201, *_lane_months(*at_limit, ("A", 1)))  # one marker more in lane A
+    assert too_many_markers(41, *_lane_months(("A", LANE_MONTH_MARKER_LIMIT + 1)))  # a burst in one month
+    assert too_many_markers(MARKER_LIMIT + 1, *_lane_months(("A", 1)))  # the chart's own limit still holds
+    assert not too_many_markers(0, *_lane_months())
 
 
 @pytest.fixture(scope="module")
