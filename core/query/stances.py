@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from core.query import lookups
 from core.query.records import records
 from core.query.registry import STANCES, each_spec, question
 
@@ -47,6 +48,9 @@ class StanceGrid:
     statements: int
 
 
+_CELL = "PARTITION BY actor_id, topic_id"
+
+
 @question("stances", each_spec)
 def stance_cells(db, spec) -> StanceGrid:
     """The stance heatmap as a full grid: every actor with a stance under the filter × every topic with one.
@@ -54,40 +58,63 @@ def stance_cells(db, spec) -> StanceGrid:
     actor missing from the actors table), how many statements, how many of each confidence, the lowest and
     highest stance (they differ: the statements disagree), and the latest statement by the rule above, with its
     date, precision, confidence, quote and source. The page also takes the comparison's default pair and, for a
-    filter without an actor choice, the comparison itself from the grid (`compared_pair`, `comparison_rows`)."""
-    head, params = db.filtered(STANCES, spec)
-    order = _ACTOR_ORDER.format(id="ra.actor_id")
-    frame = db.frame(
-        head + f"""
-        , ranked AS (SELECT *, row_number() OVER (PARTITION BY actor_id, topic_id ORDER BY {_LATEST_FIRST}) AS pick
-                     FROM f)
-        , cells AS (SELECT actor_id, topic_id, count(*) AS n, min(stance) AS lowest, max(stance) AS highest,
-                           sum(CASE WHEN confidence = 'high' THEN 1 ELSE 0 END) AS n_high,
-                           sum(CASE WHEN confidence = 'medium' THEN 1 ELSE 0 END) AS n_medium,
-                           sum(CASE WHEN confidence = 'low' THEN 1 ELSE 0 END) AS n_low
-                    FROM f GROUP BY actor_id, topic_id)
-        , ra AS (SELECT actor_id, count(*) AS total FROM f GROUP BY actor_id)
-        , rt AS (SELECT topic_id, count(*) AS total FROM f GROUP BY topic_id)
-        SELECT ra.actor_id, coalesce(a.name, ra.actor_id) AS actor_name, a.top_level_actor_id, rt.topic_id,
-               coalesce(t.name, rt.topic_id) AS topic_name, CAST(coalesce(c.n, 0) AS INTEGER) AS n,
-               CAST(coalesce(c.n_high, 0) AS INTEGER) AS n_high, CAST(coalesce(c.n_medium, 0) AS INTEGER) AS n_medium, CAST(coalesce(c.n_low, 0) AS INTEGER) AS n_low,
-               c.lowest, c.highest, coalesce(c.lowest < c.highest, false) AS disagree,
-               l.stance AS latest_stance, l.when_day AS latest_day, l.date_precision AS latest_precision,
-               l.confidence AS latest_confidence, l.evidence AS latest_evidence, l.source_id AS latest_source_id,
-               coalesce(s.title, l.source_id) AS latest_source_title, l.stance_id AS latest_stance_id
-        FROM ra CROSS JOIN rt
-        LEFT JOIN cells c ON c.actor_id = ra.actor_id AND c.topic_id = rt.topic_id
-        LEFT JOIN ranked l ON l.actor_id = ra.actor_id AND l.topic_id = rt.topic_id AND l.pick = 1
-        LEFT JOIN actors a ON a.actor_id = ra.actor_id
-        LEFT JOIN actors root ON root.actor_id = a.top_level_actor_id
-        LEFT JOIN topics t ON t.topic_id = rt.topic_id
-        LEFT JOIN sources s ON s.source_id = l.source_id
-        ORDER BY {order}, rt.total DESC, rt.topic_id""",
+    filter without an actor choice, the comparison itself from the grid (`compared_pair`, `comparison_rows`).
+
+    One statement over the filtered stances, no join: each cell with statements as its latest statement and the
+    cell's counts (window functions); the grid's order, its empty cells and the names are added here from the
+    engine's lookups (core/query/lookups.py). The cells are at most actors × topics, whatever the data's size."""
+    where, params = db.where(STANCES, spec)
+    latest = records(db.frame(
+        f"""SELECT actor_id, topic_id, n, n_high, n_medium, n_low, lowest, highest, stance, when_day, date_precision,
+                   confidence, evidence, source_id, stance_id
+            FROM (SELECT actor_id, topic_id, stance, when_day, date_precision, confidence, evidence, source_id,
+                         stance_id, count(*) OVER ({_CELL}) AS n,
+                         count(CASE WHEN confidence = 'high' THEN 1 END) OVER ({_CELL}) AS n_high,
+                         count(CASE WHEN confidence = 'medium' THEN 1 END) OVER ({_CELL}) AS n_medium,
+                         count(CASE WHEN confidence = 'low' THEN 1 END) OVER ({_CELL}) AS n_low,
+                         min(stance) OVER ({_CELL}) AS lowest, max(stance) OVER ({_CELL}) AS highest,
+                         row_number() OVER ({_CELL} ORDER BY {_LATEST_FIRST}) AS pick
+                  FROM stances WHERE {where}) r
+            WHERE pick = 1""",
         params,
-    )
-    cells = records(frame)
-    return StanceGrid(cells, list(dict.fromkeys(c["actor_id"] for c in cells)),
-                      list(dict.fromkeys(c["topic_id"] for c in cells)), int(sum(c["n"] for c in cells)))
+    ))
+    return _grid(db, latest)
+
+
+def _grid(db, latest: list[dict]) -> StanceGrid:
+    """The full grid in drawing order from each non-empty cell's latest statement with its counts: actors in the
+    heatmap's order (lookups.actor_order), topics by their number of statements, most first, then id."""
+    by_cell = {(r["actor_id"], r["topic_id"]): r for r in latest}
+    topic_totals: dict[str, int] = {}
+    for r in latest:
+        topic_totals[r["topic_id"]] = topic_totals.get(r["topic_id"], 0) + int(r["n"])
+    actor_ids = sorted({r["actor_id"] for r in latest}, key=lambda a: lookups.actor_order(db, a))
+    topic_ids = sorted(topic_totals, key=lambda t: (-topic_totals[t], t))
+    known = lookups.actors(db)
+    cells = []
+    for actor_id in actor_ids:
+        actor = known.get(actor_id)
+        for topic_id in topic_ids:
+            r = by_cell.get((actor_id, topic_id), _NO_STATEMENT)
+            cells.append({
+                "actor_id": actor_id, "actor_name": lookups.actor_name(db, actor_id),
+                "top_level_actor_id": None if actor is None else actor.top_level_actor_id,
+                "topic_id": topic_id, "topic_name": lookups.topic_name(db, topic_id),
+                "n": int(r["n"]), "n_high": int(r["n_high"]), "n_medium": int(r["n_medium"]), "n_low": int(r["n_low"]),
+                "lowest": r["lowest"], "highest": r["highest"],
+                "disagree": r["lowest"] is not None and r["lowest"] < r["highest"],
+                "latest_stance": r["stance"], "latest_day": r["when_day"], "latest_precision": r["date_precision"],
+                "latest_confidence": r["confidence"], "latest_evidence": r["evidence"],
+                "latest_source_id": r["source_id"], "latest_source_title": lookups.source_title(db, r["source_id"]),
+                "latest_stance_id": r["stance_id"],
+            })
+    return StanceGrid(cells, actor_ids, topic_ids, int(sum(topic_totals.values())))
+
+
+# An empty cell: no statement, n = 0 (never a stance of 0).
+_NO_STATEMENT = {"n": 0, "n_high": 0, "n_medium": 0, "n_low": 0, "lowest": None, "highest": None, "stance": None,
+                 "when_day": None, "date_precision": None, "confidence": None, "evidence": None, "source_id": None,
+                 "stance_id": None}
 
 
 _STATEMENT_COLUMNS = """st.stance_id, st.actor_id, coalesce(a.name, st.actor_id) AS actor_name, st.topic_id,
@@ -119,17 +146,32 @@ def _topic_examples(db) -> list[tuple]:
 @question("stances", _topic_examples)
 def stance_history(db, spec, topic_id: str) -> pd.DataFrame:
     """One topic's statements under the filter, per actor in date order, with the actor's colour. Within one
-    day the statement the rule picks as latest comes last, so a step line ends on it."""
-    head, params = db.filtered(STANCES, spec)
-    rank = CONFIDENCE_RANK.replace("confidence", "st.confidence")
-    order = _ACTOR_ORDER.format(id="st.actor_id")
-    return db.frame(
-        head + f"""SELECT {_STATEMENT_COLUMNS}, coalesce(root.colour, a.colour, '#888888') AS colour
-                   FROM f st {_STATEMENT_JOINS} LEFT JOIN actors root ON root.actor_id = a.top_level_actor_id
-                   WHERE st.topic_id = ?
-                   ORDER BY {order}, st.when_day, {rank}, st.stance_id DESC""",
-        params + [topic_id],
-    )
+    day the statement the rule picks as latest comes last, so a step line ends on it.
+
+    The statement reads the stances alone; the order (the heatmap's actor order) and the names, titles and colours
+    are added here from the engine's lookups (core/query/lookups.py), as the heatmap's are."""
+    where, params = db.where(STANCES, spec)
+    frame = db.frame(f"""SELECT stance_id, actor_id, topic_id, stance, when_day, date_precision, confidence, evidence,
+                                source_id, notes
+                         FROM stances WHERE {where} AND topic_id = ?""", params + [topic_id])
+    # Sorted by stance id, latest first, then (stably) by actor, date and confidence.
+    keys = sorted(enumerate(zip(frame["stance_id"].tolist(), frame["actor_id"].tolist(),
+                                frame["when_day"].tolist(), frame["confidence"].tolist())),
+                  key=lambda item: item[1][0], reverse=True)
+    keys.sort(key=lambda item: (lookups.actor_order(db, item[1][1]), pd.isna(item[1][2]),
+                                item[1][2] if not pd.isna(item[1][2]) else 0, _CONFIDENCE_RANKS.get(item[1][3], 0)))
+    frame = frame.take([position for position, _ in keys]).reset_index(drop=True)
+    text = frame["stance_id"].dtype
+    actor_ids = frame["actor_id"].tolist()
+    frame.insert(2, "actor_name", pd.array([lookups.actor_name(db, a) for a in actor_ids], dtype=text))
+    frame.insert(4, "topic_name", pd.array([lookups.topic_name(db, t) for t in frame["topic_id"].tolist()], dtype=text))
+    frame.insert(11, "source_title", pd.array([lookups.source_title(db, s) for s in frame["source_id"].tolist()],
+                                              dtype=text))
+    frame["colour"] = pd.array([lookups.actor_colour(db, a) for a in actor_ids], dtype=text)
+    return frame
+
+
+_CONFIDENCE_RANKS = {"high": 3, "medium": 2, "low": 1}  # CONFIDENCE_RANK's values; anything else ranks 0
 
 
 def _pair_examples(db) -> list[tuple]:
