@@ -30,12 +30,12 @@ def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
 
 @shared_cache(max_entries=64)
 def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
-    return freeze(build_stance_history(records(_store.stance_history(spec, topic_id))))
+    return freeze(build_stance_history(_store.stance_history(spec, topic_id)))
 
 
 @shared_cache(max_entries=32)
 def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
-    return records(_store.relations_network(spec))
+    return _store.relations_network(spec)
 
 
 @shared_cache(max_entries=32)
@@ -105,7 +105,7 @@ def _comparison_table(version: str, spec: FilterSpec, first: str, second: str, _
 
 @shared_cache(max_entries=32)
 def _claims(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
-    return records(_store.contested_claims(spec))
+    return _store.contested_claims(spec)
 
 
 def actor_card(store: Store, spec: FilterSpec, actor_id: str) -> dict:

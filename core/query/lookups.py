@@ -5,7 +5,7 @@ The Actors & stances questions take names, colours and titles from here instead 
 statement: on the bundled data a statement's cost is mostly its planning, and each join added about 1 ms to each
 fresh filter. An engine holds one data version for its life, so a lookup kept with the engine (weakly: it goes
 with the engine) is never served for another version. The lookups are bounded by the curated tables (actors,
-topics, the sources those few tables cite), never by the events."""
+topics, the sources those few tables cite, the events that claims read), never by the events' number."""
 
 from __future__ import annotations
 
@@ -121,3 +121,24 @@ def source_title(db, source_id: str | None) -> str | None:
         return None
     found = cited_sources(db).get(source_id)
     return source_id if found is None or found["title"] is None else found["title"]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An event that claims read: its title, its date as readers see it, its type and start day."""
+
+    title: str
+    when_text: str
+    event_type: str
+    start_day: object  # a pandas Timestamp
+
+
+def claim_subjects(db) -> dict[str, Subject]:
+    """Every event a claim reads, by id."""
+    return _kept(db, "subjects", _claim_subjects)
+
+
+def _claim_subjects(db) -> dict[str, Subject]:
+    rows = records(db.frame("""SELECT event_id, title, when_text, event_type, start_day FROM events
+                               WHERE event_id IN (SELECT subject_event_id FROM claims)"""))
+    return {r["event_id"]: Subject(r["title"], r["when_text"], r["event_type"], r["start_day"]) for r in rows}

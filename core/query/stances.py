@@ -144,31 +144,26 @@ def _topic_examples(db) -> list[tuple]:
 
 
 @question("stances", _topic_examples)
-def stance_history(db, spec, topic_id: str) -> pd.DataFrame:
-    """One topic's statements under the filter, per actor in date order, with the actor's colour. Within one
-    day the statement the rule picks as latest comes last, so a step line ends on it.
+def stance_history(db, spec, topic_id: str) -> list[dict]:
+    """One topic's statements under the filter, per actor in date order, with the actor's colour, as records.
+    Within one day the statement the rule picks as latest comes last, so a step line ends on it.
 
     The statement reads the stances alone; the order (the heatmap's actor order) and the names, titles and colours
     are added here from the engine's lookups (core/query/lookups.py), as the heatmap's are."""
     where, params = db.where(STANCES, spec)
-    frame = db.frame(f"""SELECT stance_id, actor_id, topic_id, stance, when_day, date_precision, confidence, evidence,
-                                source_id, notes
-                         FROM stances WHERE {where} AND topic_id = ?""", params + [topic_id])
-    # Sorted by stance id, latest first, then (stably) by actor, date and confidence.
-    keys = sorted(enumerate(zip(frame["stance_id"].tolist(), frame["actor_id"].tolist(),
-                                frame["when_day"].tolist(), frame["confidence"].tolist())),
-                  key=lambda item: item[1][0], reverse=True)
-    keys.sort(key=lambda item: (lookups.actor_order(db, item[1][1]), pd.isna(item[1][2]),
-                                item[1][2] if not pd.isna(item[1][2]) else 0, _CONFIDENCE_RANKS.get(item[1][3], 0)))
-    frame = frame.take([position for position, _ in keys]).reset_index(drop=True)
-    text = frame["stance_id"].dtype
-    actor_ids = frame["actor_id"].tolist()
-    frame.insert(2, "actor_name", pd.array([lookups.actor_name(db, a) for a in actor_ids], dtype=text))
-    frame.insert(4, "topic_name", pd.array([lookups.topic_name(db, t) for t in frame["topic_id"].tolist()], dtype=text))
-    frame.insert(11, "source_title", pd.array([lookups.source_title(db, s) for s in frame["source_id"].tolist()],
-                                              dtype=text))
-    frame["colour"] = pd.array([lookups.actor_colour(db, a) for a in actor_ids], dtype=text)
-    return frame
+    rows = records(db.frame(f"""SELECT stance_id, actor_id, topic_id, stance, when_day, date_precision, confidence,
+                                       evidence, source_id, notes
+                                FROM stances WHERE {where} AND topic_id = ?""", params + [topic_id]))
+    rows.sort(key=lambda r: r["stance_id"], reverse=True)  # then, stably, by actor, date and confidence
+    rows.sort(key=lambda r: (lookups.actor_order(db, r["actor_id"]), r["when_day"] is None,
+                             0 if r["when_day"] is None else r["when_day"],
+                             _CONFIDENCE_RANKS.get(r["confidence"], 0)))
+    return [{"stance_id": r["stance_id"], "actor_id": r["actor_id"], "actor_name": lookups.actor_name(db, r["actor_id"]),
+             "topic_id": r["topic_id"], "topic_name": lookups.topic_name(db, r["topic_id"]), "stance": r["stance"],
+             "when_day": r["when_day"], "date_precision": r["date_precision"], "confidence": r["confidence"],
+             "evidence": r["evidence"], "source_id": r["source_id"],
+             "source_title": lookups.source_title(db, r["source_id"]), "notes": r["notes"],
+             "colour": lookups.actor_colour(db, r["actor_id"])} for r in rows]
 
 
 _CONFIDENCE_RANKS = {"high": 3, "medium": 2, "low": 1}  # CONFIDENCE_RANK's values; anything else ranks 0
