@@ -19,9 +19,6 @@ CONFIDENCE_RANK = "CASE confidence WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 
 
 
 _LATEST_FIRST = f"when_day DESC, {CONFIDENCE_RANK} DESC, stance_id"
-# Actors in the order the heatmap lists them: each top-level actor, then the actors under it, by name.
-_ACTOR_ORDER = """coalesce(root.name, a.name, {id}), CASE WHEN a.top_level_actor_id = {id} THEN 0 ELSE 1 END,
-                  coalesce(a.name, {id}), {id}"""
 
 
 def _first_cell(db) -> tuple[str, str] | None:
