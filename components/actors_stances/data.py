@@ -14,7 +14,7 @@ from components.figures.stances import build_stance_heatmap, build_stance_histor
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.records import records
-from core.query.stances import StanceGrid, compared_pair, comparison_rows
+from core.query.stances import StanceGrid, compared_pair, comparison_rows, history_of
 from core.text import format_date
 
 
@@ -30,7 +30,9 @@ def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
 
 @shared_cache(max_entries=64)
 def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
-    return freeze(build_stance_history(_store.stance_history(spec, topic_id)))
+    # The grid holds the filter's statements when the stances table is small: then no question is asked here.
+    rows = history_of(_cells(version, spec, _store), topic_id)
+    return freeze(build_stance_history(_store.stance_history(spec, topic_id) if rows is None else rows))
 
 
 @shared_cache(max_entries=32)

@@ -89,6 +89,11 @@ def actor_order(db, actor_id: str) -> tuple:
     return group, 0 if found.top_level_actor_id == actor_id else 1, name, actor_id
 
 
+def row_count(db, table: str) -> int:
+    """How many rows the table holds."""
+    return _kept(db, f"rows:{table}", lambda d: int(d.scalar(f"SELECT count(*) FROM {table}")))
+
+
 def topic_names(db) -> dict[str, str]:
     """Every topic's name by id."""
     return _kept(db, "topics", lambda d: {r["topic_id"]: r["name"]

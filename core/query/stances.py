@@ -37,12 +37,27 @@ def _cell_examples(db) -> list[tuple]:
 @dataclass(frozen=True)
 class StanceGrid:
     """The heatmap's answer: its cells (records, a full grid in drawing order), its row and column ids in that
-    order, and how many statements the filter selects."""
+    order, and how many statements the filter selects. When the stances table is small (SMALL_STANCES), also every
+    statement under the filter as stance_history gives them (`history_of` takes one topic's), else None."""
 
     cells: list[dict]
     actors: list[str]
     topics: list[str]
     statements: int
+    history: list[dict] | None = None
+
+
+# Up to this many stances in the table, the grid reads the filtered statements themselves (one plain statement, no
+# window) and counts its cells here, and keeps them for the page's history chart (one statement fewer). A larger
+# table is counted in SQL and its history asked per topic: its statements are never all read into Python.
+SMALL_STANCES = 500
+
+
+def history_of(grid: StanceGrid, topic_id: str) -> list[dict] | None:
+    """stance_history's answer for one topic from a grid that holds its statements (None when it does not)."""
+    if grid.history is None:
+        return None
+    return [row for row in grid.history if row["topic_id"] == topic_id]
 
 
 _CELL = "PARTITION BY actor_id, topic_id"
@@ -57,25 +72,54 @@ def stance_cells(db, spec) -> StanceGrid:
     date, precision, confidence, quote and source. The page also takes the comparison's default pair and, for a
     filter without an actor choice, the comparison itself from the grid (`compared_pair`, `comparison_rows`).
 
-    One statement over the filtered stances, no join: each cell with statements as its latest statement and the
-    cell's counts (window functions); the grid's order, its empty cells and the names are added here from the
-    engine's lookups (core/query/lookups.py). The cells are at most actors × topics, whatever the data's size."""
+    One statement over the filtered stances, no join; the grid's order, its empty cells and the names are added
+    here from the engine's lookups (core/query/lookups.py). A small stances table (SMALL_STANCES) is read as the
+    filtered statements and counted here; a larger one as each non-empty cell's latest statement with the cell's
+    counts (window functions), at most actors × topics rows whatever the data's size."""
     where, params = db.where(STANCES, spec)
-    latest = records(db.frame(
-        f"""SELECT actor_id, topic_id, n, n_high, n_medium, n_low, lowest, highest, stance, when_day, date_precision,
-                   confidence, evidence, source_id, stance_id
-            FROM (SELECT actor_id, topic_id, stance, when_day, date_precision, confidence, evidence, source_id,
-                         stance_id, count(*) OVER ({_CELL}) AS n,
-                         count(CASE WHEN confidence = 'high' THEN 1 END) OVER ({_CELL}) AS n_high,
-                         count(CASE WHEN confidence = 'medium' THEN 1 END) OVER ({_CELL}) AS n_medium,
-                         count(CASE WHEN confidence = 'low' THEN 1 END) OVER ({_CELL}) AS n_low,
-                         min(stance) OVER ({_CELL}) AS lowest, max(stance) OVER ({_CELL}) AS highest,
-                         row_number() OVER ({_CELL} ORDER BY {_LATEST_FIRST}) AS pick
-                  FROM stances WHERE {where}) r
-            WHERE pick = 1""",
-        params,
-    ))
-    return _grid(db, latest)
+    if lookups.row_count(db, STANCES) > SMALL_STANCES:
+        return _grid(db, records(db.frame(
+            f"""SELECT actor_id, topic_id, n, n_high, n_medium, n_low, lowest, highest, stance, when_day,
+                       date_precision, confidence, evidence, source_id, stance_id
+                FROM (SELECT actor_id, topic_id, stance, when_day, date_precision, confidence, evidence, source_id,
+                             stance_id, count(*) OVER ({_CELL}) AS n,
+                             count(CASE WHEN confidence = 'high' THEN 1 END) OVER ({_CELL}) AS n_high,
+                             count(CASE WHEN confidence = 'medium' THEN 1 END) OVER ({_CELL}) AS n_medium,
+                             count(CASE WHEN confidence = 'low' THEN 1 END) OVER ({_CELL}) AS n_low,
+                             min(stance) OVER ({_CELL}) AS lowest, max(stance) OVER ({_CELL}) AS highest,
+                             row_number() OVER ({_CELL} ORDER BY {_LATEST_FIRST}) AS pick
+                      FROM stances WHERE {where}) r
+                WHERE pick = 1""",
+            params,
+        )))
+    rows = records(db.frame(f"SELECT {_ROW_COLUMNS} FROM stances WHERE {where}", params))
+    grid = _grid(db, _latest_per_cell(rows))
+    return StanceGrid(grid.cells, grid.actors, grid.topics, grid.statements, _history_records(db, rows))
+
+
+_ROW_COLUMNS = "stance_id, actor_id, topic_id, stance, when_day, date_precision, confidence, evidence, source_id, notes"
+
+
+def _latest_per_cell(rows: list[dict]) -> list[dict]:
+    """What the window statement answers, from the statements: each non-empty cell's latest statement by the rule
+    above (latest date, then higher confidence, then smaller id) with the cell's counts and lowest, highest stance."""
+    ordered = sorted(rows, key=lambda r: r["stance_id"])
+    ordered.sort(key=lambda r: (r["when_day"] is not None, 0 if r["when_day"] is None else r["when_day"],
+                                _CONFIDENCE_RANKS.get(r["confidence"], 0)), reverse=True)  # stable: ids stay ascending
+    cells: dict[tuple, dict] = {}
+    for r in ordered:
+        cell = cells.get((r["actor_id"], r["topic_id"]))
+        if cell is None:
+            cells[(r["actor_id"], r["topic_id"])] = cell = dict(r, n=0, n_high=0, n_medium=0, n_low=0,
+                                                               lowest=r["stance"], highest=r["stance"])
+        cell["n"] += 1
+        if r["confidence"] in _CONFIDENCE_COUNTS:
+            cell[_CONFIDENCE_COUNTS[r["confidence"]]] += 1
+        cell["lowest"], cell["highest"] = min(cell["lowest"], r["stance"]), max(cell["highest"], r["stance"])
+    return list(cells.values())
+
+
+_CONFIDENCE_COUNTS = {"high": "n_high", "medium": "n_medium", "low": "n_low"}
 
 
 def _grid(db, latest: list[dict]) -> StanceGrid:
@@ -148,13 +192,16 @@ def stance_history(db, spec, topic_id: str) -> list[dict]:
     The statement reads the stances alone; the order (the heatmap's actor order) and the names, titles and colours
     are added here from the engine's lookups (core/query/lookups.py), as the heatmap's are."""
     where, params = db.where(STANCES, spec)
-    rows = records(db.frame(f"""SELECT stance_id, actor_id, topic_id, stance, when_day, date_precision, confidence,
-                                       evidence, source_id, notes
-                                FROM stances WHERE {where} AND topic_id = ?""", params + [topic_id]))
-    rows.sort(key=lambda r: r["stance_id"], reverse=True)  # then, stably, by actor, date and confidence
+    return _history_records(db, records(db.frame(f"SELECT {_ROW_COLUMNS} FROM stances WHERE {where} AND topic_id = ?",
+                                                 params + [topic_id])))
+
+
+def _history_records(db, rows: list[dict]) -> list[dict]:
+    """Statements (records of _ROW_COLUMNS) as stance_history answers them: per actor in the heatmap's order, then
+    by date, the rule's pick last within a day; with names, the source's title and the actor's colour."""
+    rows = sorted(rows, key=lambda r: r["stance_id"], reverse=True)  # then, stably, by actor, date and confidence
     rows.sort(key=lambda r: (lookups.actor_order(db, r["actor_id"]), r["when_day"] is None,
-                             0 if r["when_day"] is None else r["when_day"],
-                             _CONFIDENCE_RANKS.get(r["confidence"], 0)))
+                             0 if r["when_day"] is None else r["when_day"], _CONFIDENCE_RANKS.get(r["confidence"], 0)))
     return [{"stance_id": r["stance_id"], "actor_id": r["actor_id"], "actor_name": lookups.actor_name(db, r["actor_id"]),
              "topic_id": r["topic_id"], "topic_name": lookups.topic_name(db, r["topic_id"]), "stance": r["stance"],
              "when_day": r["when_day"], "date_precision": r["date_precision"], "confidence": r["confidence"],

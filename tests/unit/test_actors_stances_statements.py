@@ -1,6 +1,7 @@
 """The Actors & stances questions run one statement each on a fresh filter, joining no other table: the names,
 titles, colours, claim subjects and the heatmap's actor order come from the engine's lookups (core/query/lookups.py),
-read once per engine (issue S: a statement's cost here is mostly its planning, and each join cost about 1 ms).
+read once per engine (issue S: a statement's cost here is mostly its planning, and each join cost about 1 ms). With
+a small stances table the heatmap's grid holds the filter's statements, and the history chart is drawn from them.
 
 Their answers must be the ones the joined statements gave: each is compared, record for record and key for key,
 with the statement it replaced (kept below as the reference) over many filters, on the bundled data and on
@@ -17,6 +18,8 @@ from core.load import load_dataset
 from core.query import Store
 from core.query.records import records
 from core.query.registry import each_spec
+from core.query import stances
+from core.query.stances import history_of
 from core.synthetic import write_dataset
 
 TEXTS = ("", "an", "peace", "russia", "th", "st", "no-such-word")
@@ -39,26 +42,33 @@ def store(request, dataset, tmp_path_factory) -> Store:
     return Store(load_dataset(path))
 
 
-def _page_questions(store: Store, spec: FilterSpec) -> None:
-    """What a fresh view of the page asks of these questions: the grid, its first topic's history, the network and
-    the contested claims."""
-    topics = store.stance_cells(spec).topics
-    store.stance_history(spec, topics[0] if topics else "no-such-topic")
-    store.relations_network(spec)
-    store.contested_claims(spec)
+def _page_data(store: Store, spec: FilterSpec) -> None:
+    """What a fresh view of the page reads (components/actors_stances/data.py): the grid, its first topic's history
+    chart, the network and the contested claims."""
+    from components.actors_stances.data import contested_readings, history_figure, network_edges, stance_grid
+
+    topics = stance_grid(store, spec).topics
+    history_figure(store, spec, topics[0] if topics else "no-such-topic")
+    network_edges(store, spec)
+    contested_readings(store, spec)
 
 
-def test_a_fresh_filter_runs_one_statement_per_question_and_joins_no_other_table(dataset):
+def test_a_fresh_filter_runs_three_statements_and_joins_no_other_table(dataset):
+    from components.shell.caches import clear_shared_caches
+
+    clear_shared_caches()
     store = Store(dataset, log=True)
-    _page_questions(store, FilterSpec(text="peace"))  # the search's table and the lookups are read here, once
+    _page_data(store, FilterSpec(text="peace"))  # the search's table and the lookups are read here, once
     for spec in (FilterSpec(text="an"), FilterSpec(years=(2021, 2022)), FilterSpec(text="th", years=(2020, 2022)),
                  FilterSpec(actors=(("ru",), True))):
         store.sql_log.clear()
-        _page_questions(store, spec)
-        assert len(store.sql_log) == len(PAGE_QUESTIONS), (spec, store.sql_log)
+        _page_data(store, spec)
+        # The stances (the history's included), the relations, the claims: one statement each.
+        assert len(store.sql_log) == 3, (spec, store.sql_log)
         for sql in store.sql_log:
             # Only the claims' own filtered rows (f) are joined back to the claims: no actors, topics, sources, events.
             assert set(re.findall(r"\bJOIN\s+(\w+)", sql)) <= {"f"}, sql
+    clear_shared_caches()
 
 
 def test_the_lookups_belong_to_their_engine(make_dataset, tmp_path):
@@ -85,6 +95,8 @@ def test_the_answers_are_the_joined_statements(store, name):
             assert (grid.cells, grid.actors, grid.topics, grid.statements) == expected, spec
             # Same values of the same types (an int is not a float, a Timestamp not a text), in the same key order.
             assert repr(grid.cells) == repr(expected[0]), spec
+            for topic in grid.topics + ["no-such-topic"]:  # the history the page draws from the grid
+                assert repr(history_of(grid, topic)) == repr(_joined_history(store, spec, topic)), (spec, topic)
             compared += len(grid.cells)
             continue
         if name == "stance_history":
@@ -96,6 +108,17 @@ def test_the_answers_are_the_joined_statements(store, name):
             assert answer == expected and repr(answer) == repr(expected), (spec, args)
             compared += len(answer)
     assert compared > 50  # records compared (the synthetic data has two relations)
+
+
+def test_a_large_stances_table_is_counted_in_sql_and_answers_the_same(store, monkeypatch):
+    """Over SMALL_STANCES stances, the grid is each cell's latest statement and counts from one window statement,
+    and holds no statements (the history is asked per topic): the same grid."""
+    monkeypatch.setattr(stances, "SMALL_STANCES", 0)
+    for spec in _specs(store):
+        grid = store.stance_cells(spec)
+        expected = joined_grid(store, spec)
+        assert repr((grid.cells, grid.actors, grid.topics, grid.statements)) == repr(expected), spec
+        assert grid.history is None and history_of(grid, "peace_treaty") is None
 
 
 # The statements the questions ran before they took names from the lookups: the reference for their answers.
