@@ -41,8 +41,10 @@ def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
 
 
 @shared_cache(max_entries=32)
-def _network(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return freeze(build_network(_edges(version, spec, _store), _store.network_positions()))
+def _network(version: str, relation_ids: tuple[str, ...], _edges: list[dict], _store: Store) -> go.Figure:
+    # Keyed by the relations drawn, not by the filter: within one data version a relation's record is the same
+    # under every filter, so filters that leave the same relations (most searches) share one figure and its layout.
+    return freeze(build_network(_edges, _store.network_positions()))
 
 
 def stance_grid(store: Store, spec: FilterSpec) -> StanceGrid:
@@ -62,7 +64,8 @@ def network_edges(store: Store, spec: FilterSpec) -> list[dict]:
 
 
 def network_figure(store: Store, spec: FilterSpec) -> go.Figure:
-    return _network(store.fingerprint, spec, store)
+    edges = network_edges(store, spec)
+    return _network(store.fingerprint, tuple(edge["relation_id"] for edge in edges), edges, store)
 
 
 @shared_cache(max_entries=64)

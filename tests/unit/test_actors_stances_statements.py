@@ -71,6 +71,20 @@ def test_a_fresh_filter_runs_three_statements_and_joins_no_other_table(dataset):
     clear_shared_caches()
 
 
+def test_filters_that_leave_the_same_relations_share_one_network_figure(dataset):
+    from components.actors_stances.data import network_edges, network_figure
+    from components.shell.caches import clear_shared_caches
+
+    clear_shared_caches()
+    store = Store(dataset)
+    wide, same, other = FilterSpec(), FilterSpec(topics=("peace_treaty",)), FilterSpec(years=(2018, 2019))
+    assert [e["relation_id"] for e in network_edges(store, wide)] == [e["relation_id"] for e in network_edges(store, same)]
+    assert network_edges(store, other) != network_edges(store, wide)
+    assert network_figure(store, same) is network_figure(store, wide)  # built once, for the relations it draws
+    assert network_figure(store, other) is not network_figure(store, wide)
+    clear_shared_caches()
+
+
 def test_the_lookups_belong_to_their_engine(make_dataset, tmp_path):
     """Two datasets that name one actor differently: each engine's answers carry its own name, never the other's."""
     answers = []
