@@ -170,9 +170,9 @@ def _actors_stances(answers, store, spec) -> list:
     from core.query.records import records
 
     figures = [build_stance_heatmap(grid.cells) for grid in answers.get("stance_cells", [])[:1] if grid.cells]
-    figures += [build_stance_history(records(history)) for history in answers.get("stance_history", [])]
+    figures += [build_stance_history(history) for history in answers.get("stance_history", [])]
     if "relations_network" in answers and "network_positions" in answers:
-        figures.append(build_network(records(answers["relations_network"][0]), answers["network_positions"][0]))
+        figures.append(build_network(answers["relations_network"][0], answers["network_positions"][0]))
     figures += [build_event_years(records(years)) for years in answers.get("actor_event_years", []) if not years.empty]
     return figures
 

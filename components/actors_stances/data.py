@@ -14,7 +14,7 @@ from components.figures.stances import build_stance_heatmap, build_stance_histor
 from core.filters import FilterSpec
 from core.query import Store
 from core.query.records import records
-from core.query.stances import StanceGrid, compared_pair, comparison_rows
+from core.query.stances import StanceGrid, compared_pair, comparison_rows, history_of
 from core.text import format_date
 
 
@@ -30,17 +30,21 @@ def _heatmap(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
 
 @shared_cache(max_entries=64)
 def _history(version: str, spec: FilterSpec, topic_id: str, _store: Store) -> go.Figure:
-    return freeze(build_stance_history(records(_store.stance_history(spec, topic_id))))
+    # The grid holds the filter's statements when the stances table is small: then no question is asked here.
+    rows = history_of(_cells(version, spec, _store), topic_id)
+    return freeze(build_stance_history(_store.stance_history(spec, topic_id) if rows is None else rows))
 
 
 @shared_cache(max_entries=32)
 def _edges(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
-    return records(_store.relations_network(spec))
+    return _store.relations_network(spec)
 
 
 @shared_cache(max_entries=32)
-def _network(version: str, spec: FilterSpec, _store: Store) -> go.Figure:
-    return freeze(build_network(_edges(version, spec, _store), _store.network_positions()))
+def _network(version: str, relation_ids: tuple[str, ...], _edges: list[dict], _store: Store) -> go.Figure:
+    # Keyed by the relations drawn, not by the filter: within one data version a relation's record is the same
+    # under every filter, so filters that leave the same relations (most searches) share one figure and its layout.
+    return freeze(build_network(_edges, _store.network_positions()))
 
 
 def stance_grid(store: Store, spec: FilterSpec) -> StanceGrid:
@@ -60,7 +64,8 @@ def network_edges(store: Store, spec: FilterSpec) -> list[dict]:
 
 
 def network_figure(store: Store, spec: FilterSpec) -> go.Figure:
-    return _network(store.fingerprint, spec, store)
+    edges = network_edges(store, spec)
+    return _network(store.fingerprint, tuple(edge["relation_id"] for edge in edges), edges, store)
 
 
 @shared_cache(max_entries=64)
@@ -105,7 +110,7 @@ def _comparison_table(version: str, spec: FilterSpec, first: str, second: str, _
 
 @shared_cache(max_entries=32)
 def _claims(version: str, spec: FilterSpec, _store: Store) -> list[dict]:
-    return records(_store.contested_claims(spec))
+    return _store.contested_claims(spec)
 
 
 def actor_card(store: Store, spec: FilterSpec, actor_id: str) -> dict:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from core.query import lookups
 from core.query.records import records
 from core.query.registry import STANCES, each_spec, question
 
@@ -18,9 +19,6 @@ CONFIDENCE_RANK = "CASE confidence WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 
 
 
 _LATEST_FIRST = f"when_day DESC, {CONFIDENCE_RANK} DESC, stance_id"
-# Actors in the order the heatmap lists them: each top-level actor, then the actors under it, by name.
-_ACTOR_ORDER = """coalesce(root.name, a.name, {id}), CASE WHEN a.top_level_actor_id = {id} THEN 0 ELSE 1 END,
-                  coalesce(a.name, {id}), {id}"""
 
 
 def _first_cell(db) -> tuple[str, str] | None:
@@ -39,12 +37,30 @@ def _cell_examples(db) -> list[tuple]:
 @dataclass(frozen=True)
 class StanceGrid:
     """The heatmap's answer: its cells (records, a full grid in drawing order), its row and column ids in that
-    order, and how many statements the filter selects."""
+    order, and how many statements the filter selects. When the stances table is small (SMALL_STANCES), also every
+    statement under the filter as stance_history gives them (`history_of` takes one topic's), else None."""
 
     cells: list[dict]
     actors: list[str]
     topics: list[str]
     statements: int
+    history: list[dict] | None = None
+
+
+# Up to this many stances in the table, the grid reads the filtered statements themselves (one plain statement, no
+# window) and counts its cells here, and keeps them for the page's history chart (one statement fewer). A larger
+# table is counted in SQL and its history asked per topic: its statements are never all read into Python.
+SMALL_STANCES = 500
+
+
+def history_of(grid: StanceGrid, topic_id: str) -> list[dict] | None:
+    """stance_history's answer for one topic from a grid that holds its statements (None when it does not)."""
+    if grid.history is None:
+        return None
+    return [row for row in grid.history if row["topic_id"] == topic_id]
+
+
+_CELL = "PARTITION BY actor_id, topic_id"
 
 
 @question("stances", each_spec)
@@ -54,40 +70,92 @@ def stance_cells(db, spec) -> StanceGrid:
     actor missing from the actors table), how many statements, how many of each confidence, the lowest and
     highest stance (they differ: the statements disagree), and the latest statement by the rule above, with its
     date, precision, confidence, quote and source. The page also takes the comparison's default pair and, for a
-    filter without an actor choice, the comparison itself from the grid (`compared_pair`, `comparison_rows`)."""
-    head, params = db.filtered(STANCES, spec)
-    order = _ACTOR_ORDER.format(id="ra.actor_id")
-    frame = db.frame(
-        head + f"""
-        , ranked AS (SELECT *, row_number() OVER (PARTITION BY actor_id, topic_id ORDER BY {_LATEST_FIRST}) AS pick
-                     FROM f)
-        , cells AS (SELECT actor_id, topic_id, count(*) AS n, min(stance) AS lowest, max(stance) AS highest,
-                           sum(CASE WHEN confidence = 'high' THEN 1 ELSE 0 END) AS n_high,
-                           sum(CASE WHEN confidence = 'medium' THEN 1 ELSE 0 END) AS n_medium,
-                           sum(CASE WHEN confidence = 'low' THEN 1 ELSE 0 END) AS n_low
-                    FROM f GROUP BY actor_id, topic_id)
-        , ra AS (SELECT actor_id, count(*) AS total FROM f GROUP BY actor_id)
-        , rt AS (SELECT topic_id, count(*) AS total FROM f GROUP BY topic_id)
-        SELECT ra.actor_id, coalesce(a.name, ra.actor_id) AS actor_name, a.top_level_actor_id, rt.topic_id,
-               coalesce(t.name, rt.topic_id) AS topic_name, CAST(coalesce(c.n, 0) AS INTEGER) AS n,
-               CAST(coalesce(c.n_high, 0) AS INTEGER) AS n_high, CAST(coalesce(c.n_medium, 0) AS INTEGER) AS n_medium, CAST(coalesce(c.n_low, 0) AS INTEGER) AS n_low,
-               c.lowest, c.highest, coalesce(c.lowest < c.highest, false) AS disagree,
-               l.stance AS latest_stance, l.when_day AS latest_day, l.date_precision AS latest_precision,
-               l.confidence AS latest_confidence, l.evidence AS latest_evidence, l.source_id AS latest_source_id,
-               coalesce(s.title, l.source_id) AS latest_source_title, l.stance_id AS latest_stance_id
-        FROM ra CROSS JOIN rt
-        LEFT JOIN cells c ON c.actor_id = ra.actor_id AND c.topic_id = rt.topic_id
-        LEFT JOIN ranked l ON l.actor_id = ra.actor_id AND l.topic_id = rt.topic_id AND l.pick = 1
-        LEFT JOIN actors a ON a.actor_id = ra.actor_id
-        LEFT JOIN actors root ON root.actor_id = a.top_level_actor_id
-        LEFT JOIN topics t ON t.topic_id = rt.topic_id
-        LEFT JOIN sources s ON s.source_id = l.source_id
-        ORDER BY {order}, rt.total DESC, rt.topic_id""",
-        params,
-    )
-    cells = records(frame)
-    return StanceGrid(cells, list(dict.fromkeys(c["actor_id"] for c in cells)),
-                      list(dict.fromkeys(c["topic_id"] for c in cells)), int(sum(c["n"] for c in cells)))
+    filter without an actor choice, the comparison itself from the grid (`compared_pair`, `comparison_rows`).
+
+    One statement over the filtered stances, no join; the grid's order, its empty cells and the names are added
+    here from the engine's lookups (core/query/lookups.py). A small stances table (SMALL_STANCES) is read as the
+    filtered statements and counted here; a larger one as each non-empty cell's latest statement with the cell's
+    counts (window functions), at most actors × topics rows whatever the data's size."""
+    where, params = db.where(STANCES, spec)
+    if lookups.row_count(db, STANCES) > SMALL_STANCES:
+        return _grid(db, records(db.frame(
+            f"""SELECT actor_id, topic_id, n, n_high, n_medium, n_low, lowest, highest, stance, when_day,
+                       date_precision, confidence, evidence, source_id, stance_id
+                FROM (SELECT actor_id, topic_id, stance, when_day, date_precision, confidence, evidence, source_id,
+                             stance_id, count(*) OVER ({_CELL}) AS n,
+                             count(CASE WHEN confidence = 'high' THEN 1 END) OVER ({_CELL}) AS n_high,
+                             count(CASE WHEN confidence = 'medium' THEN 1 END) OVER ({_CELL}) AS n_medium,
+                             count(CASE WHEN confidence = 'low' THEN 1 END) OVER ({_CELL}) AS n_low,
+                             min(stance) OVER ({_CELL}) AS lowest, max(stance) OVER ({_CELL}) AS highest,
+                             row_number() OVER ({_CELL} ORDER BY {_LATEST_FIRST}) AS pick
+                      FROM stances WHERE {where}) r
+                WHERE pick = 1""",
+            params,
+        )))
+    rows = records(db.frame(f"SELECT {_ROW_COLUMNS} FROM stances WHERE {where}", params))
+    grid = _grid(db, _latest_per_cell(rows))
+    return StanceGrid(grid.cells, grid.actors, grid.topics, grid.statements, _history_records(db, rows))
+
+
+_ROW_COLUMNS = "stance_id, actor_id, topic_id, stance, when_day, date_precision, confidence, evidence, source_id, notes"
+
+
+def _latest_per_cell(rows: list[dict]) -> list[dict]:
+    """What the window statement answers, from the statements: each non-empty cell's latest statement by the rule
+    above (latest date, then higher confidence, then smaller id) with the cell's counts and lowest, highest stance."""
+    ordered = sorted(rows, key=lambda r: r["stance_id"])
+    ordered.sort(key=lambda r: (r["when_day"] is not None, 0 if r["when_day"] is None else r["when_day"],
+                                _CONFIDENCE_RANKS.get(r["confidence"], 0)), reverse=True)  # stable: ids stay ascending
+    cells: dict[tuple, dict] = {}
+    for r in ordered:
+        cell = cells.get((r["actor_id"], r["topic_id"]))
+        if cell is None:
+            cells[(r["actor_id"], r["topic_id"])] = cell = dict(r, n=0, n_high=0, n_medium=0, n_low=0,
+                                                               lowest=r["stance"], highest=r["stance"])
+        cell["n"] += 1
+        if r["confidence"] in _CONFIDENCE_COUNTS:
+            cell[_CONFIDENCE_COUNTS[r["confidence"]]] += 1
+        cell["lowest"], cell["highest"] = min(cell["lowest"], r["stance"]), max(cell["highest"], r["stance"])
+    return list(cells.values())
+
+
+_CONFIDENCE_COUNTS = {"high": "n_high", "medium": "n_medium", "low": "n_low"}
+
+
+def _grid(db, latest: list[dict]) -> StanceGrid:
+    """The full grid in drawing order from each non-empty cell's latest statement with its counts: actors in the
+    heatmap's order (lookups.actor_order), topics by their number of statements, most first, then id."""
+    by_cell = {(r["actor_id"], r["topic_id"]): r for r in latest}
+    topic_totals: dict[str, int] = {}
+    for r in latest:
+        topic_totals[r["topic_id"]] = topic_totals.get(r["topic_id"], 0) + int(r["n"])
+    actor_ids = sorted({r["actor_id"] for r in latest}, key=lambda a: lookups.actor_order(db, a))
+    topic_ids = sorted(topic_totals, key=lambda t: (-topic_totals[t], t))
+    known = lookups.actors(db)
+    cells = []
+    for actor_id in actor_ids:
+        actor = known.get(actor_id)
+        for topic_id in topic_ids:
+            r = by_cell.get((actor_id, topic_id), _NO_STATEMENT)
+            cells.append({
+                "actor_id": actor_id, "actor_name": lookups.actor_name(db, actor_id),
+                "top_level_actor_id": None if actor is None else actor.top_level_actor_id,
+                "topic_id": topic_id, "topic_name": lookups.topic_name(db, topic_id),
+                "n": int(r["n"]), "n_high": int(r["n_high"]), "n_medium": int(r["n_medium"]), "n_low": int(r["n_low"]),
+                "lowest": r["lowest"], "highest": r["highest"],
+                "disagree": r["lowest"] is not None and r["lowest"] < r["highest"],
+                "latest_stance": r["stance"], "latest_day": r["when_day"], "latest_precision": r["date_precision"],
+                "latest_confidence": r["confidence"], "latest_evidence": r["evidence"],
+                "latest_source_id": r["source_id"], "latest_source_title": lookups.source_title(db, r["source_id"]),
+                "latest_stance_id": r["stance_id"],
+            })
+    return StanceGrid(cells, actor_ids, topic_ids, int(sum(topic_totals.values())))
+
+
+# An empty cell: no statement, n = 0 (never a stance of 0).
+_NO_STATEMENT = {"n": 0, "n_high": 0, "n_medium": 0, "n_low": 0, "lowest": None, "highest": None, "stance": None,
+                 "when_day": None, "date_precision": None, "confidence": None, "evidence": None, "source_id": None,
+                 "stance_id": None}
 
 
 _STATEMENT_COLUMNS = """st.stance_id, st.actor_id, coalesce(a.name, st.actor_id) AS actor_name, st.topic_id,
@@ -117,19 +185,32 @@ def _topic_examples(db) -> list[tuple]:
 
 
 @question("stances", _topic_examples)
-def stance_history(db, spec, topic_id: str) -> pd.DataFrame:
-    """One topic's statements under the filter, per actor in date order, with the actor's colour. Within one
-    day the statement the rule picks as latest comes last, so a step line ends on it."""
-    head, params = db.filtered(STANCES, spec)
-    rank = CONFIDENCE_RANK.replace("confidence", "st.confidence")
-    order = _ACTOR_ORDER.format(id="st.actor_id")
-    return db.frame(
-        head + f"""SELECT {_STATEMENT_COLUMNS}, coalesce(root.colour, a.colour, '#888888') AS colour
-                   FROM f st {_STATEMENT_JOINS} LEFT JOIN actors root ON root.actor_id = a.top_level_actor_id
-                   WHERE st.topic_id = ?
-                   ORDER BY {order}, st.when_day, {rank}, st.stance_id DESC""",
-        params + [topic_id],
-    )
+def stance_history(db, spec, topic_id: str) -> list[dict]:
+    """One topic's statements under the filter, per actor in date order, with the actor's colour, as records.
+    Within one day the statement the rule picks as latest comes last, so a step line ends on it.
+
+    The statement reads the stances alone; the order (the heatmap's actor order) and the names, titles and colours
+    are added here from the engine's lookups (core/query/lookups.py), as the heatmap's are."""
+    where, params = db.where(STANCES, spec)
+    return _history_records(db, records(db.frame(f"SELECT {_ROW_COLUMNS} FROM stances WHERE {where} AND topic_id = ?",
+                                                 params + [topic_id])))
+
+
+def _history_records(db, rows: list[dict]) -> list[dict]:
+    """Statements (records of _ROW_COLUMNS) as stance_history answers them: per actor in the heatmap's order, then
+    by date, the rule's pick last within a day; with names, the source's title and the actor's colour."""
+    rows = sorted(rows, key=lambda r: r["stance_id"], reverse=True)  # then, stably, by actor, date and confidence
+    rows.sort(key=lambda r: (lookups.actor_order(db, r["actor_id"]), r["when_day"] is None,
+                             0 if r["when_day"] is None else r["when_day"], _CONFIDENCE_RANKS.get(r["confidence"], 0)))
+    return [{"stance_id": r["stance_id"], "actor_id": r["actor_id"], "actor_name": lookups.actor_name(db, r["actor_id"]),
+             "topic_id": r["topic_id"], "topic_name": lookups.topic_name(db, r["topic_id"]), "stance": r["stance"],
+             "when_day": r["when_day"], "date_precision": r["date_precision"], "confidence": r["confidence"],
+             "evidence": r["evidence"], "source_id": r["source_id"],
+             "source_title": lookups.source_title(db, r["source_id"]), "notes": r["notes"],
+             "colour": lookups.actor_colour(db, r["actor_id"])} for r in rows]
+
+
+_CONFIDENCE_RANKS = {"high": 3, "medium": 2, "low": 1}  # CONFIDENCE_RANK's values; anything else ranks 0
 
 
 def _pair_examples(db) -> list[tuple]:

@@ -13,7 +13,6 @@ from components.figures.stances import build_stance_heatmap, build_stance_histor
 from components.figures.timeline import AGGREGATE_THRESHOLD, build_timeline
 from core.filters import FilterSpec
 from core.query import Store
-from core.query.records import records
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +25,8 @@ def _figures(store: Store):
     cells = store.stance_cells(spec).cells
     yield "heatmap", build_stance_heatmap(cells)
     for topic in sorted({c["topic_id"] for c in cells})[:4]:
-        yield f"history {topic}", build_stance_history(records(store.stance_history(spec, topic)))
-    yield "network", build_network(records(store.relations_network(spec)), store.network_positions())
+        yield f"history {topic}", build_stance_history(store.stance_history(spec, topic))
+    yield "network", build_network(store.relations_network(spec), store.network_positions())
     yield "timeline markers", build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years)
     yield "timeline density", build_timeline(store.timeline(spec, 0), years=spec.years,
                                              fatalities=store.monthly_fatalities_by_type(spec))

@@ -15,7 +15,6 @@ from components.figures.stances import build_event_years, build_stance_heatmap, 
 from core.filters import FilterSpec
 from core.network_layout import spring_layout
 from core.query import Store
-from core.query.records import records
 
 ROWS = [
     # az on the alliance: three statements that disagree; the latest is +1 (2022), the 2021 one is −2.
@@ -96,7 +95,7 @@ def test_cell_statements_latest_first(store):
 
 
 def test_history_step_lines_end_on_the_rules_pick(store):
-    fig = build_stance_history(records(store.stance_history(ALL_YEARS, "alliance")))
+    fig = build_stance_history(store.stance_history(ALL_YEARS, "alliance"))
     lines = {t.name: t for t in fig.data if t.mode == "lines+markers"}
     assert set(lines) == {"az", "ru"} or len(lines) == 2
     az = next(t for t in lines.values() if len(t.y) == 3)
@@ -165,9 +164,9 @@ def test_network_draws_each_relation_with_its_evidence(make_dataset):
          "start_date": "2008-07-03", "end_date": "2022-02-22"},
     ]
     store = Store(make_dataset(relations=relations))
-    as_of_2021 = records(store.relations_network(FilterSpec(years=(2018, 2021))))
+    as_of_2021 = store.relations_network(FilterSpec(years=(2018, 2021)))
     assert [e["relation_id"] for e in as_of_2021] == ["r2", "r3"]  # the alliance began later
-    as_of_2022 = records(store.relations_network(FilterSpec(years=(2018, 2022))))
+    as_of_2022 = store.relations_network(FilterSpec(years=(2018, 2022)))
     assert [e["relation_id"] for e in as_of_2022] == ["r1", "r2"]  # the partnership ended in 2022
     positions = store.network_positions()
     fig = build_network(as_of_2022, positions)
@@ -241,7 +240,7 @@ def test_network_names_sit_clear_of_each_other_the_nodes_and_the_lines(dataset, 
     from core.network_layout import box_around, boxes_overlap, segment_hits_box, text_size
 
     store = Store(dataset)
-    edges = records(store.relations_network(FilterSpec(years=(2018, end))))
+    edges = store.relations_network(FilterSpec(years=(2018, end)))
     fig = build_network(edges, store.network_positions())
     assert (fig.layout.width, fig.layout.height) == (WIDTH, HEIGHT) and fig.layout.margin.b == MARGIN["b"]
     nodes = next(t for t in fig.data if t.name == "actors")
