@@ -1,5 +1,8 @@
 """How to cite what is on screen: the view (every page's footer) or one row (the evidence panels), as plain text
-and BibTeX in code blocks, which show text as text."""
+and BibTeX in code blocks, which show text as text and have a copy button.
+
+The code blocks sit in popovers: a popover's content is drawn only when it is opened, and the first code block drawn
+loads the browser's syntax highlighter (a 1.5 MB chunk, about half a second of a first page; issue S)."""
 
 from __future__ import annotations
 
@@ -22,8 +25,8 @@ def view_citation(view: View) -> ViewCitation:
 
 
 def render_citation(citation, label: str = "Cite this view", container=None) -> None:
-    """An expander holding the citation (a ViewCitation or a RowCitation) as plain text, then as BibTeX (its
+    """A popover holding the citation (a ViewCitation or a RowCitation) as plain text, then as BibTeX (its
     `@misc{` says which is which, so no caption is drawn: each element is one more message per rerun)."""
-    with (container or st).expander(label, icon=":material/format_quote:"):
+    with (container or st).popover(label, icon=":material/format_quote:"):
         st.code(citation.text(), language=None, wrap_lines=True)
         st.code(citation.bibtex(), language=None, wrap_lines=True)

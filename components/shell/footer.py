@@ -1,5 +1,5 @@
-"""The footer on every page: data version and release, a copyable link to exactly this view, how to cite it, and
-one zip of what it shows (the rows the page shows, every row they reference, the data dictionary and a README)."""
+"""The footer on every page: data version and release, a copyable link to exactly this view (in a popover), how to
+cite it, and one zip of what it shows (the rows the page shows, every row they reference, the data dictionary and a README)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,13 @@ def render_footer(view: View) -> None:
     release = f", release {view.dataset.release}" if view.dataset.release else ""
     link = share_link(view.spec, view.version, current_page_params(view.page))
     # As few elements as will do: the footer is on every page, and each element is one more message per rerun.
-    st.caption(f"Data version **{view.version}**{release}. Every figure links to its source in Sources. "
-               "Copy link to this view (filters, page and data version):")
-    st.code(link, language=None, wrap_lines=True)
+    st.caption(f"Data version **{view.version}**{release}. Every figure links to its source in Sources.")
     citation = view_citation(view)
-    cite, download = st.columns(2)
+    share, cite, download = st.columns(3)
+    # In a popover, like the citation (cite.py): a code block drawn on the first page costs it the highlighter's chunk.
+    with share.popover("Copy link to this view", icon=":material/link:"):
+        st.caption("The filters, the page and the data version:")
+        st.code(link, language=None, wrap_lines=True)
     render_citation(citation, "Cite this view", cite)
     page, store, spec = view.page, view.store, view.spec
     download.download_button(
