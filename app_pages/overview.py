@@ -48,8 +48,8 @@ def render(view) -> None:
                    "Dates are start dates, at the precision the sources give.")
 
     if summary.events:
-        render_trend(view)
-        render_coverage(view)
+        render_trend(view, summary)
+        render_coverage(view, summary)
 
     st.subheader("Latest events in this filter")
     latest = view.store.latest_events(view.spec)

@@ -61,13 +61,13 @@ def test_the_counts_are_the_events_and_come_from_event_counts_unless_searched(st
     assert count == len(events)
     assert any("event_counts" in sql for sql in asked) == (not spec.text)
 
-    coverage = store.coverage_by_year(spec)
+    coverage = store.summary(spec).coverage_by_year()
     expected = events.groupby(["y0", "origin"]).size()
     assert dict(zip(zip(coverage["year"], coverage["origin"]), coverage["n"])) == expected.to_dict()
-    monthly = store.monthly_by_type(spec)
+    monthly = store.summary(spec).monthly_by_type()
     expected = events.dropna(subset=["month_key"]).groupby(["month_key", "event_type"]).size()
     assert [int(n) for n in monthly["n"]] == [int(n) for n in expected.sort_index()]
-    assert store.year_only_events(spec) == int(events["month_key"].isna().sum())
+    assert store.summary(spec).year_only_events == int(events["month_key"].isna().sum())
     known = store.fatalities_known(spec)
     assert (known.known, known.events) == (int(events["fatalities"].notna().sum()), len(events))
 

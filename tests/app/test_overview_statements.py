@@ -1,0 +1,42 @@
+"""Issue S: a fresh filter (a search text never asked before) costs the Overview three statements, one per question
+it asks of it: the summary (its figures and the counts its charts draw), the recent months and the latest events.
+Each statement costs DuckDB its planning, more than its work on the bundled data. (The evidence cards' passage
+look-ups are their own question, asked per quote, and not counted here.)"""
+
+from __future__ import annotations
+
+from core.pages import PAGES_BY_NAME
+from tests.app.test_pages import run_page
+
+OVERVIEW = PAGES_BY_NAME["overview"].file
+PER_FILTER = ("latest_events", "recent_months", "summary")
+DATASET_WIDE = {"has_fatalities", "key_periods"}  # asked of no filter: answered from the cache after the first view
+PASSAGE_LOOKUP = "JOIN source_texts t"  # passage_of's statement, asked per evidence quote
+
+
+def test_a_fresh_filter_costs_the_overview_one_statement_per_question():
+    from components.shell.answers import AnswerCache
+    from components.shell.caches import clear_shared_caches
+    from components.shell.dataset import get_data
+
+    at = run_page(OVERVIEW, {})
+    store = get_data()[2]  # the app's cached query layer: AppTest runs the script in this process
+    engine = store.engine
+    engine.ensure_search()  # built on the first search, in statements of its own
+    clear_shared_caches()  # what earlier tests in this process cached would answer the page instead
+    store.answers = AnswerCache()
+    search = lambda text: next(t for t in at.sidebar.text_input if t.label == "Search text").set_value(text).run()  # noqa: E731
+    search("peace")  # the dataset's own answers (key periods, whether any event gives fatalities), asked once
+    engine.asked, engine.sql_log = [], []
+    try:
+        for text in ("border", "gas", "ceasefire"):
+            search(text)
+            assert not at.exception, text
+            asked = sorted(set(engine.asked) - DATASET_WIDE - {"passage_of"})  # the log lists answer-cache hits too
+            statements = [sql for sql in engine.sql_log if PASSAGE_LOOKUP not in sql]
+            assert asked == list(PER_FILTER), text
+            assert len(statements) == len(PER_FILTER), text
+            engine.asked.clear()
+            engine.sql_log.clear()
+    finally:
+        engine.asked = engine.sql_log = None
