@@ -55,10 +55,10 @@ def render(view) -> None:
     latest = view.store.latest_events(view.spec)
     if not latest:
         render_empty_state("events", view)
-    for event in latest:  # each record carries its source's fields: no query per card
+    for event in latest:  # each record carries its source's fields and its quote's passage: no query per card
         with st.container(border=True):
             render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
-                            source=joined_source(event),
+                            source=joined_source(event), passage=event["passage"],
                             lead=(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}  \n"
                                   f"{label(event['event_type'])} · {md_escape(event['actor_names'])}",))
 

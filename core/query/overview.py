@@ -130,20 +130,32 @@ def summary(db, spec) -> Summary:
 @question("overview", lambda db: [(spec, 5) for (spec,) in each_spec(db)] + [(each_spec(db)[2][0], 200)])
 def latest_events(db, spec, count: int = 5) -> list[dict]:
     """The most recent events by start date (ties broken by id, so the order is stable), as records, each with
-    its source's fields (source_title, source_author, source_publisher, source_published, source_url), so the
-    evidence cards need no query of their own."""
+    its source's fields (source_title, source_author, source_publisher, source_published, source_url) and the
+    passage of its source's text its quote comes from (`passage`, as `passage_of` gives it; None when the source has
+    no readable text or the quote is not in it), so the evidence cards need no query of their own."""
     where, params = db.where(EVENTS, spec)
     # The latest keys first, then their rows: the dates are formatted for those rows, not for every filtered event.
-    return records(db.frame(
-        f"""WITH top AS (SELECT event_key FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?)
+    found = records(db.frame(
+        f"""WITH top AS (SELECT event_key FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?),
+                 quoted AS (SELECT top.event_key, CAST(min(p.n) AS INTEGER) AS passage
+                            FROM top JOIN events x ON x.event_key = top.event_key
+                            JOIN source_texts t ON t.source_id = x.source_id
+                            JOIN passages p ON p.source_id = t.source_id
+                            WHERE strpos(t.text, x.evidence) > 0 AND p.end_char > strpos(t.text, x.evidence) - 1
+                                  AND p.start_char < strpos(t.text, x.evidence) - 1 + length(x.evidence)
+                            GROUP BY top.event_key)
             SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names, e.evidence, e.source_id,
                    e.confidence, e.notes, e.correction_source_id, e.origin, s.title AS source_title,
                    s.author AS source_author, s.publisher AS source_publisher,
-                   s.published AS source_published, s.url AS source_url
+                   s.published AS source_published, s.url AS source_url, quoted.passage
             FROM top JOIN events e ON e.event_key = top.event_key LEFT JOIN sources s ON s.source_id = e.source_id
+                 LEFT JOIN quoted ON quoted.event_key = top.event_key
             ORDER BY e.start_day DESC, e.event_id""",
         params + [int(count)],
     ))
+    for event in found:  # a column with a missing value comes back as floats
+        event["passage"] = None if event["passage"] is None else int(event["passage"])
+    return found
 
 
 @question("overview", lambda db: [(table, spec) for table in TABLES for (spec,) in each_spec(db)])

@@ -1,7 +1,8 @@
-"""The Overview's summary counts the filtered events once, by month, year, type and origin, in the same statement
-as its other figures (issue S: every statement cost DuckDB its planning, more than its work on the bundled data),
-and the Overview's monthly trend, coverage per year and year-only count are derived from those counts: they are
-the answers the former questions' own statements gave (kept below as the reference), over many filters."""
+"""The Overview asks few statements (issue S: every statement cost DuckDB its planning, more than its work on the
+bundled data). Its summary counts the filtered events once, by month, year, type and origin, in the same statement
+as its other figures, and the Overview's monthly trend, coverage per year and year-only count are derived from those
+counts: they are the answers the former questions' own statements gave (kept below as the reference), over many
+filters. Its latest events carry their quotes' passages, so its evidence cards ask none of their own."""
 
 from __future__ import annotations
 
@@ -60,3 +61,14 @@ def test_the_derived_counts_are_the_former_questions_answers(store):
         origins = db.frame(head + BY_ORIGIN, params)
         assert summary.by_origin == tuple(zip(origins["origin"], origins["n"])), spec
         assert summary.events == sum(origins["n"]), spec
+
+
+def test_the_latest_events_carry_the_passage_of_their_quotes(store):
+    """The evidence cards' passage links come with the latest events, as `passage_of` gives each quote."""
+    found = 0
+    for spec in _specs(store):
+        for event in store.latest_events(spec, 5):
+            assert event["passage"] == store.passage_of(event["source_id"], event["evidence"]), (spec, event["event_id"])
+            assert event["passage"] is None or type(event["passage"]) is int
+            found += event["passage"] is not None
+    assert found > 0
