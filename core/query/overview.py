@@ -44,7 +44,7 @@ class Summary:
     @property
     def year_only_events(self) -> int:
         """How many of the filtered events are dated only to the year (so not in a monthly count)."""
-        return sum(n for month, n in zip(self.counts["month"].tolist(), self.counts["n"].tolist()) if pd.isna(month))
+        return sum(n for month, n in zip(_values(self.counts["month"]), _values(self.counts["n"])) if pd.isna(month))
 
     def coverage_by_year(self) -> pd.DataFrame:
         """Events per start year and origin (year, origin, n, year_total: the year's events of every origin): how
@@ -55,20 +55,27 @@ class Summary:
         """The counts summed by (outer, inner), in that order, with `<outer>_total`: the outer value's sum. Plain
         Python over the counts' rows (a few thousand at most): pandas' groupby cost more than the statement saved."""
         sums: dict[tuple, int] = {}
-        for a, b, n, month in zip(self.counts[outer].tolist(), self.counts[inner].tolist(),
-                                  self.counts["n"].tolist(), self.counts["month"].tolist()):
+        months = _values(self.counts["month"]) if dated_only else [0] * len(self.counts)
+        for a, b, n, month in zip(_values(self.counts[outer]), _values(self.counts[inner]), _values(self.counts["n"]),
+                                  months):
             if not (dated_only and pd.isna(month)):
                 sums[(a, b)] = sums.get((a, b), 0) + n
         totals: dict = {}
         for (a, _), n in sums.items():
             totals[a] = totals.get(a, 0) + n
         keys = sorted(sums)
-        return pd.DataFrame({
-            outer: pd.Series([a for a, _ in keys], dtype=self.counts[outer].dtype),
-            inner: pd.Series([b for _, b in keys], dtype=self.counts[inner].dtype),
-            "n": pd.Series([sums[k] for k in keys], dtype="int64"),
-            f"{outer}_total": pd.Series([totals[a] for a, _ in keys], dtype="int64"),
-        })
+        frame = pd.DataFrame({outer: [a for a, _ in keys], inner: [b for _, b in keys], "n": [sums[k] for k in keys],
+                              f"{outer}_total": [totals[a] for a, _ in keys]})
+        # The counts' own types (an empty list, or one pandas infers otherwise, would not give them).
+        types = {outer: self.counts[outer].dtype, inner: self.counts[inner].dtype, "n": "int64",
+                 f"{outer}_total": "int64"}
+        wrong = {name: kind for name, kind in types.items() if frame[name].dtype != kind}
+        return frame.astype(wrong) if wrong else frame
+
+
+def _values(column: pd.Series) -> list:
+    """A column's values as plain Python (datetime, not Timestamp: pandas boxes each Timestamp at some cost)."""
+    return column.to_numpy().tolist()
 
 
 @question("overview", each_spec)
