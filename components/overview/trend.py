@@ -59,8 +59,9 @@ def what_changed_lines(view: View, rows: list[dict]) -> list[str]:
     return lines
 
 
-def render_trend(view: View, summary: Summary) -> None:
-    """The trend of `summary` (the Overview's, for view.spec): its counts are the monthly bars'."""
+def render_trend(view: View, summary: Summary, recent: list[dict]) -> None:
+    """The trend of `summary` (the Overview's, for view.spec): its counts are the monthly bars'. `recent`: the
+    first TITLES_PER_MONTH + 1 events of each of the RECENT_MONTHS latest months (OverviewEvents.recent)."""
     heading = st.empty()  # the heading names the measure chosen under it
     measure = choose_measure(view.store)
     heading.subheader("Reported fatalities per month" if measure == "fatalities" else "Events per month")
@@ -84,7 +85,7 @@ def render_trend(view: View, summary: Summary) -> None:
             st.caption(fatalities_caption(view.store.fatalities_known(view.spec)))
 
     st.markdown("##### What changed lately")
-    lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS, TITLES_PER_MONTH + 1))
+    lines = what_changed_lines(view, recent)
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else "No event in this filter is dated to the month.")
 
 

@@ -134,35 +134,75 @@ def summary(db, spec) -> Summary:
     )
 
 
-@question("overview", lambda db: [(spec, 5) for (spec,) in each_spec(db)] + [(each_spec(db)[2][0], 200)])
-def latest_events(db, spec, count: int = 5) -> list[dict]:
-    """The most recent events by start date (ties broken by id, so the order is stable), as records, each with
+@dataclass(frozen=True)
+class OverviewEvents:
+    """The events the Overview names, as records: the latest ones (its evidence cards) and the first few of each
+    recent month (its "what changed" lines)."""
+
+    latest: list[dict]
+    recent: list[dict]
+
+
+LATEST_COLUMNS = ("event_id", "when_text", "title", "event_type", "actor_names", "evidence", "source_id", "confidence",
+                  "notes", "correction_source_id", "origin", "source_title", "source_author", "source_publisher",
+                  "source_published", "source_url", "passage")
+RECENT_COLUMNS = ("month", "event_id", "when_text", "title", "event_type", "month_events", "rank_in_month")
+
+
+@question("overview", lambda db: [(spec, 5, 3, 5) for (spec,) in each_spec(db)] + [(each_spec(db)[2][0], 200, 3, 5)])
+def overview_events(db, spec, latest: int = 5, months: int = 3, per_month: int = 5) -> OverviewEvents:
+    """The events the Overview names, in one statement.
+
+    `latest`: the `latest` most recent events by start date (ties broken by id, so the order is stable), each with
     its source's fields (source_title, source_author, source_publisher, source_published, source_url) and the
     passage of its source's text its quote comes from (`passage`, as `passage_of` gives it; None when the source has
-    no readable text or the quote is not in it), so the evidence cards need no query of their own."""
+    no readable text or the quote is not in it), so the evidence cards need no query of their own.
+
+    `recent`: the first `per_month` events (by date) of each of the `months` latest months that have any in the
+    filter, newest month first: month, event_id, when_text, title, event_type, month_events (how many that month has)
+    and rank_in_month (1 for its first), the "what changed" lines, one per month. Only those rows: a month holds
+    thousands of events in a large dataset, and the lines name a few."""
+    head, counted_params = db.counted(spec)
     where, params = db.where(EVENTS, spec)
-    # The latest keys first, then their rows: the dates are formatted for those rows, not for every filtered event.
-    found = records(db.frame(
-        f"""WITH top AS (SELECT event_key FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?),
+    # The keys first (the latest by a top-N, the recent months from the counts, then their events ranked by key
+    # columns only), then the kept rows' texts: `events` formats a date on read, which for every filtered event
+    # cost more than the rest (issue Q). `part` 0 is the latest, 1 the recent months'.
+    frame = db.frame(
+        head + f""", top AS (SELECT event_key FROM events WHERE {where} ORDER BY start_day DESC, event_id LIMIT ?),
+                 m AS (SELECT month_key FROM f WHERE month_key IS NOT NULL GROUP BY month_key
+                       ORDER BY month_key DESC LIMIT ?),
+                 r AS (SELECT event_key, month_key AS month, count(*) OVER (PARTITION BY month_key) AS month_events,
+                              row_number() OVER (PARTITION BY month_key ORDER BY start_day, event_id) AS rank_in_month
+                       FROM events WHERE {where} AND month_key IN (SELECT month_key FROM m)),
                  quoted AS (SELECT top.event_key, CAST(min(p.n) AS INTEGER) AS passage
                             FROM top JOIN events x ON x.event_key = top.event_key
                             JOIN source_texts t ON t.source_id = x.source_id
                             JOIN passages p ON p.source_id = t.source_id
                             WHERE strpos(t.text, x.evidence) > 0 AND p.end_char > strpos(t.text, x.evidence) - 1
                                   AND p.start_char < strpos(t.text, x.evidence) - 1 + length(x.evidence)
-                            GROUP BY top.event_key)
-            SELECT e.event_id, e.when_text, e.title, e.event_type, e.actor_names, e.evidence, e.source_id,
-                   e.confidence, e.notes, e.correction_source_id, e.origin, s.title AS source_title,
+                            GROUP BY top.event_key),
+                 k AS (SELECT 0 AS part, top.event_key, CAST(NULL AS DATE) AS month, CAST(NULL AS BIGINT) AS month_events,
+                              CAST(NULL AS BIGINT) AS rank_in_month, quoted.passage
+                       FROM top LEFT JOIN quoted ON quoted.event_key = top.event_key
+                       UNION ALL
+                       SELECT 1, event_key, month, month_events, rank_in_month, CAST(NULL AS INTEGER)
+                       FROM r WHERE rank_in_month <= ?)
+            SELECT k.part, k.month, e.event_id, e.when_text, e.title, e.event_type, e.actor_names, e.evidence,
+                   e.source_id, e.confidence, e.notes, e.correction_source_id, e.origin, s.title AS source_title,
                    s.author AS source_author, s.publisher AS source_publisher,
-                   s.published AS source_published, s.url AS source_url, quoted.passage
-            FROM top JOIN events e ON e.event_key = top.event_key LEFT JOIN sources s ON s.source_id = e.source_id
-                 LEFT JOIN quoted ON quoted.event_key = top.event_key
-            ORDER BY e.start_day DESC, e.event_id""",
-        params + [int(count)],
-    ))
-    for event in found:  # a column with a missing value comes back as floats
-        event["passage"] = None if event["passage"] is None else int(event["passage"])
-    return found
+                   s.published AS source_published, s.url AS source_url, k.passage, k.month_events, k.rank_in_month
+            FROM k JOIN events e ON e.event_key = k.event_key LEFT JOIN sources s ON s.source_id = e.source_id
+            ORDER BY k.part, k.month DESC, k.rank_in_month, e.start_day DESC, e.event_id""",
+        counted_params + params + [int(latest), int(months)] + params + [int(per_month)],
+    )
+    found = records(frame)
+    # A column with a missing value comes back as floats: the counts and the passage as integers again.
+    whole = lambda value: None if value is None else int(value)  # noqa: E731
+    latest_rows = [{**{c: row[c] for c in LATEST_COLUMNS}, "passage": whole(row["passage"])}
+                   for row in found if row["part"] == 0]
+    recent_rows = [{**{c: row[c] for c in RECENT_COLUMNS}, "month_events": int(row["month_events"]),
+                    "rank_in_month": int(row["rank_in_month"])} for row in found if row["part"] == 1]
+    return OverviewEvents(latest_rows, recent_rows)
 
 
 @question("overview", lambda db: [(table, spec) for table in TABLES for (spec,) in each_spec(db)])
@@ -175,29 +215,6 @@ def count(db, table: str, spec) -> int:
         return int(db.scalar(head + "SELECT CAST(coalesce(sum(n), 0) AS BIGINT) FROM f", params))
     where, params = db.where(table, spec)
     return int(db.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params))
-
-
-@question("overview", lambda db: [(spec, 3, 5) for (spec,) in each_spec(db)])
-def recent_months(db, spec, months: int = 3, per_month: int = 5) -> list[dict]:
-    """The first `per_month` events (by date) of each of the `months` latest months that have any in the filter,
-    newest month first, as records: month, event_id, when_text, title, event_type, month_events (how many that month
-    has) and rank_in_month (1 for its first): the Overview's "what changed" lines, one per month. Only those rows:
-    a month holds thousands of events in a large dataset, and the lines name a few."""
-    head, counted_params = db.counted(spec)
-    where, params = db.where(EVENTS, spec)
-    # The months first (from the counts), then the events of those months ranked by key columns only, then the kept
-    # rows' texts: `events` formats a date on read, which for every filtered event cost more than the rest (issue Q).
-    return records(db.frame(
-        head + f""", m AS (SELECT month_key FROM f WHERE month_key IS NOT NULL GROUP BY month_key
-                          ORDER BY month_key DESC LIMIT ?),
-                 r AS (SELECT event_key, month_key AS month, count(*) OVER (PARTITION BY month_key) AS month_events,
-                              row_number() OVER (PARTITION BY month_key ORDER BY start_day, event_id) AS rank_in_month
-                       FROM events WHERE {where} AND month_key IN (SELECT month_key FROM m))
-            SELECT r.month, e.event_id, e.when_text, e.title, e.event_type, r.month_events, r.rank_in_month
-            FROM r JOIN events e ON e.event_key = r.event_key
-            WHERE r.rank_in_month <= ? ORDER BY r.month DESC, r.rank_in_month""",
-        counted_params + [int(months)] + params + [int(per_month)],
-    ))
 
 
 @question("overview", lambda db: [()])

@@ -46,7 +46,7 @@ def test_the_actor_filter_reads_the_actor_lists_not_event_actors(store):
     where, _ = store.engine.where(EVENTS, spec)
     assert "actor_lists" in where and "event_actors" not in where
     for ask in (lambda: store.summary(spec), lambda: store.timeline(spec, 0), lambda: store.source_list(spec),
-                lambda: store.places_with_events(spec), lambda: store.recent_months(spec)):
+                lambda: store.places_with_events(spec), lambda: store.overview_events(spec)):
         _, asked = _asked(store, ask)
         assert not any("event_actors" in sql or "event_lanes" in sql for sql in asked)
 

@@ -67,7 +67,7 @@ def test_the_latest_events_carry_the_passage_of_their_quotes(store):
     """The evidence cards' passage links come with the latest events, as `passage_of` gives each quote."""
     found = 0
     for spec in _specs(store):
-        for event in store.latest_events(spec, 5):
+        for event in store.overview_events(spec, 5).latest:
             assert event["passage"] == store.passage_of(event["source_id"], event["evidence"]), (spec, event["event_id"])
             assert event["passage"] is None or type(event["passage"]) is int
             found += event["passage"] is not None
