@@ -5,13 +5,15 @@ the five latest events with their verbatim evidence, and how to read precision a
 
 import streamlit as st
 
-from components.overview.trend import render_coverage, render_trend
+from components.overview.trend import RECENT_MONTHS, TITLES_PER_MONTH, render_coverage, render_trend
 from components.shared.evidence import joined_source, render_evidence
 from components.shell.empty_state import render_empty_state
 from components.shell.view import current
 from core.fields import AID, join_words
 from core.text import md_escape, origin_counts
 from core.vocab import label
+
+LATEST_EVENTS = 5  # the evidence cards
 
 
 def render(view) -> None:
@@ -47,18 +49,20 @@ def render(view) -> None:
         st.caption(f"First event: {summary.first}{note}. Latest event: {summary.last}. "
                    "Dates are start dates, at the precision the sources give.")
 
+    # The latest events and the recent months' first events, in one question.
+    events = view.store.overview_events(view.spec, LATEST_EVENTS, RECENT_MONTHS, TITLES_PER_MONTH + 1)
     if summary.events:
-        render_trend(view)
-        render_coverage(view)
+        render_trend(view, summary, events.recent)
+        render_coverage(view, summary)
 
     st.subheader("Latest events in this filter")
-    latest = view.store.latest_events(view.spec)
+    latest = events.latest
     if not latest:
         render_empty_state("events", view)
-    for event in latest:  # each record carries its source's fields: no query per card
+    for event in latest:  # each record carries its source's fields and its quote's passage: no query per card
         with st.container(border=True):
             render_evidence(view.store, event["evidence"], event["source_id"], event["confidence"], event["notes"],
-                            source=joined_source(event),
+                            source=joined_source(event), passage=event["passage"],
                             lead=(f"**{md_escape(event['when_text'])}** · {md_escape(event['title'])}  \n"
                                   f"{label(event['event_type'])} · {md_escape(event['actor_names'])}",))
 

@@ -105,10 +105,10 @@ def _overview(answers, store, spec) -> list:
     from components.figures.overview import build_coverage, build_monthly
 
     figures = []
-    for monthly in answers.get("monthly_by_type", []):
+    for summary in answers.get("summary", []):  # the trend and the coverage draw the summary's counts
+        monthly, coverage = summary.monthly_by_type(), summary.coverage_by_year()
         if not monthly.empty:
             figures.append(build_monthly(monthly, answers["key_periods"][0], spec.years))
-    for coverage in answers.get("coverage_by_year", []):
         if not coverage.empty:
             figures.append(build_coverage(coverage))
     return figures

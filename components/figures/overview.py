@@ -4,7 +4,7 @@ by origin (how complete each year of the record is).
 One channel, one meaning, as on the Timeline: in the monthly chart colour is the family of event types (the same
 colours, components/figures/palette.py) and the fill pattern the type within its family; in the coverage chart every bar is one neutral colour and the origin is the fill
 pattern (solid: corpus articles; hatched: public sources giving context), so no colour means two things on the
-page. The builders draw the frames the query layer returned (Store.monthly_by_type, Store.coverage_by_year).
+page. The builders draw the frames the query layer returned (Summary.monthly_by_type, Summary.coverage_by_year).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def count_words(n: int, measure: str = "events") -> str:
 def build_monthly(monthly: pd.DataFrame, periods: pd.DataFrame, years: tuple[int, int],
                   measure: str = "events") -> go.Figure:
     """Stacked monthly bars by event type over the chosen years, key periods shaded. `monthly` has month,
-    event_type, n and month_total (the month's total of all types): events (Store.monthly_by_type) or reported
+    event_type, n and month_total (the month's total of all types): events (Summary.monthly_by_type) or reported
     fatalities (Store.monthly_fatalities_by_type), as `measure` says. Raises ValueError when it is empty."""
     if monthly.empty:
         raise ValueError("no dated events")

@@ -14,7 +14,7 @@ from components.shared.measure import choose_measure, fatalities_caption
 from components.shell.url_state import share_query
 from components.shell.view import View
 from core.filters import FilterSpec
-from core.query import Store
+from core.query import Store, Summary
 from core.text import md_escape, shorten
 from core.pages import PAGES_BY_NAME
 
@@ -23,15 +23,16 @@ TITLES_PER_MONTH = 4
 
 
 @shared_cache(max_entries=32)
-def _monthly(version: str, spec: FilterSpec, measure: str, _store: Store) -> go.Figure | None:
-    # Keyed by the data version, the spec and the measure; the store belongs to `version` (as on the Timeline).
-    monthly = _store.monthly_fatalities_by_type(spec) if measure == "fatalities" else _store.monthly_by_type(spec)
+def _monthly(version: str, spec: FilterSpec, measure: str, _store: Store, _summary: Summary) -> go.Figure | None:
+    # Keyed by the data version, the spec and the measure; the store and the summary (the spec's, asked of that
+    # store) belong to `version` (as on the Timeline).
+    monthly = _store.monthly_fatalities_by_type(spec) if measure == "fatalities" else _summary.monthly_by_type()
     return None if monthly.empty else freeze(build_monthly(monthly, _store.key_periods(), spec.years, measure))
 
 
 @shared_cache(max_entries=32)
-def _coverage(version: str, spec: FilterSpec, _store: Store) -> go.Figure | None:
-    coverage = _store.coverage_by_year(spec)
+def _coverage(version: str, spec: FilterSpec, _summary: Summary) -> go.Figure | None:
+    coverage = _summary.coverage_by_year()
     return None if coverage.empty else freeze(build_coverage(coverage))
 
 
@@ -58,11 +59,13 @@ def what_changed_lines(view: View, rows: list[dict]) -> list[str]:
     return lines
 
 
-def render_trend(view: View) -> None:
+def render_trend(view: View, summary: Summary, recent: list[dict]) -> None:
+    """The trend of `summary` (the Overview's, for view.spec): its counts are the monthly bars'. `recent`: the
+    first TITLES_PER_MONTH + 1 events of each of the RECENT_MONTHS latest months (OverviewEvents.recent)."""
     heading = st.empty()  # the heading names the measure chosen under it
     measure = choose_measure(view.store)
     heading.subheader("Reported fatalities per month" if measure == "fatalities" else "Events per month")
-    figure = _monthly(view.version, view.spec, measure, view.store)
+    figure = _monthly(view.version, view.spec, measure, view.store, summary)
     if figure is None:
         if measure == "fatalities":
             st.caption(fatalities_caption(view.store.fatalities_known(view.spec)))
@@ -72,7 +75,7 @@ def render_trend(view: View) -> None:
     else:
         st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False},
                         key="overview_monthly")
-        year_only = view.store.year_only_events(view.spec)
+        year_only = summary.year_only_events
         note = (f" {year_only} event{'s' if year_only != 1 else ''} dated only to the year "
                 f"{'are' if year_only != 1 else 'is'} not counted.") if year_only else ""
         st.caption("Colour is the family of event types, as on the Timeline (political violence, demonstrations, "
@@ -82,13 +85,13 @@ def render_trend(view: View) -> None:
             st.caption(fatalities_caption(view.store.fatalities_known(view.spec)))
 
     st.markdown("##### What changed lately")
-    lines = what_changed_lines(view, view.store.recent_months(view.spec, RECENT_MONTHS, TITLES_PER_MONTH + 1))
+    lines = what_changed_lines(view, recent)
     st.markdown("\n".join(f"- {line}" for line in lines) if lines else "No event in this filter is dated to the month.")
 
 
-def render_coverage(view: View) -> None:
+def render_coverage(view: View, summary: Summary) -> None:
     st.subheader("How complete each year is")
-    figure = _coverage(view.version, view.spec, view.store)
+    figure = _coverage(view.version, view.spec, summary)
     if figure is None:
         return
     st.plotly_chart(figure, theme="streamlit", width="stretch", config={"displaylogo": False}, key="overview_coverage")

@@ -24,7 +24,7 @@ if shutil.which("java") is None:
 # other worker's Spark never loads this dataset too.
 pytestmark = pytest.mark.xdist_group("spark-generated")
 
-ORIGIN_QUESTIONS = ("summary", "timeline", "coverage_by_year", "latest_events", "events_page", "count")
+ORIGIN_QUESTIONS = ("summary", "timeline", "overview_events", "events_page", "count")
 
 
 @pytest.fixture(scope="module")

@@ -63,11 +63,11 @@ def test_changing_an_answer_does_not_change_the_cache(cached):
     frame.iloc[:, 0] = "x"
     pd.testing.assert_frame_equal(cached.events_page(FilterSpec(), limit=5), want)
 
-    records = cached.latest_events(FilterSpec(), 5)
+    records = cached.overview_events(FilterSpec(), 5).latest
     title = records[0]["title"]
     records[0]["title"] = "changed"
     records.clear()
-    again = cached.latest_events(FilterSpec(), 5)
+    again = cached.overview_events(FilterSpec(), 5).latest
     assert len(again) == 5 and again[0]["title"] == title
 
     timeline = cached.timeline(FilterSpec())

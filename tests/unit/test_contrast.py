@@ -99,8 +99,9 @@ def drawn(dataset) -> set[str]:
     for spec in (FilterSpec(), FilterSpec(years=(1992, 2022)), FilterSpec(text="Lachin")):
         colours |= _solid_colours(build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years))
     colours |= _solid_colours(build_timeline(store.timeline(FilterSpec(), 0), years=(2018, 2022)))  # density view
-    colours |= _solid_colours(build_monthly(store.monthly_by_type(FilterSpec()), store.key_periods(), (2018, 2022)))
-    colours |= _solid_colours(build_coverage(store.coverage_by_year(FilterSpec())))
+    colours |= _solid_colours(build_monthly(store.summary(FilterSpec()).monthly_by_type(), store.key_periods(),
+                                            (2018, 2022)))
+    colours |= _solid_colours(build_coverage(store.summary(FilterSpec()).coverage_by_year()))
     return colours
 
 

@@ -46,7 +46,7 @@ def test_the_actor_filter_reads_the_actor_lists_not_event_actors(store):
     where, _ = store.engine.where(EVENTS, spec)
     assert "actor_lists" in where and "event_actors" not in where
     for ask in (lambda: store.summary(spec), lambda: store.timeline(spec, 0), lambda: store.source_list(spec),
-                lambda: store.places_with_events(spec), lambda: store.recent_months(spec)):
+                lambda: store.places_with_events(spec), lambda: store.overview_events(spec)):
         _, asked = _asked(store, ask)
         assert not any("event_actors" in sql or "event_lanes" in sql for sql in asked)
 
@@ -61,13 +61,13 @@ def test_the_counts_are_the_events_and_come_from_event_counts_unless_searched(st
     assert count == len(events)
     assert any("event_counts" in sql for sql in asked) == (not spec.text)
 
-    coverage = store.coverage_by_year(spec)
+    coverage = store.summary(spec).coverage_by_year()
     expected = events.groupby(["y0", "origin"]).size()
     assert dict(zip(zip(coverage["year"], coverage["origin"]), coverage["n"])) == expected.to_dict()
-    monthly = store.monthly_by_type(spec)
+    monthly = store.summary(spec).monthly_by_type()
     expected = events.dropna(subset=["month_key"]).groupby(["month_key", "event_type"]).size()
     assert [int(n) for n in monthly["n"]] == [int(n) for n in expected.sort_index()]
-    assert store.year_only_events(spec) == int(events["month_key"].isna().sum())
+    assert store.summary(spec).year_only_events == int(events["month_key"].isna().sum())
     known = store.fatalities_known(spec)
     assert (known.known, known.events) == (int(events["fatalities"].notna().sum()), len(events))
 

@@ -30,8 +30,8 @@ def _figures(store: Store):
     yield "timeline markers", build_timeline(store.timeline(spec, AGGREGATE_THRESHOLD), years=spec.years)
     yield "timeline density", build_timeline(store.timeline(spec, 0), years=spec.years,
                                              fatalities=store.monthly_fatalities_by_type(spec))
-    yield "overview trend", build_monthly(store.monthly_by_type(spec), store.key_periods(), spec.years)
-    yield "overview coverage", build_coverage(store.coverage_by_year(spec))
+    yield "overview trend", build_monthly(store.summary(spec).monthly_by_type(), store.key_periods(), spec.years)
+    yield "overview coverage", build_coverage(store.summary(spec).coverage_by_year())
 
 
 def _pruned(value):

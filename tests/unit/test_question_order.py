@@ -38,7 +38,7 @@ def by_date(frame, latest_first: bool = False) -> list[str]:
 @pytest.mark.parametrize(("spec", "expected"), SPECS, ids=IDS)
 def test_latest_events_are_the_most_recent_latest_first(store, spec, expected):
     want = by_date(rows("events", expected), latest_first=True)[:5]
-    assert [e["event_id"] for e in store.latest_events(spec, 5)] == want
+    assert [e["event_id"] for e in store.overview_events(spec, 5).latest] == want
     assert len(want) == min(5, len(rows("events", expected)))
 
 

@@ -1,4 +1,4 @@
-"""recent_months, the Overview's "what changed lately": the first `per_month` events of each of the latest months
+"""OverviewEvents.recent, the Overview's "what changed lately": the first `per_month` events of each of the latest months
 with events, each row carrying its month's full count, computed here from events.csv in pandas."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def bundled_store(dataset):
 
 @pytest.mark.parametrize("months, per_month", [(3, 5), (2, 1), (4, 2)])
 def test_the_first_events_of_the_latest_months_with_their_full_counts(bundled_store, months, per_month):
-    answer = bundled_store.recent_months(FilterSpec(), months, per_month)
+    answer = bundled_store.overview_events(FilterSpec(), 5, months, per_month).recent
     events = rows("events")
     dated = events[events["date_precision"] != "year"].copy()
     dated["month"] = pd.to_datetime(dated["date"].str[:7] + "-01")

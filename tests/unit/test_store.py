@@ -124,7 +124,7 @@ def test_empty_results_are_empty_not_errors(store):
     nothing = FilterSpec(text="no-such-words-anywhere")
     summary = store.summary(nothing)
     assert summary.is_empty and summary.first == "" and summary.sources_cited == 0
-    assert store.timeline(nothing, 2000).total == 0 and store.latest_events(nothing) == []
+    assert store.timeline(nothing, 2000).total == 0 and store.overview_events(nothing).latest == []
     assert store.aid_rows(nothing).empty and store.stance_cells(nothing).cells == []
 
 
