@@ -99,6 +99,22 @@ def test_year_filter_updates_url_and_content(server, page: Page):
     assert query["years"] == ["2021", "2022"] and len(query["v"][0]) == 10
 
 
+def test_the_footer_gives_the_link_to_this_view_in_a_popover(server, page: Page):
+    """The link is drawn when its popover opens (a code block on the first page loads the syntax highlighter's chunk,
+    issue S), and it is this view's: the page, the filter and the data version; no chunk is fetched before."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    _open(page, server.url + "/us_aid?years=2020&years=2021")
+    expect(page.get_by_test_id("stCode")).to_have_count(0)
+    assert not [url for url in fetched if "SyntaxHighlighter" in url]
+    page.get_by_text("Copy link to this view").click()  # a popover opens in the browser, without a rerun
+    link = page.get_by_test_id("stCode").filter(has_text="/us_aid?")
+    expect(link).to_be_visible()
+    query = parse_qs(urlparse(link.inner_text().strip()).query)
+    assert query["years"] == ["2020", "2021"] and len(query["v"][0]) == 10
+    screenshot(page, "footer-link-open-1400-light")
+
+
 def test_tampered_link_opens_with_a_notice(server, page: Page):
     junk = "x" * 10_000
     _open(page, f"{server.url}/?years=1850&years=2020&actors=zz&actors=ru&sub=true&sub=false&scale=1&q={junk}&v=oldversion")
