@@ -28,6 +28,19 @@ def dataset():
     return load_dataset(DATA_DIR)
 
 
+@pytest.fixture(scope="module", params=["bundled", "synthetic"])
+def bundled_or_synthetic_store(request, dataset, tmp_path_factory):
+    """A query layer over the bundled data, then over 400 synthetic events: a module's tests run on both."""
+    from core.query import Store
+    from core.synthetic import write_dataset
+
+    if request.param == "bundled":
+        return Store(dataset)
+    path = tmp_path_factory.mktemp("synthetic") / "data"
+    write_dataset(path, 400)
+    return Store(load_dataset(path))
+
+
 @pytest.fixture()
 def data_copy(tmp_path) -> Path:
     """A copy of data/ that a test may corrupt; the bundled files are never touched."""

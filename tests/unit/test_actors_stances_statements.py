@@ -14,13 +14,11 @@ import re
 import pytest
 
 from core.filters import FilterSpec
-from core.load import load_dataset
 from core.query import Store
 from core.query.records import records
 from core.query.registry import each_spec
 from core.query import stances
 from core.query.stances import history_of
-from core.synthetic import write_dataset
 
 TEXTS = ("", "an", "peace", "russia", "th", "st", "no-such-word")
 YEARS = ((2018, 2022), (2020, 2020), (2021, 2022), (1900, 2100), (2000, 2019))
@@ -33,13 +31,9 @@ def _specs(store: Store) -> list[FilterSpec]:
     return specs + [FilterSpec(text=t, years=y, actors=a) for t in TEXTS for y in YEARS for a in ACTORS]
 
 
-@pytest.fixture(scope="module", params=["bundled", "synthetic"])
-def store(request, dataset, tmp_path_factory) -> Store:
-    if request.param == "bundled":
-        return Store(dataset)
-    path = tmp_path_factory.mktemp("synthetic") / "data"
-    write_dataset(path, 400)
-    return Store(load_dataset(path))
+@pytest.fixture(scope="module")
+def store(bundled_or_synthetic_store) -> Store:
+    return bundled_or_synthetic_store
 
 
 def _page_data(store: Store, spec: FilterSpec) -> None:

@@ -11,8 +11,6 @@ from core.query import Store
 from core.query.records import records
 from core.query.registry import each_spec
 from core.query.stances import compared_pair, comparison_rows
-from core.synthetic import write_dataset
-from core.load import load_dataset
 
 TEXTS = ("", "an", "peace", "russia", "th", "no-such-word")
 YEARS = ((2018, 2022), (2020, 2020), (2021, 2022), (1900, 2100))
@@ -23,13 +21,9 @@ def _specs(store: Store) -> list[FilterSpec]:
     return specs + [FilterSpec(text=text, years=years) for text in TEXTS for years in YEARS]
 
 
-@pytest.fixture(scope="module", params=["bundled", "synthetic"])
-def store(request, dataset, tmp_path_factory) -> Store:
-    if request.param == "bundled":
-        return Store(dataset)
-    path = tmp_path_factory.mktemp("synthetic") / "data"
-    write_dataset(path, 400)
-    return Store(load_dataset(path))
+@pytest.fixture(scope="module")
+def store(bundled_or_synthetic_store) -> Store:
+    return bundled_or_synthetic_store
 
 
 def most_compared_pair(store: Store, spec: FilterSpec) -> tuple[str, str] | None:
