@@ -21,8 +21,9 @@ _KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def _kept(db, name: str, build: Callable):
-    """`build(db)`, computed once per engine and name."""
+def per_engine(db, name: str, build: Callable):
+    """`build(db)`, computed once per engine and name, and dropped with the engine: for answers that hang on no
+    filter (an engine holds one data version for its life, so one version's answer is never served for another)."""
     with _LOCK:
         found = _KEPT.setdefault(db, {}).get(name)
     if found is None:
@@ -45,7 +46,7 @@ class Actor:
 
 def actors(db) -> dict[str, Actor]:
     """Every actor by id."""
-    return _kept(db, "actors", _actors)
+    return per_engine(db, "actors", _actors)
 
 
 def _actors(db) -> dict[str, Actor]:
@@ -91,12 +92,12 @@ def actor_order(db, actor_id: str) -> tuple:
 
 def row_count(db, table: str) -> int:
     """How many rows the table holds."""
-    return _kept(db, f"rows:{table}", lambda d: int(d.scalar(f"SELECT count(*) FROM {table}")))
+    return per_engine(db, f"rows:{table}", lambda d: int(d.scalar(f"SELECT count(*) FROM {table}")))
 
 
 def topic_names(db) -> dict[str, str]:
     """Every topic's name by id."""
-    return _kept(db, "topics", lambda d: {r["topic_id"]: r["name"]
+    return per_engine(db, "topics", lambda d: {r["topic_id"]: r["name"]
                                           for r in records(d.frame("SELECT topic_id, name FROM topics"))})
 
 
@@ -110,7 +111,7 @@ SOURCE_FIELDS = ("title", "author", "publisher", "published", "url")
 
 def cited_sources(db) -> dict[str, dict]:
     """The fields (SOURCE_FIELDS) of every source a stance, a relation or a claim cites, by id."""
-    return _kept(db, "sources", _cited_sources)
+    return per_engine(db, "sources", _cited_sources)
 
 
 def _cited_sources(db) -> dict[str, dict]:
@@ -140,7 +141,7 @@ class Subject:
 
 def claim_subjects(db) -> dict[str, Subject]:
     """Every event a claim reads, by id."""
-    return _kept(db, "subjects", _claim_subjects)
+    return per_engine(db, "subjects", _claim_subjects)
 
 
 def _claim_subjects(db) -> dict[str, Subject]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 import numpy as np
 import pandas as pd
 
+from core.query import lookups
 from core.query.records import stamp
 from core.query.registry import EVENTS, each_spec, question
 from core.timeline_layout import place_markers
@@ -159,16 +159,9 @@ def _lane_load(points: pd.DataFrame) -> tuple[dict[str, int], int]:
     return per_lane, max(per_month.values(), default=0)
 
 
-# The key periods hang on no filter, and an engine holds one dataset for its life (an upload gets an engine of its
-# own): each engine asks them once, not on every filter. Weak keys: a dropped engine takes its periods with it.
-_PERIODS: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def _key_periods_of(db) -> pd.DataFrame:
-    periods = _PERIODS.get(db)
-    if periods is None:
-        periods = _PERIODS[db] = key_periods(db)
-    return periods
+    """The key periods hang on no filter: each engine asks them once (lookups.per_engine), not on every filter."""
+    return lookups.per_engine(db, "key_periods", key_periods)
 
 
 @question("timeline", lambda db: [()])
