@@ -15,7 +15,10 @@ every N in increasing order. Per (page, N) cell it reports:
               the largest;
   CPU/rerun   server CPU seconds (user + system) during the readers' runs / runs completed (first loads included);
   browser     the Chromium reader, opened while the largest N readers run: the page drew no exception, its sidebar
-              and content are there, and a click on the checkbox reran it ("ok"), else what went wrong.
+              and content are there, and clicks on the checkbox reran it ("ok"), else what went wrong; with the
+              median of its BROWSER_CLICKS filter changes (click to script_finished on its websocket), what a reader
+              in a browser waits for while the others run. With --browser-every it joins every N, and the summary
+              compares its median at 10 readers with its median at 1.
 Targets (issue 22): no errors at 50 readers; RSS at most 5 MB per added reader; p95 at 10 at most 3x p95 at 1.
 
 A page without filters (the Data page) gets plain reruns instead of filter changes. With --replicas K, K servers
@@ -53,6 +56,7 @@ from core.pages import PAGES, PAGES_BY_NAME  # noqa: E402
 from tests.e2e.streamlit_server import StreamlitServer  # noqa: E402
 
 FILTER = "Include sub-actors"  # the sidebar checkbox every page draws; the same change as bench/startup.py's
+BROWSER_CLICKS = 5
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -88,6 +92,7 @@ class Cell:
     cpu_s: float = 0.0
     runs: int = 0
     browser: str = "not run"
+    browser_ms: list[float] = field(default_factory=list)  # the Chromium reader's filter changes
 
     @property
     def p50(self) -> float:
@@ -211,9 +216,10 @@ def in_thread(coroutine_function) -> None:
         raise failure[0]
 
 
-def check_in_browser(browser, base_url: str, page) -> str:
-    """Open the page in Chromium and click the filter: 'ok', or what went wrong."""
-    from tests.e2e.streamlit_server import EXCEPTION, MAIN, SIDEBAR, rerun, wait_for_app, watch_runs
+def check_in_browser(browser, base_url: str, page, clicks_ms: list[float]) -> str:
+    """Open the page in Chromium and click the filter BROWSER_CLICKS times: 'ok', or what went wrong. Each click's
+    rerun time goes into clicks_ms."""
+    from tests.e2e.streamlit_server import EXCEPTION, MAIN, SIDEBAR, last_rerun_ms, rerun, wait_for_app, watch_runs
 
     context = browser.new_context(viewport={"width": 1400, "height": 1200})
     context.set_default_timeout(120_000)
@@ -229,10 +235,12 @@ def check_in_browser(browser, base_url: str, page) -> str:
             return "no heading in the page"
         if not page.fields:  # the Data page: nothing in the sidebar to change
             return "ok (drawn; no filter to change)"
-        with rerun(tab, timeout_ms=120_000):
-            tab.get_by_test_id(SIDEBAR).get_by_text(FILTER).click()
-        if tab.get_by_test_id(EXCEPTION).count():
-            return "exception after the filter change"
+        for _ in range(BROWSER_CLICKS):
+            with rerun(tab, timeout_ms=120_000):
+                tab.get_by_test_id(SIDEBAR).get_by_text(FILTER).click()
+            clicks_ms.append(last_rerun_ms(tab))
+            if tab.get_by_test_id(EXCEPTION).count():
+                return "exception after the filter change"
         return "ok"
     except Exception as error:  # reported in the table, not raised: the load numbers still count
         return f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"
@@ -258,7 +266,7 @@ def run_page(page, args, browser) -> list[Cell]:
             loop_thread.start()
             if browser is not None and (args.browser_every or sessions == max(args.sessions)):
                 window.wait(timeout=args.seconds + 300)
-                cell.browser = check_in_browser(browser, servers[0].url, page)
+                cell.browser = check_in_browser(browser, servers[0].url, page, cell.browser_ms)
             loop_thread.join()
             cells.append(cell)
             print(row(cell), flush=True)
@@ -270,8 +278,11 @@ def run_page(page, args, browser) -> list[Cell]:
 
 def row(cell: Cell) -> str:
     errors = len(cell.errors)
+    browser = cell.browser
+    if cell.browser_ms:
+        browser += f", median {statistics.median(cell.browser_ms):,.0f} ms"
     return (f"| {cell.page} | {cell.sessions} | {len(cell.reruns)} | {cell.p50:,.0f} | {cell.p95:,.0f} | {errors} | "
-            f"{cell.rss_loaded_mb:,.0f} | {cell.rss_per_session:.1f} | {cell.cpu_per_run:.3f} | {cell.browser} |")
+            f"{cell.rss_loaded_mb:,.0f} | {cell.rss_per_session:.1f} | {cell.cpu_per_run:.3f} | {browser} |")
 
 
 def main() -> None:
@@ -346,6 +357,10 @@ def targets(cells: list[Cell]) -> list[str]:
         if (page, 1) in by and (page, 10) in by:
             ratio = by[page, 10].p95 / by[page, 1].p95
             parts.append(f"p95 at 10 / p95 at 1 = {ratio:.1f}x ({'met' if ratio <= 3 else 'MISSED'})")
+            if by[page, 1].browser_ms and by[page, 10].browser_ms:
+                at_1, at_10 = (statistics.median(by[page, n].browser_ms) for n in (1, 10))
+                parts.append(f"Chromium reader's median at 10 / at 1 = {at_10:,.0f} / {at_1:,.0f} ms = "
+                             f"{at_10 / at_1:.1f}x")
         lines.append(f"{page}: " + "; ".join(parts))
     return lines
 

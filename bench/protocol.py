@@ -5,11 +5,20 @@ It does what the browser's frontend does for a rerun: it sends a BackMsg `rerun_
 `script_finished`. It remembers the page's script hash and the query string the app wrote, as the browser does,
 and the sidebar widgets the run drew, so the next rerun can change one of them. Built on `websockets`, which
 Streamlit itself depends on: nothing new to install. Loopback only (bench/load.py refuses other hosts).
+
+It acknowledges what it receives at once (TCP_QUICKACK after every message), as Chromium evidently does. Without
+that, every rerun stalls 40 ms: Streamlit 1.67 binds its server socket with protocol 0, so asyncio's
+`_set_nodelay` (which checks for IPPROTO_TCP) never turns Nagle's algorithm off on its connections, and Linux
+delays this client's ACKs once it has sent its BackMsg; Nagle then holds the server's next messages until the
+delayed ACK comes. Measured on 4 Dec 2026 (hello-world, warm rerun): 44 ms without, 6 ms with; in Chromium the same
+rerun takes as long with and without TCP_NODELAY on the server, directly and through nginx, so a browser reader
+does not see the stall and this client should not either.
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from dataclasses import dataclass, field
 
@@ -40,6 +49,7 @@ class StreamlitSession:
         self.query_string = ""
         self.sidebar_widgets: dict[str, tuple[str, str]] = {}  # label -> (widget kind, widget id)
         self._socket = None
+        self._tcp = None  # the connection's socket, to acknowledge at once
 
     async def open(self) -> None:
         # The first subprotocol entry selects the protocol; the browser passes its XSRF token and a previous
@@ -48,6 +58,7 @@ class StreamlitSession:
         # 50 readers answers late, and the client would close the socket itself.
         self._socket = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None, compression=None,
                                      open_timeout=60, ping_interval=None)
+        self._tcp = self._socket.transport.get_extra_info("socket")
 
     async def close(self) -> None:
         if self._socket is not None:
@@ -76,6 +87,7 @@ class StreamlitSession:
                 raise RerunError(f"no script_finished within {timeout_s:.0f} s") from error
             except Exception as error:  # the socket closed
                 raise RerunError(f"websocket: {type(error).__name__}: {error}") from error
+            self._acknowledge_at_once()
             forward = ForwardMsg()
             forward.ParseFromString(payload)
             kind = forward.WhichOneof("type")
@@ -98,6 +110,12 @@ class StreamlitSession:
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise RerunError("the script did not compile")
                 return RunResult(ms, exceptions)
+
+    def _acknowledge_at_once(self) -> None:
+        """Linux leaves quick-ACK mode by itself, so this is asked again after every message (see the module's
+        docstring for the 40 ms it avoids)."""
+        if self._tcp is not None and hasattr(socket, "TCP_QUICKACK"):
+            self._tcp.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
 
     def _see(self, forward) -> None:
         path = forward.metadata.delta_path
