@@ -5,6 +5,8 @@ sub-actors" checkbox (a filter change) to the script_finished message of the rer
 helper sees it on the app's websocket. Toggling the checkbox alternates between two filter states, so after the
 first two clicks every rerun finds the app's caches warm; `--fresh` also times reruns on filter states never
 seen before (a new search text each time, two common letters that match most rows), where nothing is cached.
+`--warm-load N` times N new tabs' page loads against a server that has already served the page: the part of a
+cold start left to the browser and a new session's first run, which no server-side start-up work can remove.
 `--paired` runs the hello-world script and the app at the same time and alternates their reruns page by page, so
 that on a shared machine a change in load hits both alike (the ratio is then per page, against its own pairs). The hello-world script draws the same sidebar (the six-page navigation, a year slider, four
 multiselects, a checkbox, a text box) and a two-line page, so the ratio is the cost of the data and the content. Also prints the import
@@ -79,6 +81,29 @@ def _cold_start(browser, script: str | None, path: str) -> float:
         elapsed = time.perf_counter() - started
         page.close()
         return elapsed
+    finally:
+        server.stop()
+
+
+def _warm_loads(browser, script: str | None, loads: int) -> list[float]:
+    """Seconds from a new tab's goto to the first page idle, on a server that has already served that page once:
+    no import, no data load, no cache miss is left, only a new session's first run and the browser's part (a new
+    browser context each time, so no script comes from the browser's cache). The part of a cold start that no
+    server-side change can remove."""
+    server = StreamlitServer(script=script)
+    try:
+        server.wait_healthy()
+        times = []
+        for load in range(loads + 1):  # the first one warms the server
+            context = browser.new_context()
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(server.url)
+            wait_for_app(page)
+            if load:
+                times.append(time.perf_counter() - started)
+            context.close()
+        return times
     finally:
         server.stop()
 
@@ -171,6 +196,8 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=7, help="reruns per page")
     parser.add_argument("--fresh", action="store_true", help="also time reruns on filter states never seen before")
     parser.add_argument("--no-cold-start", action="store_true", help="skip the cold starts and imports")
+    parser.add_argument("--warm-load", type=int, default=0, metavar="N",
+                        help="also time N page loads against a server that has served the page (the browser's part)")
     parser.add_argument("--paired", action="store_true",
                         help="run hello-world and the app side by side, alternating their reruns (for a busy machine)")
     args = parser.parse_args()
@@ -186,6 +213,11 @@ def main() -> None:
             app_cold = statistics.median(_cold_start(browser, None, "") for _ in range(args.cold))
             print(f"cold start, median of {args.cold}: app {app_cold:.2f} s, hello-world {hello_cold:.2f} s, "
                   f"ratio {app_cold / hello_cold:.2f}x")
+        if args.warm_load:
+            hello_load = statistics.median(_warm_loads(browser, str(hello), args.warm_load))
+            app_load = statistics.median(_warm_loads(browser, None, args.warm_load))
+            print(f"page load on a warm server (goto to idle), median of {args.warm_load}: app {app_load:.2f} s, "
+                  f"hello-world {hello_load:.2f} s")
 
         if args.paired:
             hello_server, server = StreamlitServer(script=str(hello)), StreamlitServer()
