@@ -17,9 +17,10 @@ performance.now() milliseconds from the navigation's start:
              drawn, the country outlines too, which deck.gl draws in a later frame, when their file has come (the
              issue's "first draw" is judged on this mark; "drawn" left them out).
 Beside the marks, two measures the machine's load moves little: "gpu cpu", the CPU seconds of Chromium's GPU
-process from the visit's start to the 1.5 s of quiet after "all drawn" (with software WebGL, SwiftShader compiling and running each WebGL
-program there is most of the draw, and the renderer waits for it), and "programs", the WebGL programs the page
-linked (each costs SwiftShader about half a second to a second of that CPU on its first draw).
+process from the visit's start to the 1.5 s of quiet after "all drawn" (with software WebGL, SwiftShader
+compiling and running each WebGL program there is most of the draw, and the renderer waits for it), and
+"programs", the WebGL programs the page linked (each costs SwiftShader about half a second to a second of that CPU
+on its first draw).
 The script's time is "first msg" to "finished"; what comes before is Streamlit's page and websocket, what comes
 after the browser's. With --server cold every visit has a server of its own (started and healthy, never visited:
 the first script run loads the data); with --server warm (the default) one server takes every visit after one
@@ -90,7 +91,6 @@ MARKS = """(() => {
   };
   requestAnimationFrame(watch);
   marks.programs = 0;
-  marks.programsAtDrawn = null;
   for (const Context of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
     if (!Context) continue;
     const link = Context.prototype.linkProgram;
